@@ -1,0 +1,212 @@
+// Command inclusiekaart imports boundaries and assessments, serves the map and
+// API, and exports data. This file only wires flags to the packages that do the work.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/inclusiekaart/inclusiekaart/geo"
+	"github.com/inclusiekaart/inclusiekaart/internal/importer"
+	"github.com/inclusiekaart/inclusiekaart/internal/server"
+	"github.com/inclusiekaart/inclusiekaart/internal/store"
+)
+
+const usage = `usage:
+  inclusiekaart import boundaries [--db PATH] [--year YEAR] [--level municipality|province] SOURCE
+  inclusiekaart import assessments [--db PATH] FILE.csv
+  inclusiekaart serve [--db PATH] [--addr 127.0.0.1:8080] [--demo] [--tiles URL]
+  inclusiekaart token create --name NAME [--db PATH]
+  inclusiekaart export geojson|csv [--db PATH] [--year YEAR]
+
+SOURCE is a GeoJSON or TopoJSON file, or an http(s) URL of a GeoJSON FeatureCollection
+or an OGC API - Features items page. The database defaults to $INCLUSIEKAART_DB or
+data/inclusiekaart.db.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		var ue usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintf(os.Stderr, "inclusiekaart: %v\n\n%s", err, usage)
+			os.Exit(2)
+		}
+		fmt.Fprintf(os.Stderr, "inclusiekaart: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usageError{"missing command"}
+	}
+	cmd, rest := args[0], args[1:]
+	sub := ""
+	if len(rest) > 0 && (cmd == "import" || cmd == "token" || cmd == "export") {
+		sub, rest = rest[0], rest[1:]
+	}
+	switch {
+	case cmd == "import" && sub == "boundaries":
+		return runImportBoundaries(ctx, rest, stdout, stderr)
+	case cmd == "import" && sub == "assessments":
+		return runImportAssessments(ctx, rest, stdout, stderr)
+	case cmd == "serve":
+		return runServe(ctx, rest, stdout, stderr)
+	case cmd == "token" && sub == "create":
+		return runTokenCreate(ctx, rest, stdout, stderr)
+	case cmd == "export" && (sub == "geojson" || sub == "csv"):
+		return runExport(ctx, sub, rest, stdout, stderr)
+	case cmd == "help" || cmd == "-h" || cmd == "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return usageError{fmt.Sprintf("unknown command %q", strings.TrimSpace(cmd+" "+sub))}
+}
+
+func defaultDB() string {
+	if v := os.Getenv("INCLUSIEKAART_DB"); v != "" {
+		return v
+	}
+	return "data/inclusiekaart.db"
+}
+
+// parse parses flags that may stand before or after positional arguments.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func openStore(ctx context.Context, path string) (*store.Store, error) {
+	return store.Open(ctx, path)
+}
+
+func runImportBoundaries(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("import boundaries", flag.ContinueOnError)
+	db := fs.String("db", defaultDB(), "database file")
+	year := fs.Int("year", 0, "boundary year (default: from the data's jaarcode/jrstatcode, else 2025)")
+	levelFlag := fs.String("level", "municipality", "municipality or province")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"import boundaries takes exactly one SOURCE"}
+	}
+	level, err := geo.ParseLevel(*levelFlag)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	if *year != 0 && (*year < 1800 || *year > 2200) {
+		return usageError{fmt.Sprintf("--year %d is not a plausible year", *year)}
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	res, err := importer.Boundaries(ctx, st, pos[0], importer.Options{Year: *year, Level: level, Actor: "cli"})
+	if err != nil {
+		return fmt.Errorf("import boundaries %s: %w (nothing was changed)", pos[0], err)
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
+	}
+	fmt.Fprintf(stdout, "imported %d %s boundaries for %d (%s)\n", res.Count, res.Level, res.Year, res.Checksum)
+	return nil
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	db := fs.String("db", defaultDB(), "database file")
+	addr := fs.String("addr", envOr("INCLUSIEKAART_ADDR", "127.0.0.1:8080"), "listen address")
+	demo := fs.Bool("demo", false, "load and serve generated demo assessments (labelled demo everywhere)")
+	tiles := fs.String("tiles", os.Getenv("INCLUSIEKAART_TILES"), "optional base-map tile URL template, e.g. PDOK BRT Achtergrondkaart")
+	tilesAttr := fs.String("tiles-attribution", "", "attribution for the base map")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return usageError{fmt.Sprintf("serve takes no arguments, got %q", pos)}
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if *demo {
+		if err := loadDemo(ctx, st, log); err != nil {
+			return err
+		}
+	}
+	srv, err := server.New(st, log, server.Config{Tiles: *tiles, TilesAttribution: *tilesAttr, Demo: *demo, Version: version()})
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr())
+	if f, ok := stdout.(*os.File); ok {
+		f.Sync()
+	}
+	start := time.Now()
+	err = srv.Serve(ctx, ln)
+	log.Info("stopped", "uptime", time.Since(start).Round(time.Second).String())
+	return err
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}
+
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				return s.Value[:12]
+			}
+		}
+		if bi.Main.Version != "" {
+			return bi.Main.Version
+		}
+	}
+	return "dev"
+}

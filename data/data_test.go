@@ -1,0 +1,97 @@
+package data
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// gemeenten2025 reads code → name from ../shared/data/gemeenten_2025.csv,
+// walking up from this directory.
+func gemeenten2025(t *testing.T) map[string]string {
+	t.Helper()
+	dir, _ := os.Getwd()
+	for {
+		fh, err := os.Open(filepath.Join(dir, "shared", "data", "gemeenten_2025.csv"))
+		if err == nil {
+			defer fh.Close()
+			rows, err := csv.NewReader(fh).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := map[string]string{}
+			for _, r := range rows[1:] {
+				m[r[0]] = r[1]
+			}
+			return m
+		}
+		if filepath.Dir(dir) == dir {
+			t.Skip("shared/data/gemeenten_2025.csv not found")
+		}
+		dir = filepath.Dir(dir)
+	}
+}
+
+func TestKoplopers(t *testing.T) {
+	gm := gemeenten2025(t)
+	ks, err := Koplopers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ks) != 25 {
+		t.Fatalf("%d koplopers, want 25", len(ks))
+	}
+	seen := map[string]bool{}
+	for _, k := range ks {
+		if seen[k.Code] {
+			t.Errorf("duplicate code %s", k.Code)
+		}
+		seen[k.Code] = true
+		if got, ok := gm[k.Code]; !ok || got != k.Name {
+			t.Errorf("%s: code %s is %q in CBS 2025, file says %q", k.Name2018, k.Code, got, k.Name)
+		}
+	}
+	for code, name := range map[string]string{"GM0518": "'s-Gravenhage", "GM1960": "West Betuwe"} {
+		if !seen[code] {
+			t.Errorf("%s (%s) missing", name, code)
+		}
+	}
+}
+
+func TestMerges(t *testing.T) {
+	gm := gemeenten2025(t)
+	ms, err := Merges()
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := map[string]string{}
+	for _, m := range ms {
+		if got, ok := gm[m.NewCode]; !ok || got != m.NewName {
+			t.Errorf("%s → %s: successor is %q in CBS 2025, file says %q", m.OldCode, m.NewCode, got, m.NewName)
+		}
+		if _, ok := gm[m.OldCode]; ok {
+			t.Errorf("old code %s (%s) still exists in 2025", m.OldCode, m.OldName)
+		}
+		if prev, dup := old[m.OldCode]; dup {
+			t.Errorf("old code %s listed twice (%s, %s)", m.OldCode, prev, m.NewCode)
+		}
+		old[m.OldCode] = m.NewCode
+		if m.Year < 2000 || m.Year > 2025 {
+			t.Errorf("%s: year %d", m.OldCode, m.Year)
+		}
+	}
+	want := map[string]string{"GM0236": "GM1960", "GM0733": "GM1960", "GM0304": "GM1960",
+		"GM0501": "GM1992", "GM0530": "GM1992", "GM0614": "GM1992"}
+	for o, n := range want {
+		if old[o] != n {
+			t.Errorf("%s → %q, want %s", o, old[o], n)
+		}
+	}
+}
+
+func TestEmbedsFramework(t *testing.T) {
+	if _, err := FS.Open("framework.json"); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,60 @@
+package data
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+)
+
+// Koploper is one of the 25 leading municipalities of April 2018, mapped to
+// its 2025 CBS code and name.
+type Koploper struct {
+	Name2018 string `json:"name_2018"`
+	Code     string `json:"code"`
+	Name     string `json:"name"`
+	Code2018 string `json:"code_2018,omitempty"` // set when the code changed by a merger
+	Note     string `json:"note,omitempty"`
+}
+
+// Merge maps a municipality code that no longer exists to its successor,
+// effective 1 January of Year.
+type Merge struct {
+	OldCode string `json:"old_code"`
+	OldName string `json:"old_name"`
+	NewCode string `json:"new_code"`
+	NewName string `json:"new_name"`
+	Year    int    `json:"year"`
+}
+
+// Koplopers returns the koplopers from koplopers.json in file order.
+func Koplopers() ([]Koploper, error) {
+	var doc struct {
+		Koplopers []Koploper `json:"koplopers"`
+	}
+	if err := readJSON("koplopers.json", &doc); err != nil {
+		return nil, err
+	}
+	return doc.Koplopers, nil
+}
+
+// Merges returns the crosswalk from merges.json in file order.
+func Merges() ([]Merge, error) {
+	var doc struct {
+		Merges []Merge `json:"merges"`
+	}
+	if err := readJSON("merges.json", &doc); err != nil {
+		return nil, err
+	}
+	return doc.Merges, nil
+}
+
+func readJSON(name string, v any) error {
+	b, err := fs.ReadFile(FS, name)
+	if err != nil {
+		return fmt.Errorf("data: %w", err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("data: %s: %w", name, err)
+	}
+	return nil
+}

@@ -1,0 +1,185 @@
+package geo
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+)
+
+// FetchOptions controls [Fetch]. The zero value is usable.
+type FetchOptions struct {
+	Client   *http.Client  // nil: a client with no overall timeout (Timeout applies per request)
+	MaxPages int           // pages to follow at most; default 100
+	Timeout  time.Duration // per request; default 60s
+	MaxBytes int64         // per page; default 200 MiB
+}
+
+func (o FetchOptions) withDefaults() FetchOptions {
+	if o.Client == nil {
+		o.Client = &http.Client{}
+	}
+	if o.MaxPages <= 0 {
+		o.MaxPages = 100
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 60 * time.Second
+	}
+	if o.MaxBytes <= 0 {
+		o.MaxBytes = 200 << 20
+	}
+	return o
+}
+
+// ErrLoop is wrapped by Fetch errors when a next link or a redirect
+// leads back to a URL already visited.
+var ErrLoop = errors.New("loop detected")
+
+// Fetch downloads a GeoJSON FeatureCollection, a TopoJSON topology or an
+// OGC API - Features items page from an http(s) URL and follows links with
+// rel="next" (absolute or relative to the page's final URL) until a page
+// has none. Feature indices run on across pages. An OGC API "Content-Crs"
+// response header is used as the CRS of features that declare none.
+//
+// It fails when a page does not answer 200 (the message names the URL and
+// status), when more than MaxPages pages would be needed, when a page is
+// larger than MaxBytes, and when a next link or redirect visits the same
+// URL twice (wrapping [ErrLoop]).
+func Fetch(ctx context.Context, rawURL string, opt FetchOptions) ([]Feature, error) {
+	opt = opt.withDefaults()
+	u, err := url.Parse(rawURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("fetch %q: not an http(s) URL", rawURL)
+	}
+	client := *opt.Client
+	orig := client.CheckRedirect
+	client.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		for _, v := range via {
+			if v.URL.String() == req.URL.String() {
+				return fmt.Errorf("redirect to %s: %w", req.URL, ErrLoop)
+			}
+		}
+		if orig != nil {
+			return orig(req, via)
+		}
+		if len(via) >= 10 {
+			return fmt.Errorf("stopped after 10 redirects")
+		}
+		return nil
+	}
+	seen := map[string]bool{}
+	var out []Feature
+	next := u
+	for page := 0; next != nil; page++ {
+		key := next.String()
+		if seen[key] {
+			return nil, fmt.Errorf("fetch %s: next link visits this URL again: %w", key, ErrLoop)
+		}
+		if page >= opt.MaxPages {
+			return nil, fmt.Errorf("fetch %s: more than %d pages", key, opt.MaxPages)
+		}
+		seen[key] = true
+		feats, nextURL, err := fetchPage(ctx, &client, next, opt)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range feats {
+			f.Index = len(out)
+			out = append(out, f)
+		}
+		next = nextURL
+	}
+	return out, nil
+}
+
+func fetchPage(ctx context.Context, client *http.Client, u *url.URL, opt FetchOptions) ([]Feature, *url.URL, error) {
+	ctx, cancel := context.WithTimeout(ctx, opt.Timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, nil, fmt.Errorf("fetch %s: %w", u, err)
+	}
+	req.Header.Set("Accept", "application/geo+json, application/json;q=0.9, */*;q=0.1")
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, nil, fmt.Errorf("fetch %s: %w", u, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, nil, fmt.Errorf("fetch %s: status %s", u, resp.Status)
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, opt.MaxBytes+1))
+	if err != nil {
+		return nil, nil, fmt.Errorf("fetch %s: %w", u, err)
+	}
+	if int64(len(data)) > opt.MaxBytes {
+		return nil, nil, fmt.Errorf("fetch %s: page larger than %d bytes", u, opt.MaxBytes)
+	}
+	feats, err := readBytes(data)
+	if err != nil {
+		return nil, nil, fmt.Errorf("fetch %s: %w", u, err)
+	}
+	if crs := resp.Header.Get("Content-Crs"); crs != "" {
+		for i := range feats {
+			if feats[i].CRS == "" {
+				feats[i].CRS = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(crs), "<"), ">")
+			}
+		}
+	}
+	base := u
+	if resp.Request != nil && resp.Request.URL != nil {
+		base = resp.Request.URL
+	}
+	var links struct {
+		Links []struct {
+			Rel  string `json:"rel"`
+			Href string `json:"href"`
+		} `json:"links"`
+	}
+	_ = json.Unmarshal(data, &links) // a page without (valid) links is the last page
+	for _, l := range links.Links {
+		if l.Rel != "next" || l.Href == "" {
+			continue
+		}
+		ref, err := url.Parse(l.Href)
+		if err != nil {
+			return nil, nil, fmt.Errorf("fetch %s: next link %q: %w", u, l.Href, err)
+		}
+		n := base.ResolveReference(ref)
+		if n.Scheme != "http" && n.Scheme != "https" {
+			return nil, nil, fmt.Errorf("fetch %s: next link %q is not http(s)", u, l.Href)
+		}
+		return feats, n, nil
+	}
+	return feats, nil, nil
+}
+
+// Open reads boundaries from source: an http:// or https:// URL is passed
+// to [Fetch], anything else is a file path (a "file://" prefix is allowed)
+// read with [Read].
+func Open(ctx context.Context, source string, opt FetchOptions) ([]Feature, error) {
+	lower := strings.ToLower(source)
+	if strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") {
+		return Fetch(ctx, source, opt)
+	}
+	path := source
+	if strings.HasPrefix(lower, "file://") {
+		path = source[len("file://"):]
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open boundaries: %w", err)
+	}
+	defer f.Close()
+	feats, err := Read(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return feats, nil
+}

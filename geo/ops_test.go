@@ -1,0 +1,163 @@
+package geo
+
+import (
+	"encoding/csv"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+)
+
+func TestContainsInteriorPointProvinces(t *testing.T) {
+	gm, _ := mustNormalize(t, "gemeente_2025.geojson", LevelMunicipality)
+	pv, _ := mustNormalize(t, "provincie_2025.geojson", LevelProvince)
+	counts := map[string]int{}
+	assigned := map[string]string{}
+	for _, b := range gm {
+		ip := InteriorPoint(b.Geometry)
+		if !Contains(b.Geometry, ip) {
+			t.Errorf("%s: InteriorPoint %v not inside", b.Code, ip)
+		}
+		var in []string
+		for _, p := range pv {
+			if Contains(p.Geometry, ip) {
+				in = append(in, p.Code)
+			}
+		}
+		if len(in) != 1 {
+			t.Errorf("%s: interior point %v in provinces %v, want exactly one", b.Code, ip, in)
+			continue
+		}
+		counts[in[0]]++
+		assigned[b.Code] = in[0]
+	}
+	want := map[string]int{"PV20": 10, "PV21": 18, "PV22": 12, "PV23": 25, "PV24": 6, "PV25": 51,
+		"PV26": 26, "PV27": 44, "PV28": 50, "PV29": 13, "PV30": 56, "PV31": 31}
+	for code, n := range want {
+		if counts[code] != n {
+			t.Errorf("%s: %d municipalities, want %d", code, counts[code], n)
+		}
+	}
+	// And per municipality against the CSV.
+	f, err := os.Open(dataFile(t, "gemeenten_2025.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows[1:] {
+		if assigned[r[0]] != r[2] {
+			t.Errorf("%s: province %s, CSV says %s", r[0], assigned[r[0]], r[2])
+		}
+	}
+}
+
+func TestContainsHoles(t *testing.T) {
+	outer := orb.Ring{{0, 0}, {10, 0}, {10, 10}, {0, 10}, {0, 0}}
+	hole := orb.Ring{{4, 4}, {4, 6}, {6, 6}, {6, 4}, {4, 4}}
+	mp := orb.MultiPolygon{{outer, hole}, {{{20, 0}, {21, 0}, {21, 1}, {20, 0}}}}
+	tests := []struct {
+		p    orb.Point
+		want bool
+	}{{orb.Point{1, 1}, true}, {orb.Point{5, 5}, false}, {orb.Point{20.9, 0.5}, true}, {orb.Point{15, 5}, false}}
+	for _, tt := range tests {
+		if got := Contains(mp, tt.p); got != tt.want {
+			t.Errorf("Contains(%v) = %v, want %v", tt.p, got, tt.want)
+		}
+	}
+	// U shape: the centroid lies outside; the interior point must not.
+	u := orb.MultiPolygon{{{{0, 0}, {3, 0}, {3, 3}, {2, 3}, {2, 1}, {1, 1}, {1, 3}, {0, 3}, {0, 0}}}}
+	if ip := InteriorPoint(u); !Contains(u, ip) {
+		t.Errorf("U: InteriorPoint %v outside", ip)
+	}
+	if ip := InteriorPoint(mp); !Contains(mp, ip) || ip[0] > 10 {
+		t.Errorf("InteriorPoint %v not in the largest polygon", ip)
+	}
+	if got := InteriorPoint(nil); got != (orb.Point{}) {
+		t.Errorf("InteriorPoint(nil) = %v", got)
+	}
+	if Contains(orb.MultiPolygon{{{}}}, orb.Point{}) {
+		t.Error("empty ring contains a point")
+	}
+}
+
+func TestNeighbours(t *testing.T) {
+	a := orb.MultiPolygon{sq(0, 0)}
+	b := orb.MultiPolygon{sq(0.1, 0)}                                                        // shares x=0.1 edge with a
+	c := orb.MultiPolygon{sq(0.2, 0.1)}                                                      // touches b at a corner only
+	d := orb.MultiPolygon{{{{0.1, 0.1}, {0, 0.1}, {0.05, 0.2}, {0.1, 0.1}}}}                 // shares a's top edge, reversed
+	e := orb.MultiPolygon{{{{0.2, 0.00000001}, {0.3, 0}, {0.3, 0.1}, {0.2, 0.10000001}, {0.2, 0.00000001}}}} // b's right edge after snapping
+	got := Neighbours([]orb.MultiPolygon{a, b, c, d, e})
+	want := [][2]int{{0, 1}, {0, 3}, {1, 4}}
+	if len(got) != len(want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("got %v, want %v", got, want)
+		}
+	}
+}
+
+func TestParseBBox(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    orb.Bound
+		wantErr string
+	}{
+		{"3.3,50.7,7.3,53.6", orb.Bound{Min: orb.Point{3.3, 50.7}, Max: orb.Point{7.3, 53.6}}, ""},
+		{" 4 , 52 , 5 , 53 ", orb.Bound{Min: orb.Point{4, 52}, Max: orb.Point{5, 53}}, ""},
+		{"-180,-90,180,90", orb.Bound{Min: orb.Point{-180, -90}, Max: orb.Point{180, 90}}, ""},
+		{"1,2,3", orb.Bound{}, "want 4"},
+		{"1,2,3,4,5", orb.Bound{}, "want 4"},
+		{"", orb.Bound{}, "want 4"},
+		{"a,2,3,4", orb.Bound{}, "minLon"},
+		{"1,NaN,3,4", orb.Bound{}, "minLat"},
+		{"1,2,Inf,4", orb.Bound{}, "maxLon"},
+		{"-181,2,3,4", orb.Bound{}, "[-180, 180]"},
+		{"1,2,3,91", orb.Bound{}, "[-90, 90]"},
+		{"5,2,3,4", orb.Bound{}, "minLon 5 is greater"},
+		{"1,5,3,4", orb.Bound{}, "minLat 5 is greater"},
+	}
+	for _, tt := range tests {
+		got, err := ParseBBox(tt.in)
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("ParseBBox(%q) err = %v, want %q", tt.in, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("ParseBBox(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+func TestParseZoomAndLevels(t *testing.T) {
+	tests := []struct {
+		in        string
+		want      int
+		wantLevel int
+		err       bool
+	}{
+		{"0", 0, 0, false}, {"7", 7, 0, false}, {"8", 8, 1, false}, {"9", 9, 1, false},
+		{"10", 10, 2, false}, {"11", 11, 2, false}, {"12", 12, 3, false}, {"22", 22, 3, false},
+		{"23", 0, 0, true}, {"-1", 0, 0, true}, {"7.5", 0, 0, true}, {"", 0, 0, true}, {"x", 0, 0, true},
+	}
+	for _, tt := range tests {
+		got, err := ParseZoom(tt.in)
+		if (err != nil) != tt.err || got != tt.want {
+			t.Errorf("ParseZoom(%q) = %d, %v; want %d, error %v", tt.in, got, err, tt.want, tt.err)
+		}
+		if !tt.err && LevelForZoom(got) != tt.wantLevel {
+			t.Errorf("LevelForZoom(%d) = %d, want %d", got, LevelForZoom(got), tt.wantLevel)
+		}
+	}
+	if len(ZoomLevels) != 4 || ZoomLevels[3].Tolerance != 0 || ZoomLevels[3].Decimals != 6 {
+		t.Errorf("ZoomLevels = %+v", ZoomLevels)
+	}
+}

@@ -1,0 +1,432 @@
+package geo
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/paulmach/orb"
+)
+
+// ringArea returns the signed shoelace area of r (positive when
+// counter-clockwise); the closing position may be present or not.
+func ringArea(r orb.Ring) float64 {
+	n := len(r)
+	if n < 3 {
+		return 0
+	}
+	s := 0.0
+	x0, y0 := r[0][0], r[0][1]
+	for i := 1; i+1 < n; i++ {
+		s += (r[i][0]-x0)*(r[i+1][1]-y0) - (r[i+1][0]-x0)*(r[i][1]-y0)
+	}
+	return s / 2
+}
+
+// dedupe removes consecutive duplicate positions from an open vertex list
+// (without the closing position), including the wrap-around.
+func dedupe(pts []orb.Point) []orb.Point {
+	out := make([]orb.Point, 0, len(pts))
+	for _, p := range pts {
+		if len(out) == 0 || out[len(out)-1] != p {
+			out = append(out, p)
+		}
+	}
+	for len(out) > 1 && out[0] == out[len(out)-1] {
+		out = out[:len(out)-1]
+	}
+	return out
+}
+
+// removeSpikes drops vertices where the ring turns back on itself (the
+// previous and next segments are collinear and opposite). It reports
+// whether any was removed.
+func removeSpikes(pts []orb.Point) ([]orb.Point, bool) {
+	removed := false
+	for changed := true; changed && len(pts) >= 3; {
+		changed = false
+		n := len(pts)
+		for i := 0; i < n && n >= 3; i++ {
+			a, b, c := pts[(i+n-1)%n], pts[i], pts[(i+1)%n]
+			cr := (b[0]-a[0])*(c[1]-b[1]) - (b[1]-a[1])*(c[0]-b[0])
+			dot := (b[0]-a[0])*(c[0]-b[0]) + (b[1]-a[1])*(c[1]-b[1])
+			if a == c || (cr == 0 && dot < 0) {
+				pts = append(pts[:i], pts[i+1:]...)
+				pts = dedupe(pts)
+				n = len(pts)
+				changed, removed = true, true
+				i--
+			}
+		}
+	}
+	return pts, removed
+}
+
+func closeRing(pts []orb.Point) orb.Ring {
+	r := make(orb.Ring, 0, len(pts)+1)
+	r = append(r, pts...)
+	return append(r, pts[0])
+}
+
+type segKey struct{ ax, ay, bx, by int64 }
+
+func snapKey(p orb.Point) (int64, int64) {
+	return int64(math.Round(p[0] * 1e7)), int64(math.Round(p[1] * 1e7))
+}
+
+// undirected returns the key of segment a-b regardless of direction, after
+// snapping to 1e-7 degrees.
+func undirected(a, b orb.Point) segKey {
+	ax, ay := snapKey(a)
+	bx, by := snapKey(b)
+	if bx < ax || (bx == ax && by < ay) {
+		ax, ay, bx, by = bx, by, ax, ay
+	}
+	return segKey{ax, ay, bx, by}
+}
+
+// segmentIndex maps undirected segments to the features using them.
+type segmentIndex map[segKey][]int
+
+func buildSegmentIndex(work []normFeature) *segmentIndex {
+	idx := segmentIndex{}
+	for k := range work {
+		for _, poly := range work[k].mp {
+			for _, r := range poly {
+				for i := 0; i+1 < len(r); i++ {
+					key := undirected(r[i], r[i+1])
+					l := idx[key]
+					if len(l) == 0 || l[len(l)-1] != k {
+						idx[key] = append(l, k)
+					}
+				}
+			}
+		}
+	}
+	return &idx
+}
+
+// cleanAndRepair drops duplicates and spikes, checks areas, repairs
+// self-intersections and orients the rings of work[k].
+func cleanAndRepair(w *normFeature, k int, work []normFeature, seg **segmentIndex, warns *[]Warning) (orb.MultiPolygon, error) {
+	fe := func(msg string) error {
+		return &FeatureError{Index: w.f.Index, Code: w.code, Field: "geometry", Message: msg}
+	}
+	multi := len(w.mp) > 1
+	where := func(pi, ri int) string {
+		if multi {
+			return fmt.Sprintf("polygon %d ring %d", pi, ri)
+		}
+		return fmt.Sprintf("ring %d", ri)
+	}
+	var out orb.MultiPolygon
+	for pi, poly := range w.mp {
+		var shells []orb.Ring
+		var holes []orb.Ring
+		for ri, r := range poly {
+			pts := dedupe(r[:len(r)-1])
+			var spiked bool
+			pts, spiked = removeSpikes(pts)
+			if len(pts) < 3 {
+				return nil, fe(fmt.Sprintf("%s has fewer than 3 distinct positions", where(pi, ri)))
+			}
+			if spiked {
+				*warns = append(*warns, Warning{Index: w.f.Index, Code: w.code, Message: fmt.Sprintf("%s: spike (ring running back over itself) removed", where(pi, ri))})
+			}
+			loops, cross, segs := repairRing(pts)
+			if cross != nil {
+				if *seg == nil {
+					*seg = buildSegmentIndex(work)
+				}
+				var others []string
+				for _, s := range segs {
+					for _, j := range (**seg)[undirected(s[0], s[1])] {
+						if j != k && !containsString(others, work[j].code) {
+							others = append(others, work[j].code)
+						}
+					}
+				}
+				msg := fmt.Sprintf("self-intersecting ring repaired near %.4f,%.4f", cross[0], cross[1])
+				if len(others) > 0 {
+					sort.Strings(others)
+					msg += " (shared border with " + strings.Join(others, ", ") + ")"
+				}
+				*warns = append(*warns, Warning{Index: w.f.Index, Code: w.code, Message: msg})
+			}
+			if len(loops) == 0 {
+				return nil, fe(fmt.Sprintf("%s has zero area", where(pi, ri)))
+			}
+			if ri == 0 {
+				shells = append(shells, loops...)
+			} else {
+				holes = append(holes, loops...)
+			}
+		}
+		polys := assembleEvenOdd(shells)
+		for _, h := range holes {
+			orient(h, false)
+			placed := false
+			ip := loopInteriorPoint(h)
+			for i := range polys {
+				if Contains(orb.MultiPolygon{orb.Polygon{polys[i][0]}}, ip) {
+					polys[i] = append(polys[i], h)
+					placed = true
+					break
+				}
+			}
+			if !placed && len(polys) > 0 {
+				// A hole outside its shell is invalid input we cannot fix
+				// meaningfully; keep it with the first shell as given.
+				polys[0] = append(polys[0], h)
+			}
+		}
+		out = append(out, polys...)
+	}
+	if len(out) == 0 {
+		return nil, fe("no polygon with a non-zero area")
+	}
+	return out, nil
+}
+
+func containsString(a []string, s string) bool {
+	for _, x := range a {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// orient reverses r in place when needed so that it is counter-clockwise
+// (ccw true) or clockwise.
+func orient(r orb.Ring, ccw bool) {
+	if (ringArea(r) > 0) != ccw {
+		for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
+			r[i], r[j] = r[j], r[i]
+		}
+	}
+}
+
+// cross2 is the z component of (b-a) x (c-a).
+func cross2(a, b, c orb.Point) float64 {
+	return (b[0]-a[0])*(c[1]-a[1]) - (b[1]-a[1])*(c[0]-a[0])
+}
+
+func onSegment(a, b, p orb.Point) bool {
+	return math.Min(a[0], b[0]) <= p[0] && p[0] <= math.Max(a[0], b[0]) &&
+		math.Min(a[1], b[1]) <= p[1] && p[1] <= math.Max(a[1], b[1])
+}
+
+func lessPt(a, b orb.Point) bool {
+	return a[0] < b[0] || (a[0] == b[0] && a[1] < b[1])
+}
+
+// intersections returns the points where segments a-b and c-d meet
+// (none, one, or the two ends of a collinear overlap). The computation is
+// symmetric in the order of segments and of their ends, so the same pair
+// of segments in two features yields bit-identical points.
+func intersections(a, b, c, d orb.Point) []orb.Point {
+	if lessPt(b, a) {
+		a, b = b, a
+	}
+	if lessPt(d, c) {
+		c, d = d, c
+	}
+	if lessPt(c, a) || (c == a && lessPt(d, b)) {
+		a, b, c, d = c, d, a, b
+	}
+	if math.Max(a[0], b[0]) < math.Min(c[0], d[0]) || math.Max(c[0], d[0]) < math.Min(a[0], b[0]) ||
+		math.Max(a[1], b[1]) < math.Min(c[1], d[1]) || math.Max(c[1], d[1]) < math.Min(a[1], b[1]) {
+		return nil
+	}
+	o1, o2 := cross2(a, b, c), cross2(a, b, d)
+	o3, o4 := cross2(c, d, a), cross2(c, d, b)
+	if o1 == 0 && o2 == 0 && o3 == 0 && o4 == 0 {
+		var pts []orb.Point
+		for _, p := range []orb.Point{a, b} {
+			if onSegment(c, d, p) {
+				pts = append(pts, p)
+			}
+		}
+		for _, p := range []orb.Point{c, d} {
+			if onSegment(a, b, p) && !containsPt(pts, p) {
+				pts = append(pts, p)
+			}
+		}
+		return pts
+	}
+	if (o1 > 0 && o2 > 0) || (o1 < 0 && o2 < 0) || (o3 > 0 && o4 > 0) || (o3 < 0 && o4 < 0) {
+		return nil
+	}
+	switch {
+	case o1 == 0:
+		return []orb.Point{c}
+	case o2 == 0:
+		return []orb.Point{d}
+	case o3 == 0:
+		return []orb.Point{a}
+	case o4 == 0:
+		return []orb.Point{b}
+	}
+	t := o3 / (o3 - o4)
+	return []orb.Point{{a[0] + t*(b[0]-a[0]), a[1] + t*(b[1]-a[1])}}
+}
+
+func containsPt(a []orb.Point, p orb.Point) bool {
+	for _, q := range a {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+// repairRing finds where the ring pts (open, no consecutive duplicates)
+// crosses or touches itself. Without such points it returns the ring
+// unchanged (closed) and cross == nil.
+//
+// Repair rule: every crossing or touching point is inserted as a vertex
+// into the segments it lies on (bit-identical in both), then the vertex
+// sequence is walked with a stack and cut into loops wherever a vertex
+// repeats. The loops are simple (every crossing is now a shared vertex)
+// and loops without area are dropped. The caller assembles them with the
+// even-odd rule (assembleEvenOdd): a loop inside an odd number of other
+// loops is a hole, otherwise a separate polygon. For the typical bow-tie
+// left by simplification this turns the figure-eight into two polygons,
+// which is exactly the area the ring visibly encloses. segs are the
+// segments involved in the first crossing, for the shared-border warning.
+func repairRing(pts []orb.Point) (loops []orb.Ring, cross *orb.Point, segs [][2]orb.Point) {
+	n := len(pts)
+	inserts := make([][]orb.Point, n)
+	found := false
+	for i := 0; i < n; i++ {
+		a, b := pts[i], pts[(i+1)%n]
+		for j := i + 1; j < n; j++ {
+			if j == i+1 || (i == 0 && j == n-1) {
+				// adjacent: they share one end; only a collinear overlap
+				// beyond it counts (spikes were removed before).
+				continue
+			}
+			c, d := pts[j], pts[(j+1)%n]
+			ps := intersections(a, b, c, d)
+			if len(ps) == 0 {
+				continue
+			}
+			for _, p := range ps {
+				if !found {
+					found = true
+					q := p
+					cross = &q
+					segs = [][2]orb.Point{{a, b}, {c, d}}
+				}
+				if p != a && p != b {
+					inserts[i] = append(inserts[i], p)
+				}
+				if p != c && p != d {
+					inserts[j] = append(inserts[j], p)
+				}
+			}
+		}
+	}
+	if !found {
+		r := closeRing(pts)
+		if ringArea(r) == 0 {
+			return nil, nil, nil
+		}
+		return []orb.Ring{r}, nil, nil
+	}
+	// Rebuild with inserted vertices ordered along each segment.
+	var seq []orb.Point
+	for i := 0; i < n; i++ {
+		a := pts[i]
+		seq = append(seq, a)
+		ins := inserts[i]
+		sort.Slice(ins, func(x, y int) bool {
+			return dist2(a, ins[x]) < dist2(a, ins[y])
+		})
+		for _, p := range ins {
+			if seq[len(seq)-1] != p {
+				seq = append(seq, p)
+			}
+		}
+	}
+	seq = dedupe(seq)
+	// Walk with a stack, cutting loops at repeated vertices.
+	var stack []orb.Point
+	pos := map[orb.Point]int{}
+	emit := func(l []orb.Point) {
+		l = dedupe(l)
+		if len(l) < 3 {
+			return
+		}
+		r := closeRing(l)
+		if ringArea(r) != 0 {
+			loops = append(loops, r)
+		}
+	}
+	for _, p := range seq {
+		if k, ok := pos[p]; ok {
+			loop := append([]orb.Point(nil), stack[k:]...)
+			for _, q := range stack[k+1:] {
+				delete(pos, q)
+			}
+			stack = stack[:k+1]
+			emit(loop)
+			continue
+		}
+		pos[p] = len(stack)
+		stack = append(stack, p)
+	}
+	emit(stack)
+	return loops, cross, segs
+}
+
+func dist2(a, b orb.Point) float64 {
+	dx, dy := a[0]-b[0], a[1]-b[1]
+	return dx*dx + dy*dy
+}
+
+// assembleEvenOdd turns simple loops into polygons by the even-odd rule:
+// loops are taken largest first; a loop whose interior point lies inside
+// an odd number of the loops taken so far becomes a hole of the smallest
+// of them, otherwise a new exterior. Exteriors are made counter-clockwise
+// and holes clockwise (RFC 7946).
+func assembleEvenOdd(loops []orb.Ring) []orb.Polygon {
+	if len(loops) == 1 {
+		orient(loops[0], true)
+		return []orb.Polygon{{loops[0]}}
+	}
+	sort.SliceStable(loops, func(i, j int) bool {
+		return math.Abs(ringArea(loops[i])) > math.Abs(ringArea(loops[j]))
+	})
+	var polys []orb.Polygon
+	var taken []orb.Ring
+	var owner []int // polygon index of each taken loop
+	for _, l := range loops {
+		ip := loopInteriorPoint(l)
+		depth, inner := 0, -1
+		for t, o := range taken {
+			if Contains(orb.MultiPolygon{orb.Polygon{o}}, ip) {
+				depth++
+				inner = t // later = smaller
+			}
+		}
+		if depth%2 == 1 && inner >= 0 {
+			orient(l, false)
+			polys[owner[inner]] = append(polys[owner[inner]], l)
+			owner = append(owner, owner[inner])
+		} else {
+			orient(l, true)
+			polys = append(polys, orb.Polygon{l})
+			owner = append(owner, len(polys)-1)
+		}
+		taken = append(taken, l)
+	}
+	return polys
+}
+
+// loopInteriorPoint returns a point inside the simple ring r.
+func loopInteriorPoint(r orb.Ring) orb.Point {
+	return InteriorPoint(orb.MultiPolygon{orb.Polygon{r}})
+}

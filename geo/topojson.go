@@ -1,0 +1,341 @@
+package geo
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/paulmach/orb"
+)
+
+// maxTopoDepth bounds GeometryCollection nesting in TopoJSON input.
+const maxTopoDepth = 32
+
+type topology struct {
+	Type      string          `json:"type"`
+	Transform *topoTransform  `json:"transform"`
+	Arcs      [][][]float64   `json:"arcs"`
+	Objects   json.RawMessage `json:"objects"`
+}
+
+type topoTransform struct {
+	Scale     []float64 `json:"scale"`
+	Translate []float64 `json:"translate"`
+}
+
+type topoGeometry struct {
+	Type        *string           `json:"type"`
+	ID          any               `json:"id"`
+	Properties  map[string]any    `json:"properties"`
+	Arcs        json.RawMessage   `json:"arcs"`
+	Coordinates json.RawMessage   `json:"coordinates"`
+	Geometries  []json.RawMessage `json:"geometries"`
+}
+
+// ReadTopoJSON decodes a TopoJSON Topology. Every object becomes features
+// in file order: the members of a GeometryCollection object are one feature
+// each, any other object is one feature. Quantised (with "transform",
+// delta-encoded) and plain arcs are supported; an arc index i < 0 (written
+// ~j, j = -i-1) is arc j reversed. Rings are stitched by dropping the first
+// position of every arc after the first. Polygon, MultiPolygon, the line
+// and point types, nested GeometryCollection and null geometries (Geometry
+// nil) are decoded; ids and properties are kept. Errors name the object and
+// the feature index.
+func ReadTopoJSON(r io.Reader) ([]Feature, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("read topojson: %w", err)
+	}
+	return decodeTopoJSON(data)
+}
+
+func decodeTopoJSON(data []byte) ([]Feature, error) {
+	var t topology
+	if err := json.Unmarshal(data, &t); err != nil {
+		return nil, fmt.Errorf("topojson: %w: %w", ErrFormat, err)
+	}
+	if t.Type != "Topology" {
+		return nil, fmt.Errorf("topojson: %w: type %q is not Topology", ErrFormat, t.Type)
+	}
+	arcs, err := t.decodeArcs()
+	if err != nil {
+		return nil, fmt.Errorf("topojson: %w", err)
+	}
+	names, objs, err := orderedObjects(t.Objects)
+	if err != nil {
+		return nil, fmt.Errorf("topojson: objects: %w", err)
+	}
+	d := topoDecoder{t: &t, arcs: arcs}
+	var out []Feature
+	for k, name := range names {
+		var g topoGeometry
+		if err := json.Unmarshal(objs[k], &g); err != nil {
+			return nil, fmt.Errorf("topojson: object %q: %w", name, err)
+		}
+		if g.Type != nil && *g.Type == "GeometryCollection" {
+			for _, raw := range g.Geometries {
+				var m topoGeometry
+				if err := json.Unmarshal(raw, &m); err != nil {
+					return nil, fmt.Errorf("topojson: object %q: feature %d: %w", name, len(out), err)
+				}
+				f, err := d.feature(&m, name, len(out))
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, f)
+			}
+			continue
+		}
+		f, err := d.feature(&g, name, len(out))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// orderedObjects returns the members of the "objects" JSON object in file
+// order (encoding/json maps would lose it).
+func orderedObjects(raw json.RawMessage) ([]string, []json.RawMessage, error) {
+	if len(bytes.TrimSpace(raw)) == 0 || bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+		return nil, nil, nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, nil, err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return nil, nil, fmt.Errorf("not a JSON object")
+	}
+	var names []string
+	var vals []json.RawMessage
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, nil, err
+		}
+		name, _ := tok.(string)
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, nil, err
+		}
+		names = append(names, name)
+		vals = append(vals, v)
+	}
+	return names, vals, nil
+}
+
+func (t *topology) quantised() (sx, sy, tx, ty float64, ok bool, err error) {
+	if t.Transform == nil {
+		return 0, 0, 0, 0, false, nil
+	}
+	if len(t.Transform.Scale) != 2 || len(t.Transform.Translate) != 2 {
+		return 0, 0, 0, 0, false, fmt.Errorf("transform: scale and translate need 2 numbers each")
+	}
+	return t.Transform.Scale[0], t.Transform.Scale[1], t.Transform.Translate[0], t.Transform.Translate[1], true, nil
+}
+
+func (t *topology) decodeArcs() ([][]orb.Point, error) {
+	sx, sy, tx, ty, q, err := t.quantised()
+	if err != nil {
+		return nil, err
+	}
+	arcs := make([][]orb.Point, len(t.Arcs))
+	for i, a := range t.Arcs {
+		pts := make([]orb.Point, len(a))
+		var x, y float64
+		for j, pos := range a {
+			if len(pos) < 2 {
+				return nil, fmt.Errorf("arc %d position %d: need 2 numbers, got %d", i, j, len(pos))
+			}
+			if q {
+				x += pos[0]
+				y += pos[1]
+				pts[j] = orb.Point{x*sx + tx, y*sy + ty}
+			} else {
+				pts[j] = orb.Point{pos[0], pos[1]}
+			}
+		}
+		arcs[i] = pts
+	}
+	return arcs, nil
+}
+
+type topoDecoder struct {
+	t    *topology
+	arcs [][]orb.Point
+}
+
+func (d *topoDecoder) feature(g *topoGeometry, object string, index int) (Feature, error) {
+	f := Feature{Index: index, ID: idString(g.ID), Object: object, Properties: g.Properties}
+	if f.Properties == nil {
+		f.Properties = map[string]any{}
+	}
+	geom, err := d.geometry(g, 0)
+	if err != nil {
+		return Feature{}, fmt.Errorf("topojson: object %q: feature %d: %w", object, index, err)
+	}
+	f.Geometry = geom
+	return f, nil
+}
+
+func (d *topoDecoder) geometry(g *topoGeometry, depth int) (orb.Geometry, error) {
+	if g.Type == nil {
+		return nil, nil
+	}
+	switch *g.Type {
+	case "Polygon":
+		var refs [][]int
+		if err := unmarshalArcs(g.Arcs, &refs); err != nil {
+			return nil, err
+		}
+		return d.polygon(refs)
+	case "MultiPolygon":
+		var refs [][][]int
+		if err := unmarshalArcs(g.Arcs, &refs); err != nil {
+			return nil, err
+		}
+		mp := make(orb.MultiPolygon, 0, len(refs))
+		for _, pr := range refs {
+			p, err := d.polygon(pr)
+			if err != nil {
+				return nil, err
+			}
+			mp = append(mp, p)
+		}
+		return mp, nil
+	case "LineString":
+		var refs []int
+		if err := unmarshalArcs(g.Arcs, &refs); err != nil {
+			return nil, err
+		}
+		pts, err := d.line(refs)
+		return orb.LineString(pts), err
+	case "MultiLineString":
+		var refs [][]int
+		if err := unmarshalArcs(g.Arcs, &refs); err != nil {
+			return nil, err
+		}
+		mls := make(orb.MultiLineString, 0, len(refs))
+		for _, lr := range refs {
+			pts, err := d.line(lr)
+			if err != nil {
+				return nil, err
+			}
+			mls = append(mls, orb.LineString(pts))
+		}
+		return mls, nil
+	case "Point":
+		var c []float64
+		if err := json.Unmarshal(g.Coordinates, &c); err != nil {
+			return nil, fmt.Errorf("coordinates: %w", err)
+		}
+		return d.point(c)
+	case "MultiPoint":
+		var cs [][]float64
+		if err := json.Unmarshal(g.Coordinates, &cs); err != nil {
+			return nil, fmt.Errorf("coordinates: %w", err)
+		}
+		mp := make(orb.MultiPoint, 0, len(cs))
+		for _, c := range cs {
+			p, err := d.point(c)
+			if err != nil {
+				return nil, err
+			}
+			mp = append(mp, p)
+		}
+		return mp, nil
+	case "GeometryCollection":
+		if depth >= maxTopoDepth {
+			return nil, fmt.Errorf("geometry collections nested deeper than %d", maxTopoDepth)
+		}
+		c := orb.Collection{}
+		for _, raw := range g.Geometries {
+			var m topoGeometry
+			if err := json.Unmarshal(raw, &m); err != nil {
+				return nil, err
+			}
+			sub, err := d.geometry(&m, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			if sub != nil {
+				c = append(c, sub)
+			}
+		}
+		return c, nil
+	}
+	return nil, fmt.Errorf("unsupported geometry type %q", *g.Type)
+}
+
+func unmarshalArcs(raw json.RawMessage, v any) error {
+	if len(raw) == 0 {
+		return fmt.Errorf("missing \"arcs\"")
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return fmt.Errorf("arcs: %w", err)
+	}
+	return nil
+}
+
+func (d *topoDecoder) point(c []float64) (orb.Point, error) {
+	if len(c) < 2 {
+		return orb.Point{}, fmt.Errorf("position needs 2 numbers, got %d", len(c))
+	}
+	sx, sy, tx, ty, q, err := d.t.quantised()
+	if err != nil {
+		return orb.Point{}, err
+	}
+	if q {
+		return orb.Point{c[0]*sx + tx, c[1]*sy + ty}, nil
+	}
+	return orb.Point{c[0], c[1]}, nil
+}
+
+// line stitches arcs into one position sequence.
+func (d *topoDecoder) line(refs []int) ([]orb.Point, error) {
+	var pts []orb.Point
+	for k, ref := range refs {
+		idx, rev := ref, false
+		if ref < 0 {
+			idx, rev = ^ref, true
+		}
+		if idx < 0 || idx >= len(d.arcs) {
+			return nil, fmt.Errorf("arc reference %d out of range (%d arcs)", ref, len(d.arcs))
+		}
+		a := d.arcs[idx]
+		start := 0
+		if k > 0 && len(pts) > 0 {
+			start = 1
+		}
+		for j := start; j < len(a); j++ {
+			if rev {
+				pts = append(pts, a[len(a)-1-j])
+			} else {
+				pts = append(pts, a[j])
+			}
+		}
+	}
+	return pts, nil
+}
+
+func (d *topoDecoder) polygon(refs [][]int) (orb.Polygon, error) {
+	p := make(orb.Polygon, 0, len(refs))
+	for i, rr := range refs {
+		pts, err := d.line(rr)
+		if err != nil {
+			return nil, fmt.Errorf("ring %d: %w", i, err)
+		}
+		p = append(p, orb.Ring(pts))
+	}
+	return p, nil
+}
+
+// isFinite reports whether both coordinates of p are finite.
+func isFinite(p orb.Point) bool {
+	return !math.IsNaN(p[0]) && !math.IsNaN(p[1]) && !math.IsInf(p[0], 0) && !math.IsInf(p[1], 0)
+}

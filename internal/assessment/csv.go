@@ -1,0 +1,251 @@
+package assessment
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/inclusiekaart/inclusiekaart/internal/scoring"
+)
+
+// Fixed CSV columns, in the order WriteCSV writes them. code, assessed_on
+// and source are required in an import; assessor may be left out.
+var fixedColumns = []string{"code", "assessed_on", "source", "assessor"}
+
+const (
+	suffixEvidence = ".evidence"
+	suffixNote     = ".note"
+)
+
+// Header returns the full CSV header that WriteCSV writes: the fixed columns,
+// then every indicator in framework order, each followed by its .evidence
+// and .note columns.
+func Header(f *scoring.Framework) []string {
+	h := append([]string(nil), fixedColumns...)
+	for _, in := range f.Indicators() {
+		h = append(h, in.ID, in.ID+suffixEvidence, in.ID+suffixNote)
+	}
+	return h
+}
+
+// column says what a CSV column holds.
+type column struct {
+	name string
+	id   string // indicator id; "" for a fixed column
+	sub  string // "value", "evidence" or "note" for indicator columns
+}
+
+// ReadCSV reads an assessment CSV (UTF-8, optional BOM, a header row, then
+// one row per municipality and date; an empty cell means no value). It is
+// all or nothing: the first problem is returned as a *FieldError naming the
+// line and the column, and no assessments are returned with it. Columns may
+// come in any order; WriteCSV writes the canonical order.
+func ReadCSV(r io.Reader, f *scoring.Framework, today time.Time) ([]Assessment, error) {
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xEF\xBB\xBF")) {
+		_, _ = br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.ReuseRecord = false
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, &FieldError{Line: 1, Message: "empty file: a header row is required"}
+	}
+	if err != nil {
+		return nil, csvErr(err)
+	}
+	cols, err := parseHeader(header, f)
+	if err != nil {
+		return nil, err
+	}
+	var out []Assessment
+	seen := map[string]int{}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, csvErr(err)
+		}
+		line, _ := cr.FieldPos(0)
+		a, err := parseRow(cr, rec, cols, f, today)
+		if err != nil {
+			return nil, err
+		}
+		key := a.Code + " " + a.AssessedOn
+		if prev, dup := seen[key]; dup {
+			return nil, &FieldError{Line: line, Field: "code", Message: fmt.Sprintf("%s on %s already on line %d (one row per municipality and date)", a.Code, a.AssessedOn, prev)}
+		}
+		seen[key] = line
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+func parseHeader(header []string, f *scoring.Framework) ([]column, error) {
+	cols := make([]column, len(header))
+	have := map[string]bool{}
+	fixed := map[string]bool{}
+	for _, c := range fixedColumns {
+		fixed[c] = true
+	}
+	for i, name := range header {
+		herr := func(msg string) error { return &FieldError{Line: 1, Field: name, Message: msg} }
+		if have[name] {
+			return nil, herr("duplicate column")
+		}
+		have[name] = true
+		switch {
+		case fixed[name]:
+			cols[i] = column{name: name}
+		case isIndicator(f, name):
+			cols[i] = column{name: name, id: name, sub: "value"}
+		case strings.HasSuffix(name, suffixEvidence) && isIndicator(f, strings.TrimSuffix(name, suffixEvidence)):
+			cols[i] = column{name: name, id: strings.TrimSuffix(name, suffixEvidence), sub: "evidence"}
+		case strings.HasSuffix(name, suffixNote) && isIndicator(f, strings.TrimSuffix(name, suffixNote)):
+			cols[i] = column{name: name, id: strings.TrimSuffix(name, suffixNote), sub: "note"}
+		default:
+			if name == "" {
+				return nil, &FieldError{Line: 1, Field: fmt.Sprintf("%d", i+1), Message: "empty column name"}
+			}
+			return nil, herr("unknown column")
+		}
+	}
+	for _, c := range cols {
+		if c.sub != "" && c.sub != "value" && !have[c.id] {
+			return nil, &FieldError{Line: 1, Field: c.name, Message: fmt.Sprintf("column without its indicator column %s", c.id)}
+		}
+	}
+	for _, req := range []string{"code", "assessed_on", "source"} {
+		if !have[req] {
+			return nil, &FieldError{Line: 1, Field: req, Message: "missing required column"}
+		}
+	}
+	return cols, nil
+}
+
+func isIndicator(f *scoring.Framework, id string) bool {
+	_, ok := f.Indicator(id)
+	return ok
+}
+
+func parseRow(cr *csv.Reader, rec []string, cols []column, f *scoring.Framework, today time.Time) (Assessment, error) {
+	a := Assessment{Values: map[string]Value{}}
+	lineOf := func(i int) int {
+		l, _ := cr.FieldPos(i)
+		return l
+	}
+	lineOfCol := map[string]int{}
+	extra := map[string]Value{} // evidence/note per indicator id
+	for i, c := range cols {
+		cell := rec[i]
+		lineOfCol[c.name] = lineOf(i)
+		switch {
+		case c.id == "":
+			switch c.name {
+			case "code":
+				a.Code = cell
+			case "assessed_on":
+				a.AssessedOn = cell
+			case "source":
+				a.Source = cell
+			case "assessor":
+				a.Assessor = cell
+			}
+		case cell == "":
+			// Empty cell: no value.
+		case c.sub == "value":
+			n, err := strconv.Atoi(cell)
+			if err != nil {
+				return a, &FieldError{Line: lineOf(i), Field: c.name, Message: fmt.Sprintf("%q is not an integer", truncate(cell, 40))}
+			}
+			v := a.Values[c.id]
+			v.Value = n
+			a.Values[c.id] = v
+		default:
+			v := extra[c.id]
+			if c.sub == "evidence" {
+				v.Evidence = cell
+			} else {
+				v.Note = cell
+			}
+			extra[c.id] = v
+		}
+	}
+	for i, c := range cols {
+		if c.sub != "" && c.sub != "value" && rec[i] != "" {
+			if _, ok := a.Values[c.id]; !ok {
+				return a, &FieldError{Line: lineOf(i), Field: c.name, Message: fmt.Sprintf("%s given without a value for %s", c.sub, c.id)}
+			}
+		}
+	}
+	for id, e := range extra {
+		v := a.Values[id]
+		v.Evidence, v.Note = e.Evidence, e.Note
+		a.Values[id] = v
+	}
+	if a.Code == "" {
+		return a, &FieldError{Line: lineOfCol["code"], Field: "code", Message: "is required"}
+	}
+	if err := a.validate(f, today, csvField); err != nil {
+		var fe *FieldError
+		if errors.As(err, &fe) {
+			fe.Line = lineOfCol[fe.Field]
+			if fe.Line == 0 {
+				fe.Line = lineOf(0)
+			}
+		}
+		return a, err
+	}
+	return a, nil
+}
+
+func csvErr(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &FieldError{Line: pe.Line, Message: pe.Err.Error()}
+	}
+	return &FieldError{Message: "reading CSV: " + err.Error()}
+}
+
+// WriteCSV writes as with the full header (see Header), one row per
+// assessment in the given order. What it writes, ReadCSV reads back to the
+// same assessments (except Demo, which the CSV format does not carry), and
+// writing those again gives the same bytes. Every assessment needs a valid
+// code.
+func WriteCSV(w io.Writer, f *scoring.Framework, as []Assessment) error {
+	cw := csv.NewWriter(w)
+	header := Header(f)
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	ins := f.Indicators()
+	row := make([]string, len(header))
+	for i, a := range as {
+		if !ValidCode(a.Code) {
+			return fmt.Errorf("assessment %d: code %q is not a municipality code", i+1, a.Code)
+		}
+		row = row[:0]
+		row = append(row, a.Code, a.AssessedOn, a.Source, a.Assessor)
+		for _, in := range ins {
+			v, ok := a.Values[in.ID]
+			if !ok {
+				row = append(row, "", "", "")
+				continue
+			}
+			row = append(row, strconv.Itoa(v.Value), v.Evidence, v.Note)
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

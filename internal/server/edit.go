@@ -1,0 +1,99 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/gorilla/mux"
+
+	"github.com/inclusiekaart/inclusiekaart/internal/assessment"
+	"github.com/inclusiekaart/inclusiekaart/internal/store"
+)
+
+// maxAssessmentBody bounds a PUT body; a full assessment with every evidence URL and
+// note at their limits stays well below it.
+const maxAssessmentBody = 512 << 10
+
+// authenticate returns the token's name, or an error answered with 401.
+func (s *Server) authenticate(r *http.Request) (string, error) {
+	h := r.Header.Get("Authorization")
+	scheme, token, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
+		return "", &apiError{Status: http.StatusUnauthorized, Code: "unauthorized", Message: "missing API token: send Authorization: Bearer TOKEN"}
+	}
+	name, err := s.store.TokenName(r.Context(), strings.TrimSpace(token))
+	if errors.Is(err, store.ErrUnauthorized) {
+		return "", &apiError{Status: http.StatusUnauthorized, Code: "unauthorized", Message: "invalid API token"}
+	}
+	return name, err
+}
+
+// knownCode reports whether code is a municipality of some boundary year, or an
+// old code in the merger crosswalk (history may be recorded under it).
+func (s *Server) knownCode(r *http.Request, code string) (bool, error) {
+	if _, ok := s.facts.Successor(code); ok {
+		return true, nil
+	}
+	return s.store.MunicipalityCodeKnown(r.Context(), code)
+}
+
+func (s *Server) handlePutAssessment(w http.ResponseWriter, r *http.Request) {
+	name, err := s.authenticate(r)
+	if err != nil {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="inclusiekaart"`)
+		s.writeError(w, r, err)
+		return
+	}
+	code, err := ParseMunicipalityCode(mux.Vars(r)["code"])
+	if err != nil {
+		s.writeError(w, r, badRequest(err.Error()))
+		return
+	}
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
+			s.writeError(w, r, &apiError{Status: http.StatusUnsupportedMediaType, Code: "unsupported_media_type", Message: "Content-Type must be application/json"})
+			return
+		}
+	}
+	known, err := s.knownCode(r, code)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if !known {
+		s.writeError(w, r, notFound(fmt.Sprintf("no municipality with code %s", code)))
+		return
+	}
+	body := http.MaxBytesReader(w, r.Body, maxAssessmentBody)
+	a, err := assessment.ParseJSON(body, s.fw, s.now())
+	if err != nil {
+		var mbe *http.MaxBytesError
+		var fe *assessment.FieldError
+		switch {
+		case errors.As(err, &mbe):
+			s.writeError(w, r, &apiError{Status: http.StatusRequestEntityTooLarge, Code: "too_large", Message: fmt.Sprintf("body larger than %d bytes", maxAssessmentBody)})
+		case errors.As(err, &fe):
+			s.writeError(w, r, &apiError{Status: http.StatusBadRequest, Code: "invalid_field", Message: fe.Error()})
+		default:
+			s.writeError(w, r, badRequest("body: "+err.Error()))
+		}
+		return
+	}
+	if a.Code != "" && a.Code != code {
+		s.writeError(w, r, &apiError{Status: http.StatusBadRequest, Code: "invalid_field", Message: fmt.Sprintf("code: %s in the body differs from %s in the path", a.Code, code)})
+		return
+	}
+	a.Code, a.Demo = code, false
+	ids, err := s.store.AddAssessments(r.Context(), []assessment.Assessment{a}, "token:"+name)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.layers.invalidate()
+	loc := "/api/municipalities/" + code
+	w.Header().Set("Location", loc)
+	writeJSONStatus(w, http.StatusCreated, map[string]any{"code": code, "version": ids[0], "recorded_by": "token:" + name, "location": loc})
+}

@@ -1,0 +1,285 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+
+	"github.com/gorilla/mux"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/inclusiekaart/inclusiekaart/internal/store"
+)
+
+// Attribution is required by the CC BY 4.0 licence of the CBS/Kadaster boundaries.
+const (
+	Attribution = "Bron: CBS, Kadaster"
+	License     = "CC BY 4.0 (boundaries: CBS, Kadaster via PDOK)"
+)
+
+// municipality is the list form of a municipality (DESIGN.md contract).
+type municipality struct {
+	Code             string   `json:"code"`
+	Name             string   `json:"name"`
+	ProvinceCode     string   `json:"province_code"`
+	ProvinceName     string   `json:"province_name"`
+	Year             int      `json:"year"`
+	Stage            *int     `json:"stage"`
+	StageLabel       *string  `json:"stage_label"`
+	Score            *float64 `json:"score"`
+	Completeness     *float64 `json:"completeness"`
+	InsufficientData *bool    `json:"insufficient_data"`
+	AssessedOn       *string  `json:"assessed_on"`
+	Koploper         bool     `json:"koploper"`
+	Demo             bool     `json:"demo"`
+	// StakeholdersInvolved counts the stakeholder groups recorded as involved.
+	StakeholdersInvolved *int `json:"stakeholders_involved"`
+}
+
+func (m municipality) properties() geojson.Properties {
+	return geojson.Properties{
+		"code": m.Code, "name": m.Name, "province_code": m.ProvinceCode, "province_name": m.ProvinceName,
+		"year": m.Year, "stage": m.Stage, "stage_label": m.StageLabel, "score": m.Score,
+		"completeness": m.Completeness, "insufficient_data": m.InsufficientData, "assessed_on": m.AssessedOn,
+		"koploper": m.Koploper, "demo": m.Demo, "stakeholders_involved": m.StakeholdersInvolved,
+	}
+}
+
+// resolveYear returns the requested year if it has boundaries of level, else the
+// newest year when none was requested.
+func (s *Server) resolveYear(ctx context.Context, year int, level string) (int, error) {
+	years, err := s.store.Years(ctx, level)
+	if err != nil {
+		return 0, err
+	}
+	if len(years) == 0 {
+		return 0, notFound(fmt.Sprintf("no %s boundaries imported yet", level))
+	}
+	if year == 0 {
+		return years[0], nil
+	}
+	for _, y := range years {
+		if y == year {
+			return y, nil
+		}
+	}
+	return 0, notFound(fmt.Sprintf("no %s boundaries for year %d (available: %v)", level, year, years))
+}
+
+func (s *Server) municipalityOf(a store.AreaInfo, st map[string]status) municipality {
+	m := municipality{Code: a.Code, Name: a.Name, ProvinceCode: a.ProvinceCode, ProvinceName: a.ProvinceName, Year: a.Year}
+	s.municipalityStatus(st, a.Code).apply(&m)
+	return m
+}
+
+func (s *Server) handleMunicipalities(w http.ResponseWriter, r *http.Request) {
+	lq, err := parseLayerQuery(r.URL.Query(), true, false)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	ms, err := s.listMunicipalities(r.Context(), &lq)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSONStatus(w, http.StatusOK, ms)
+}
+
+func (s *Server) listMunicipalities(ctx context.Context, lq *layerQuery) ([]municipality, error) {
+	year, err := s.resolveYear(ctx, lq.Year, store.LevelMunicipality)
+	if err != nil {
+		return nil, err
+	}
+	lq.Year = year
+	areas, err := s.store.Areas(ctx, year, store.LevelMunicipality, store.Filter{BBox: lq.BBox, Province: lq.Province})
+	if err != nil {
+		return nil, err
+	}
+	st, err := s.statuses(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]municipality, 0, len(areas))
+	for _, a := range areas {
+		out = append(out, s.municipalityOf(a, st))
+	}
+	return out, nil
+}
+
+func (s *Server) handleMunicipality(w http.ResponseWriter, r *http.Request) {
+	code, err := ParseMunicipalityCode(mux.Vars(r)["code"])
+	if err != nil {
+		s.writeError(w, r, badRequest(err.Error()))
+		return
+	}
+	lq, err := parseLayerQuery(r.URL.Query(), false, false)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	d, err := s.municipalityDetail(r.Context(), lq.Year, code)
+	if err != nil {
+		if s.redirectMerged(w, r, code, err) {
+			return
+		}
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSONStatus(w, http.StatusOK, d)
+}
+
+// neighbour is a short reference to a bordering municipality.
+type neighbour struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+func (s *Server) municipalityDetail(ctx context.Context, reqYear int, code string) (map[string]any, error) {
+	year, err := s.resolveYear(ctx, reqYear, store.LevelMunicipality)
+	if err != nil {
+		return nil, err
+	}
+	a, err := s.store.Area(ctx, year, store.LevelMunicipality, code)
+	if err != nil {
+		return nil, err
+	}
+	st, err := s.statuses(ctx)
+	if err != nil {
+		return nil, err
+	}
+	m := s.municipalityOf(a, st)
+	ns, err := s.store.Neighbours(ctx, year, store.LevelMunicipality, code)
+	if err != nil {
+		return nil, err
+	}
+	nb := make([]neighbour, 0, len(ns))
+	for _, n := range ns {
+		nb = append(nb, neighbour{Code: n.Code, Name: n.Name})
+	}
+	// Start from the list form so the detail always carries the same fields.
+	var out map[string]any
+	b, _ := json.Marshal(m)
+	if err := json.Unmarshal(b, &out); err != nil {
+		return nil, err
+	}
+	out["bbox"] = []float64{a.Bound.Min[0], a.Bound.Min[1], a.Bound.Max[0], a.Bound.Max[1]}
+	out["point"] = []float64{a.Point[0], a.Point[1]}
+	out["neighbours"] = nb
+	if err := s.addAssessmentDetail(ctx, code, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// handleMunicipalitiesGeoJSON serves the municipality layer. Unfiltered layers
+// come from the in-memory cache; bbox/province filters go through the R*Tree.
+func (s *Server) handleMunicipalitiesGeoJSON(w http.ResponseWriter, r *http.Request) {
+	s.serveLayer(w, r, store.LevelMunicipality)
+}
+
+func (s *Server) handleProvincesGeoJSON(w http.ResponseWriter, r *http.Request) {
+	s.serveLayer(w, r, store.LevelProvince)
+}
+
+func (s *Server) serveLayer(w http.ResponseWriter, r *http.Request, level string) {
+	ctx := r.Context()
+	lq, err := parseLayerQuery(r.URL.Query(), true, true)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	year, err := s.resolveYear(ctx, lq.Year, level)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	lq.Year = year
+	build := func() ([]byte, error) { return s.buildLayer(ctx, level, lq) }
+	var e *encoded
+	if lq.BBox == nil && lq.Province == "" {
+		e, err = s.layers.get(ctx, fmt.Sprintf("geojson|%s|%d|%d", level, year, lq.ZoomLevel), build)
+	} else {
+		var raw []byte
+		if raw, err = build(); err == nil {
+			e, err = encode(raw)
+		}
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	serveEncoded(w, r, e, "application/geo+json", "public, max-age=60")
+}
+
+func (s *Server) buildLayer(ctx context.Context, level string, lq layerQuery) ([]byte, error) {
+	shapes, err := s.store.Shapes(ctx, lq.Year, level, lq.ZoomLevel, store.Filter{BBox: lq.BBox, Province: lq.Province})
+	if err != nil {
+		return nil, err
+	}
+	var st map[string]status
+	if level == store.LevelMunicipality {
+		if st, err = s.statuses(ctx); err != nil {
+			return nil, err
+		}
+	}
+	fc := geojson.NewFeatureCollection()
+	fc.ExtraMembers = geojson.Properties{"attribution": Attribution, "license": License, "year": lq.Year}
+	if s.cfg.Demo && level == store.LevelMunicipality {
+		fc.ExtraMembers["demo_notice"] = "Contains generated demo assessments (demo: true), not real data"
+	}
+	bound := orb.Bound{}
+	for i, sh := range shapes {
+		var g orb.Geometry = sh.Geometry
+		if len(sh.Geometry) == 1 { // RFC 7946 allows either; a Polygon is what readers expect for one part
+			g = sh.Geometry[0]
+		}
+		f := geojson.NewFeature(g)
+		f.ID = sh.Code
+		if level == store.LevelMunicipality {
+			f.Properties = s.municipalityOf(sh.AreaInfo, st).properties()
+		} else {
+			f.Properties = geojson.Properties{"code": sh.Code, "name": sh.Name, "year": sh.Year}
+		}
+		fc.Append(f)
+		if i == 0 {
+			bound = sh.Bound
+		} else {
+			bound = bound.Union(sh.Bound)
+		}
+	}
+	if len(shapes) > 0 {
+		fc.BBox = geojson.NewBBox(bound)
+	}
+	return json.Marshal(fc)
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	sets, err := s.store.Sets(ctx)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if sets == nil {
+		sets = []store.SetInfo{}
+	}
+	writeJSONStatus(w, http.StatusOK, map[string]any{"status": "ok", "version": s.cfg.Version, "boundary_sets": sets, "demo": s.cfg.Demo})
+}
+
+func (s *Server) handleConfig(w http.ResponseWriter, r *http.Request) {
+	years, err := s.store.Years(r.Context(), store.LevelMunicipality)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if years == nil {
+		years = []int{}
+	}
+	writeJSONStatus(w, http.StatusOK, map[string]any{
+		"tiles": s.cfg.Tiles, "tiles_attribution": s.cfg.TilesAttribution, "demo": s.cfg.Demo,
+		"years": years, "attribution": Attribution, "license": License,
+	})
+}

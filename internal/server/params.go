@@ -1,0 +1,116 @@
+package server
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"github.com/inclusiekaart/inclusiekaart/geo"
+)
+
+var (
+	municipalityCodeRE = regexp.MustCompile(`^GM\d{4}$`)
+	provinceCodeRE     = regexp.MustCompile(`^PV\d{2}$`)
+)
+
+// ParseMunicipalityCode accepts "GM0363" (case-insensitive) and returns it upper-cased.
+func ParseMunicipalityCode(s string) (string, error) {
+	c := strings.ToUpper(strings.TrimSpace(s))
+	if !municipalityCodeRE.MatchString(c) {
+		return "", fmt.Errorf("code %q is not a CBS municipality code (GM followed by 4 digits)", clip(s))
+	}
+	return c, nil
+}
+
+// ParseProvinceCode accepts "PV27" (case-insensitive) and returns it upper-cased.
+func ParseProvinceCode(s string) (string, error) {
+	c := strings.ToUpper(strings.TrimSpace(s))
+	if !provinceCodeRE.MatchString(c) {
+		return "", fmt.Errorf("province %q is not a CBS province code (PV followed by 2 digits)", clip(s))
+	}
+	return c, nil
+}
+
+// ParseYear accepts a four-digit year.
+func ParseYear(s string) (int, error) {
+	y, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || y < 1800 || y > 2200 {
+		return 0, fmt.Errorf("year %q is not a year (four digits, e.g. 2025)", clip(s))
+	}
+	return y, nil
+}
+
+func clip(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "…"
+	}
+	return s
+}
+
+// layerQuery is the parsed form of the filters shared by the list, GeoJSON and CSV endpoints.
+type layerQuery struct {
+	Year      int // 0 = newest
+	Province  string
+	BBox      *orb.Bound
+	ZoomLevel int // index into geo.ZoomLevels
+}
+
+func single(q url.Values, name string) (string, bool, error) {
+	vs, ok := q[name]
+	if !ok {
+		return "", false, nil
+	}
+	if len(vs) > 1 {
+		return "", true, badRequest(fmt.Sprintf("parameter %s: given %d times, expected once", name, len(vs)))
+	}
+	return vs[0], true, nil
+}
+
+func parseLayerQuery(q url.Values, allowBBox, allowZoom bool) (layerQuery, error) {
+	lq := layerQuery{ZoomLevel: len(geo.ZoomLevels) - 1}
+	if v, ok, err := single(q, "year"); err != nil {
+		return lq, err
+	} else if ok {
+		y, err := ParseYear(v)
+		if err != nil {
+			return lq, badRequest("parameter year: " + err.Error())
+		}
+		lq.Year = y
+	}
+	if v, ok, err := single(q, "province"); err != nil {
+		return lq, err
+	} else if ok {
+		p, err := ParseProvinceCode(v)
+		if err != nil {
+			return lq, badRequest("parameter province: " + err.Error())
+		}
+		lq.Province = p
+	}
+	if allowBBox {
+		if v, ok, err := single(q, "bbox"); err != nil {
+			return lq, err
+		} else if ok {
+			b, err := geo.ParseBBox(v)
+			if err != nil {
+				return lq, badRequest("parameter bbox: " + err.Error())
+			}
+			lq.BBox = &b
+		}
+	}
+	if allowZoom {
+		if v, ok, err := single(q, "zoom"); err != nil {
+			return lq, err
+		} else if ok {
+			z, err := geo.ParseZoom(v)
+			if err != nil {
+				return lq, badRequest("parameter zoom: " + err.Error())
+			}
+			lq.ZoomLevel = geo.LevelForZoom(z)
+		}
+	}
+	return lq, nil
+}

@@ -1,0 +1,173 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/inclusiekaart/inclusiekaart/internal/assessment"
+	"github.com/inclusiekaart/inclusiekaart/internal/store"
+)
+
+// status is the scored current assessment of one municipality.
+type status struct {
+	Stage            *int
+	StageLabel       *string
+	Score            *float64
+	Completeness     *float64
+	InsufficientData *bool
+	AssessedOn       *string
+	Koploper         bool
+	Demo             bool
+	Parts            map[string]*float64
+	Stakeholders     *int
+	Values           map[string]int
+}
+
+func (x status) apply(m *municipality) {
+	m.Stage, m.StageLabel, m.Score, m.Completeness = x.Stage, x.StageLabel, x.Score, x.Completeness
+	m.InsufficientData, m.AssessedOn, m.Koploper, m.Demo = x.InsufficientData, x.AssessedOn, x.Koploper, x.Demo
+	m.StakeholdersInvolved = x.Stakeholders
+}
+
+func (s *Server) scoreVersion(v assessment.Assessment) status {
+	r := s.fw.Score(v.Ints())
+	st := status{Score: r.Score, Parts: r.Parts, Stage: r.Stage, Stakeholders: r.StakeholdersInvolved, Values: v.Ints(), Demo: v.Demo}
+	c, insufficient, on := r.Completeness, r.InsufficientData, v.AssessedOn
+	st.Completeness, st.InsufficientData, st.AssessedOn = &c, &insufficient, &on
+	if r.Stage != nil {
+		l := s.fw.StageLabel(*r.Stage, "nl")
+		st.StageLabel = &l
+	}
+	return st
+}
+
+// statuses returns the scored current assessment per municipality code; every
+// koploper is marked even without an assessment. Demo versions count only when
+// the server runs with --demo.
+func (s *Server) statuses(ctx context.Context) (map[string]status, error) {
+	cur, err := s.store.Current(ctx, s.cfg.Demo)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]status, len(cur))
+	for _, v := range cur {
+		st := s.scoreVersion(v.Assessment)
+		st.Koploper = s.facts.Koploper(v.Code)
+		out[v.Code] = st
+	}
+	return out, nil
+}
+
+func (s *Server) municipalityStatus(m map[string]status, code string) status {
+	if st, ok := m[code]; ok {
+		return st
+	}
+	return status{Koploper: s.facts.Koploper(code)}
+}
+
+// indicatorValue is one indicator in the detail view, with its evidence.
+type indicatorValue struct {
+	ID         string  `json:"id"`
+	Part       string  `json:"part"`
+	Label      string  `json:"label"`
+	LabelEN    string  `json:"label_en"`
+	Value      *int    `json:"value"`
+	ValueLabel *string `json:"value_label"`
+	Min        int     `json:"min"`
+	Max        int     `json:"max"`
+	Evidence   string  `json:"evidence,omitempty"`
+	Note       string  `json:"note,omitempty"`
+	Source     string  `json:"source,omitempty"`
+	AssessedOn string  `json:"assessed_on,omitempty"`
+}
+
+// historyEntry is one version in the detail's history, newest first.
+type historyEntry struct {
+	store.Version
+	Score            *float64 `json:"score"`
+	Completeness     float64  `json:"completeness"`
+	InsufficientData bool     `json:"insufficient_data"`
+	Stage            *int     `json:"stage"`
+	MergedFrom       string   `json:"merged_from,omitempty"`
+}
+
+func (s *Server) addAssessmentDetail(ctx context.Context, code string, out map[string]any) error {
+	codes := []string{code}
+	preds := s.facts.Predecessors(code)
+	for _, p := range preds {
+		codes = append(codes, p.OldCode)
+	}
+	versions, err := s.store.History(ctx, codes, s.cfg.Demo)
+	if err != nil {
+		return err
+	}
+	history := make([]historyEntry, 0, len(versions))
+	var current *store.Version
+	for i, v := range versions {
+		r := s.fw.Score(v.Ints())
+		h := historyEntry{Version: v, Score: r.Score, Completeness: r.Completeness, InsufficientData: r.InsufficientData, Stage: r.Stage}
+		if v.Code != code {
+			h.MergedFrom = v.Code
+		} else if current == nil {
+			current = &versions[i]
+		}
+		history = append(history, h)
+	}
+	inds := make([]indicatorValue, 0, len(s.fw.Indicators()))
+	for _, in := range s.fw.Indicators() {
+		iv := indicatorValue{ID: in.ID, Part: in.Part, Label: in.Label.In("nl"), LabelEN: in.Label.In("en"), Min: in.Min, Max: in.Max}
+		if current != nil {
+			if v, ok := current.Values[in.ID]; ok {
+				val, lbl := v.Value, in.LevelLabel(v.Value, "nl")
+				iv.Value, iv.ValueLabel = &val, &lbl
+				iv.Evidence, iv.Note, iv.Source, iv.AssessedOn = v.Evidence, v.Note, current.Source, current.AssessedOn
+			}
+		}
+		inds = append(inds, iv)
+	}
+	out["indicators"] = inds
+	out["history"] = history
+	if current != nil {
+		r := s.fw.Score(current.Ints())
+		out["parts"] = r.Parts
+		out["source"] = current.Source
+		out["assessor"] = current.Assessor
+		out["version"] = current.ID
+	} else {
+		out["parts"] = map[string]*float64{}
+	}
+	if len(preds) > 0 {
+		out["merged_from"] = preds
+	}
+	return nil
+}
+
+// redirectMerged answers 301 to the successor when code was merged away.
+func (s *Server) redirectMerged(w http.ResponseWriter, r *http.Request, code string, err error) bool {
+	m, ok := s.facts.Successor(code)
+	if !ok {
+		return false
+	}
+	if known, kerr := s.store.MunicipalityCodeKnown(r.Context(), m.NewCode); kerr != nil || !known {
+		return false
+	}
+	parts := strings.Split(r.URL.Path, "/")
+	for i, p := range parts {
+		if strings.EqualFold(p, code) {
+			parts[i] = m.NewCode
+			break
+		}
+	}
+	target := strings.Join(parts, "/")
+	if r.URL.RawQuery != "" {
+		target += "?" + r.URL.RawQuery
+	}
+	w.Header().Set("Location", target)
+	writeJSONStatus(w, http.StatusMovedPermanently, map[string]string{
+		"error": fmt.Sprintf("%s %s merged into %s %s in %d", code, m.OldName, m.NewCode, m.NewName, m.Year),
+		"code":  "moved", "location": target,
+	})
+	return true
+}

@@ -1,0 +1,134 @@
+// Package testutil holds helpers shared by tests: locating the shared CBS/Kadaster
+// data and building real SQLite databases in temporary directories.
+package testutil
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/inclusiekaart/inclusiekaart/geo"
+	"github.com/inclusiekaart/inclusiekaart/internal/importer"
+	"github.com/inclusiekaart/inclusiekaart/internal/store"
+)
+
+// SharedData returns the folder with the shared boundary files (env SHARED_DATA, or
+// shared/data found by walking up from the working directory). It skips the test
+// when the folder is absent.
+func SharedData(tb testing.TB) string {
+	tb.Helper()
+	if d := os.Getenv("SHARED_DATA"); d != "" {
+		return d
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for {
+		for _, c := range []string{filepath.Join(dir, "shared", "data"), filepath.Join(dir, "..", "shared", "data")} {
+			if _, err := os.Stat(filepath.Join(c, "gemeente_2025.geojson")); err == nil {
+				return c
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			tb.Skip("shared/data with the CBS/Kadaster boundaries not found; set SHARED_DATA")
+		}
+		dir = parent
+	}
+}
+
+// OpenStore opens a fresh store in a temp dir.
+func OpenStore(tb testing.TB) (*store.Store, string) {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "test.db")
+	st, err := store.Open(context.Background(), path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	return st, path
+}
+
+var (
+	templateOnce sync.Once
+	templatePath string
+	templateErr  error
+)
+
+// Import imports a boundary file into st or fails the test.
+func Import(tb testing.TB, st *store.Store, path string, level geo.Level, year int) importer.Result {
+	tb.Helper()
+	res, err := importer.Boundaries(context.Background(), st, path, importer.Options{Year: year, Level: level, Actor: "test"})
+	if err != nil {
+		tb.Fatalf("import %s: %v", path, err)
+	}
+	return res
+}
+
+// Store2025 returns a store in a temp dir holding the real 2025 provinces and
+// municipalities. The import runs once per test binary into a template file that
+// every caller gets a private copy of.
+func Store2025(tb testing.TB) (*store.Store, string) {
+	tb.Helper()
+	data := SharedData(tb)
+	templateOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "inclusiekaart-template-")
+		if err != nil {
+			templateErr = err
+			return
+		}
+		templatePath = filepath.Join(dir, "template.db")
+		ctx := context.Background()
+		st, err := store.Open(ctx, templatePath)
+		if err != nil {
+			templateErr = err
+			return
+		}
+		defer st.Close()
+		for _, src := range []struct {
+			file  string
+			level geo.Level
+		}{{"provincie_2025.geojson", geo.LevelProvince}, {"gemeente_2025.geojson", geo.LevelMunicipality}} {
+			if _, err := importer.Boundaries(ctx, st, filepath.Join(data, src.file), importer.Options{Level: src.level, Actor: "test"}); err != nil {
+				templateErr = err
+				return
+			}
+		}
+		// Fold the WAL into the main file so a plain copy is complete.
+		_, templateErr = st.DB().ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	})
+	if templateErr != nil {
+		tb.Fatalf("template database: %v", templateErr)
+	}
+	path := filepath.Join(tb.TempDir(), "test.db")
+	if err := copyFile(templatePath, path); err != nil {
+		tb.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	return st, path
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}

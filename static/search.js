@@ -1,0 +1,235 @@
+// search.js: the municipality search, an editable combobox with a list popup
+// following the WAI-ARIA 1.2 combobox pattern (APG "list autocomplete"):
+// typing filters, ArrowDown/ArrowUp move the active option (shown through
+// aria-activedescendant while focus stays in the input), Enter chooses,
+// Escape closes the list (or clears the input when it is already closed).
+
+import { t, onLanguageChange } from './i18n.js';
+
+/** MAX_OPTIONS caps the list; the count announcement still gives the total. */
+const MAX_OPTIONS = 50;
+
+/**
+ * fold lower-cases s and strips diacritics (NFD, then drop combining marks),
+ * so "Súdwest-Fryslân" and "sudwest-fryslan" compare equal.
+ */
+export function fold(s) {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** squash is fold without any punctuation or spaces: "'s-Gravenhage" -> "sgravenhage". */
+export function squash(s) {
+  return fold(s).replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/**
+ * match returns the items whose name (or code) contains query, ignoring case,
+ * diacritics and, as a fallback, punctuation. Names that start with the query
+ * come first, then names with a word starting with it, then the rest; ties
+ * sort by name in Dutch collation.
+ */
+export function match(items, query) {
+  const q = fold(query.trim());
+  const qs = squash(query);
+  if (!qs) return [];
+  const collator = new Intl.Collator('nl');
+  const hits = [];
+  for (const item of items) {
+    const name = fold(item.name);
+    const nameSquashed = squash(item.name);
+    let rank;
+    if (name.startsWith(q) || nameSquashed.startsWith(qs)) rank = 0;
+    else if (name.split(/[\s\-']+/).some((w) => w.startsWith(q))) rank = 1;
+    else if (name.includes(q) || nameSquashed.includes(qs)) rank = 2;
+    else if (item.code && fold(item.code) === q) rank = 0;
+    else continue;
+    hits.push({ item, rank });
+  }
+  hits.sort((a, b) => a.rank - b.rank || collator.compare(a.item.name, b.item.name));
+  return hits.map((h) => h.item);
+}
+
+/**
+ * createSearch wires the combobox. input is the role=combobox input, listbox
+ * the role=listbox element, counter a polite live region for result counts.
+ * onChoose(item) runs when the user picks a municipality.
+ */
+export function createSearch({ input, listbox, counter, onChoose }) {
+  let items = [];
+  let results = [];
+  let active = -1;
+  let countTimer = 0;
+
+  function isOpen() {
+    return input.getAttribute('aria-expanded') === 'true';
+  }
+
+  function open() {
+    if (results.length === 0) return close();
+    listbox.hidden = false;
+    input.setAttribute('aria-expanded', 'true');
+  }
+
+  function close() {
+    listbox.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+    setActive(-1);
+  }
+
+  function setActive(i) {
+    const options = listbox.children;
+    if (active >= 0 && options[active]) {
+      options[active].setAttribute('aria-selected', 'false');
+      options[active].classList.remove('is-active');
+    }
+    active = i;
+    if (i >= 0 && options[i]) {
+      options[i].setAttribute('aria-selected', 'true');
+      options[i].classList.add('is-active');
+      input.setAttribute('aria-activedescendant', options[i].id);
+      options[i].scrollIntoView({ block: 'nearest' });
+    } else {
+      input.removeAttribute('aria-activedescendant');
+    }
+  }
+
+  function render() {
+    const shown = results.slice(0, MAX_OPTIONS);
+    const frag = document.createDocumentFragment();
+    shown.forEach((item, i) => {
+      const li = document.createElement('li');
+      li.id = `search-option-${item.code}`;
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', 'false');
+      li.dataset.index = String(i);
+      const name = document.createElement('span');
+      name.className = 'option-name';
+      name.textContent = item.name;
+      li.append(name);
+      if (item.province_name) {
+        const prov = document.createElement('span');
+        prov.className = 'option-province';
+        prov.textContent = `, ${item.province_name}`;
+        li.append(prov);
+      }
+      frag.append(li);
+    });
+    active = -1;
+    input.removeAttribute('aria-activedescendant');
+    listbox.replaceChildren(frag);
+  }
+
+  function announceCount() {
+    clearTimeout(countTimer);
+    // Wait for a pause in typing so screen readers are not flooded.
+    countTimer = setTimeout(() => {
+      if (!input.value.trim()) counter.textContent = '';
+      else counter.textContent = results.length ? t('searchResults', results.length) : t('searchNone');
+    }, 500);
+  }
+
+  function update() {
+    results = match(items, input.value);
+    render();
+    if (results.length) open();
+    else close();
+    announceCount();
+  }
+
+  function choose(i) {
+    const item = results[i];
+    if (!item) return;
+    input.value = item.name;
+    close();
+    clearTimeout(countTimer);
+    counter.textContent = '';
+    onChoose(item);
+  }
+
+  input.addEventListener('input', update);
+
+  input.addEventListener('keydown', (e) => {
+    if (e.altKey && e.key === 'ArrowDown') {
+      if (!results.length) {
+        results = match(items, input.value);
+        render();
+      }
+      open();
+      e.preventDefault();
+      return;
+    }
+    switch (e.key) {
+      case 'ArrowDown': {
+        if (!isOpen()) {
+          if (!results.length) {
+            results = match(items, input.value);
+            render();
+          }
+          open();
+          if (isOpen()) setActive(0);
+        } else {
+          setActive(active + 1 < listbox.children.length ? active + 1 : 0);
+        }
+        e.preventDefault();
+        break;
+      }
+      case 'ArrowUp': {
+        if (!isOpen()) {
+          open();
+          if (isOpen()) setActive(listbox.children.length - 1);
+        } else {
+          setActive(active > 0 ? active - 1 : listbox.children.length - 1);
+        }
+        e.preventDefault();
+        break;
+      }
+      case 'Enter': {
+        if (isOpen()) {
+          // With no active option, Enter takes the best match.
+          choose(active >= 0 ? active : 0);
+          e.preventDefault();
+        }
+        break;
+      }
+      case 'Escape': {
+        if (isOpen()) close();
+        else if (input.value) {
+          input.value = '';
+          results = [];
+          render();
+          announceCount();
+        }
+        e.preventDefault();
+        break;
+      }
+      case 'Tab':
+        close();
+        break;
+      default:
+        break;
+    }
+  });
+
+  // Pointer: keep focus in the input while choosing with the mouse or touch.
+  listbox.addEventListener('mousedown', (e) => e.preventDefault());
+  listbox.addEventListener('click', (e) => {
+    const li = e.target.closest('[role="option"]');
+    if (li) choose(Number(li.dataset.index));
+  });
+  input.addEventListener('blur', () => close());
+  input.addEventListener('click', () => {
+    if (!isOpen() && input.value.trim()) update();
+  });
+
+  onLanguageChange(() => {
+    if (counter.textContent) announceCount();
+  });
+
+  return {
+    /** setItems gives the search its list of municipalities. */
+    setItems(list) {
+      items = list;
+      if (input.value.trim() && document.activeElement === input) update();
+    },
+  };
+}
