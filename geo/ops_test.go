@@ -87,12 +87,12 @@ func TestContainsHoles(t *testing.T) {
 
 func TestNeighbours(t *testing.T) {
 	a := orb.MultiPolygon{sq(0, 0)}
-	b := orb.MultiPolygon{sq(0.1, 0)}                                                        // shares x=0.1 edge with a
-	c := orb.MultiPolygon{sq(0.2, 0.1)}                                                      // touches b at a corner only
-	d := orb.MultiPolygon{{{{0.1, 0.1}, {0, 0.1}, {0.05, 0.2}, {0.1, 0.1}}}}                 // shares a's top edge, reversed
+	b := orb.MultiPolygon{sq(0.1, 0)}                                                                        // shares x=0.1 edge with a
+	c := orb.MultiPolygon{sq(0.2, 0.1)}                                                                      // touches b at a corner only
+	d := orb.MultiPolygon{{{{0.1, 0.1}, {0, 0.1}, {0.05, 0.2}, {0.1, 0.1}}}}                                 // shares a's top edge, reversed
 	e := orb.MultiPolygon{{{{0.2, 0.00000001}, {0.3, 0}, {0.3, 0.1}, {0.2, 0.10000001}, {0.2, 0.00000001}}}} // b's right edge after snapping
 	got := Neighbours([]orb.MultiPolygon{a, b, c, d, e})
-	want := [][2]int{{0, 1}, {0, 3}, {1, 4}}
+	want := [][2]int{{0, 1}, {0, 3}, {1, 4}, {2, 4}} // e also shares c's bottom edge
 	if len(got) != len(want) {
 		t.Fatalf("got %v, want %v", got, want)
 	}

@@ -288,9 +288,13 @@ func SimplifyShared(geoms []orb.MultiPolygon, tolerance float64, decimals int) [
 			}
 			pts = kept
 		}
-		if !exact[id] && decimals < 7 {
+		if decimals < 7 {
+			// Ends (junctions) are always rounded so that all arcs meeting
+			// there agree; the interior stays unrounded for exact arcs.
 			for i := range pts {
-				pts[i] = orb.Point{math.Round(pts[i][0]*scale) / scale, math.Round(pts[i][1]*scale) / scale}
+				if !exact[id] || i == 0 || i == len(pts)-1 {
+					pts[i] = orb.Point{math.Round(pts[i][0]*scale) / scale, math.Round(pts[i][1]*scale) / scale}
+				}
 			}
 		}
 		out := pts[:1]
@@ -317,6 +321,9 @@ func SimplifyShared(geoms []orb.MultiPolygon, tolerance float64, decimals int) [
 			dirty[ri] = false
 			r.out = buildRing(r.arcs, simp)
 			r.ok = ringOK(r.out, r.area, r.simple)
+			if debugSimplify != nil && !r.ok {
+				debugSimplify(r.g, r.p, r.r, r.out, r.area)
+			}
 			if r.ok {
 				continue
 			}
@@ -387,6 +394,9 @@ func SimplifyShared(geoms []orb.MultiPolygon, tolerance float64, decimals int) [
 	}
 	return out
 }
+
+// debugSimplify, when set by tests, observes failed ring checks.
+var debugSimplify func(g, p, r int, pts []orb.Point, area float64)
 
 func buildRing(refs []arcRef, simp [][]orb.Point) []orb.Point {
 	var pts []orb.Point

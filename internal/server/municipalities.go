@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
+	"github.com/inclusiekaart/inclusiekaart/geo"
 	"github.com/inclusiekaart/inclusiekaart/internal/store"
 )
 
@@ -215,21 +216,52 @@ func (s *Server) serveLayer(w http.ResponseWriter, r *http.Request, level string
 }
 
 func (s *Server) buildLayer(ctx context.Context, level string, lq layerQuery) ([]byte, error) {
-	shapes, err := s.store.Shapes(ctx, lq.Year, level, lq.ZoomLevel, store.Filter{BBox: lq.BBox, Province: lq.Province})
+	feats, bound, err := s.features(ctx, level, lq.Year, store.Filter{BBox: lq.BBox, Province: lq.Province}, lq.ZoomLevel)
 	if err != nil {
 		return nil, err
+	}
+	fc := geojson.NewFeatureCollection()
+	fc.ExtraMembers = s.ExtraMembers(level, lq.Year)
+	fc.Features = feats
+	if len(feats) > 0 {
+		fc.BBox = geojson.NewBBox(bound)
+	}
+	return json.Marshal(fc)
+}
+
+// ExtraMembers are the top-level members every FeatureCollection we serve carries:
+// attribution and licence, the boundary year, and a demo notice when it applies.
+func (s *Server) ExtraMembers(level string, year int) geojson.Properties {
+	m := geojson.Properties{"attribution": Attribution, "license": License, "year": year}
+	if s.cfg.Demo && level == store.LevelMunicipality {
+		m["demo_notice"] = "Contains generated demo assessments (demo: true), not real data"
+	}
+	return m
+}
+
+// Features returns the features of a level and year (0 = newest) matching f, with
+// the same properties as the GeoJSON endpoints, at full detail. OGC API items use it.
+func (s *Server) Features(ctx context.Context, level string, year int, f store.Filter) ([]*geojson.Feature, int, error) {
+	y, err := s.resolveYear(ctx, year, level)
+	if err != nil {
+		return nil, 0, err
+	}
+	feats, _, err := s.features(ctx, level, y, f, len(geo.ZoomLevels)-1)
+	return feats, y, err
+}
+
+func (s *Server) features(ctx context.Context, level string, year int, filter store.Filter, zoomLevel int) ([]*geojson.Feature, orb.Bound, error) {
+	shapes, err := s.store.Shapes(ctx, year, level, zoomLevel, filter)
+	if err != nil {
+		return nil, orb.Bound{}, err
 	}
 	var st map[string]status
 	if level == store.LevelMunicipality {
 		if st, err = s.statuses(ctx); err != nil {
-			return nil, err
+			return nil, orb.Bound{}, err
 		}
 	}
-	fc := geojson.NewFeatureCollection()
-	fc.ExtraMembers = geojson.Properties{"attribution": Attribution, "license": License, "year": lq.Year}
-	if s.cfg.Demo && level == store.LevelMunicipality {
-		fc.ExtraMembers["demo_notice"] = "Contains generated demo assessments (demo: true), not real data"
-	}
+	feats := make([]*geojson.Feature, 0, len(shapes))
 	bound := orb.Bound{}
 	for i, sh := range shapes {
 		var g orb.Geometry = sh.Geometry
@@ -243,17 +275,14 @@ func (s *Server) buildLayer(ctx context.Context, level string, lq layerQuery) ([
 		} else {
 			f.Properties = geojson.Properties{"code": sh.Code, "name": sh.Name, "year": sh.Year}
 		}
-		fc.Append(f)
+		feats = append(feats, f)
 		if i == 0 {
 			bound = sh.Bound
 		} else {
 			bound = bound.Union(sh.Bound)
 		}
 	}
-	if len(shapes) > 0 {
-		fc.BBox = geojson.NewBBox(bound)
-	}
-	return json.Marshal(fc)
+	return feats, bound, nil
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {

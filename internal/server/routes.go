@@ -8,6 +8,7 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"github.com/inclusiekaart/inclusiekaart/internal/ogc"
 	"github.com/inclusiekaart/inclusiekaart/static"
 )
 
@@ -29,8 +30,10 @@ func (s *Server) routes() *mux.Router {
 	get("/api/compare", s.handleCompare)
 	get("/api/assessments.csv", s.handleAssessmentsCSV)
 
+	ogc.New(s, s.store).Register(r)
+	s.registerStakeholders(r)
+
 	get("/", s.page("index.html"))
-	get("/stakeholders", s.page("index.html"))
 	r.PathPrefix("/").Methods(http.MethodGet, http.MethodHead).Handler(s.staticFiles())
 
 	r.NotFoundHandler = recordRoute(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

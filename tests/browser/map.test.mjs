@@ -41,6 +41,41 @@ test('draws all 342 municipalities, 12 provinces and the CBS/Kadaster attributio
   assertNoProblems(page);
 });
 
+test('municipality boundaries contrast at least 3:1 with the fill and the map background', async () => {
+  const page = await openPage(browser, `${server.url}/`);
+  await waitForMap(page);
+  const colours = await page.evaluate(() => {
+    // Resolve any CSS colour to [r, g, b] through a canvas.
+    const ctx = document.createElement('canvas').getContext('2d');
+    const rgb = (c) => {
+      ctx.fillStyle = '#000';
+      ctx.fillStyle = c;
+      const h = ctx.fillStyle; // #rrggbb when opaque
+      return [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
+    };
+    const path = document.querySelector('path.municipality');
+    return {
+      stroke: rgb(path.getAttribute('stroke')),
+      fill: rgb(path.getAttribute('fill')),
+      background: rgb(getComputedStyle(document.getElementById('map')).backgroundColor),
+      strokeOpacity: Number(path.getAttribute('stroke-opacity') ?? 1),
+      fillOpacity: Number(path.getAttribute('fill-opacity') ?? 1),
+    };
+  });
+  const lum = (c) => {
+    const [r, g, b] = c.map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ratio = (a, b) => {
+    const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  assert.equal(colours.strokeOpacity, 1, 'boundaries are opaque');
+  assert.equal(colours.fillOpacity, 1, 'fill is opaque, so its colour is what is seen');
+  assert.ok(ratio(colours.stroke, colours.fill) >= 3, `stroke/fill contrast ${ratio(colours.stroke, colours.fill).toFixed(2)}`);
+  assert.ok(ratio(colours.stroke, colours.background) >= 3, `stroke/background contrast ${ratio(colours.stroke, colours.background).toFixed(2)}`);
+});
+
 test('zooming into a finer band refetches shapes with the new zoom and keeps all municipalities', async () => {
   const page = await openPage(browser, `${server.url}/`);
   const requests = [];

@@ -1,0 +1,111 @@
+package geo
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/paulmach/orb"
+)
+
+func FuzzReadGeoJSON(f *testing.F) {
+	f.Add([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","id":"GM0001","properties":{"statnaam":"A"},"geometry":{"type":"Polygon","coordinates":[[[5,52],[5.1,52],[5.1,52.1],[5,52]]]}}]}`))
+	f.Add([]byte(`{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:28992"}},"features":[{"type":"Feature","properties":{"statcode":"GM0001","statnaam":"A"},"geometry":{"type":"Polygon","coordinates":[[[150000,450000],[151000,450000],[150000,451000],[150000,450000]]]}}]}`))
+	f.Add([]byte(`{"type":"Feature","properties":{"statcode":"GM0001","statnaam":"A"},"geometry":{"type":"Polygon","coordinates":[[[7,52],[7.1,52.1],[7.1,52],[7,52.1],[7,52]]]}}`))
+	f.Add([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[1]]]}}]}`))
+	f.Add([]byte(`{"type":"Polygon","coordinates":[]}`))
+	f.Add([]byte(`{`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		feats, err := ReadGeoJSON(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		for _, l := range []Level{LevelMunicipality, LevelProvince} {
+			bs, _, err := Normalize(feats, l)
+			if err != nil {
+				continue
+			}
+			checkFuzzBoundaries(t, bs)
+		}
+	})
+}
+
+func FuzzReadTopoJSON(f *testing.F) {
+	f.Add([]byte(smallTopo))
+	f.Add([]byte(`{"type":"Topology","arcs":[[[4,52],[5,52],[5,53],[4,52]]],"objects":{"x":{"type":"Polygon","arcs":[[-1]],"id":"GM0007","properties":{"statnaam":"X"}}}}`))
+	f.Add([]byte(`{"type":"Topology","arcs":[],"objects":{"o":{"type":"Polygon","arcs":[[3]]}}}`))
+	f.Add([]byte(`{"type":"Topology","transform":{"scale":[1,1],"translate":[0,0]},"arcs":[[[0,0],[1,0],[0,1],[-1,-1]]],"objects":{"o":{"type":"GeometryCollection","geometries":[{"type":"Polygon","arcs":[[0]],"id":"PV20","properties":{"statnaam":"P"}}]}}}`))
+	f.Add([]byte(`{"type":"Topology"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		feats, err := Read(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		for _, l := range []Level{LevelMunicipality, LevelProvince} {
+			bs, _, err := Normalize(feats, l)
+			if err != nil {
+				continue
+			}
+			checkFuzzBoundaries(t, bs)
+		}
+	})
+}
+
+// checkFuzzBoundaries asserts the Boundary guarantees and that the
+// downstream helpers accept the result without panicking.
+func checkFuzzBoundaries(t *testing.T, bs []Boundary) {
+	geoms := make([]orb.MultiPolygon, len(bs))
+	for i, b := range bs {
+		for _, p := range b.Geometry {
+			for ri, r := range p {
+				if len(r) < 4 || r[0] != r[len(r)-1] {
+					t.Fatalf("%s: invalid ring %v", b.Code, r)
+				}
+				if (ringArea(r) > 0) != (ri == 0) {
+					t.Fatalf("%s: ring %d has wrong winding: %v", b.Code, ri, r)
+				}
+				for _, pt := range r {
+					if !isFinite(pt) || !wgs84Bound.Contains(pt) {
+						t.Fatalf("%s: bad coordinate %v", b.Code, pt)
+					}
+				}
+			}
+		}
+		InteriorPoint(b.Geometry)
+		geoms[i] = b.Geometry
+	}
+	Neighbours(geoms)
+	SimplifyShared(geoms, 0.01, 3)
+}
+
+func FuzzParseBBox(f *testing.F) {
+	for _, s := range []string{"3.3,50.7,7.3,53.6", "1,2,3", "a,b,c,d", "NaN,0,0,0", "-180,-90,180,90", "5,2,3,4", "1e400,0,0,0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b, err := ParseBBox(s)
+		if err != nil {
+			return
+		}
+		if !(b.Min[0] <= b.Max[0] && b.Min[1] <= b.Max[1] && b.Min[0] >= -180 && b.Max[0] <= 180 && b.Min[1] >= -90 && b.Max[1] <= 90) {
+			t.Fatalf("ParseBBox(%q) = %v accepted", s, b)
+		}
+	})
+}
+
+func FuzzParseZoom(f *testing.F) {
+	for _, s := range []string{"0", "7", "22", "23", "-1", "x", "", "1.5", "+3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		z, err := ParseZoom(s)
+		if err != nil {
+			return
+		}
+		if z < 0 || z > MaxZoom {
+			t.Fatalf("ParseZoom(%q) = %d accepted", s, z)
+		}
+		if l := LevelForZoom(z); l < 0 || l >= len(ZoomLevels) || z < ZoomLevels[l].MinZoom || z > ZoomLevels[l].MaxZoom {
+			t.Fatalf("LevelForZoom(%d) = %d", z, l)
+		}
+	})
+}
