@@ -1,8 +1,10 @@
 package server
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"net/http"
 	"strings"
@@ -67,14 +69,15 @@ func (s *Server) handlePutAssessment(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, notFound(fmt.Sprintf("no municipality with code %s", code)))
 		return
 	}
-	body := http.MaxBytesReader(w, r.Body, maxAssessmentBody)
-	a, err := assessment.ParseJSON(body, s.fw, s.now())
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxAssessmentBody))
 	if err != nil {
-		var mbe *http.MaxBytesError
+		s.writeError(w, r, bodyError(err, maxAssessmentBody))
+		return
+	}
+	a, err := assessment.ParseJSON(bytes.NewReader(body), s.fw, s.now())
+	if err != nil {
 		var fe *assessment.FieldError
 		switch {
-		case errors.As(err, &mbe):
-			s.writeError(w, r, &apiError{Status: http.StatusRequestEntityTooLarge, Code: "too_large", Message: fmt.Sprintf("body larger than %d bytes", maxAssessmentBody)})
 		case errors.As(err, &fe):
 			s.writeError(w, r, &apiError{Status: http.StatusBadRequest, Code: "invalid_field", Message: fe.Error()})
 		default:
@@ -96,4 +99,13 @@ func (s *Server) handlePutAssessment(w http.ResponseWriter, r *http.Request) {
 	loc := "/api/municipalities/" + code
 	w.Header().Set("Location", loc)
 	writeJSONStatus(w, http.StatusCreated, map[string]any{"code": code, "version": ids[0], "recorded_by": "token:" + name, "location": loc})
+}
+
+// bodyError maps a failed body read: too large is 413, anything else 400.
+func bodyError(err error, limit int64) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return &apiError{Status: http.StatusRequestEntityTooLarge, Code: "too_large", Message: fmt.Sprintf("body larger than %d bytes", limit)}
+	}
+	return badRequest("body: could not be read")
 }
