@@ -3,8 +3,9 @@ module github.com/inclusiekaart/inclusiekaart
 go 1.26.8
 
 require (
-	github.com/gorilla/mux v1.8.1 // indirect
-	github.com/mattn/go-sqlite3 v1.14.53 // indirect
-	github.com/paulmach/orb v0.14.0 // indirect
-	go.mongodb.org/mongo-driver/v2 v2.5.0 // indirect
+	github.com/gorilla/mux v1.8.1
+	github.com/mattn/go-sqlite3 v1.14.53
+	github.com/paulmach/orb v0.14.0
 )
+
+require go.mongodb.org/mongo-driver/v2 v2.5.0 // indirect

@@ -1,0 +1,65 @@
+package server
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/inclusiekaart/inclusiekaart/geo"
+	"github.com/inclusiekaart/inclusiekaart/internal/store"
+	"github.com/inclusiekaart/inclusiekaart/internal/testutil"
+)
+
+func benchServer(b *testing.B) *Server {
+	b.Helper()
+	st, _ := testutil.Store2025(b)
+	s, err := New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+// BenchmarkBuildLayer measures building the country layer from SQLite (cache miss).
+func BenchmarkBuildLayer(b *testing.B) {
+	s := benchServer(b)
+	for _, zl := range geo.ZoomLevels {
+		b.Run("level"+itoa(zl.Level), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := s.buildLayer(context.Background(), store.LevelMunicipality, layerQuery{Year: 2025, ZoomLevel: zl.Level}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkServeLayer measures a cached, gzip-encoded layer through the full handler.
+func BenchmarkServeLayer(b *testing.B) {
+	s := benchServer(b)
+	h := s.Handler()
+	for _, c := range []struct{ name, inm string }{{"200", ""}, {"304", "etag"}} {
+		b.Run(c.name, func(b *testing.B) {
+			req := httptest.NewRequest(http.MethodGet, "/api/municipalities.geojson?zoom=6", nil)
+			req.Header.Set("Accept-Encoding", "gzip")
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, req)
+			if c.inm != "" {
+				req.Header.Set("If-None-Match", w.Header().Get("ETag"))
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, req)
+				if w.Code != 200 && w.Code != 304 {
+					b.Fatal(w.Code)
+				}
+			}
+		})
+	}
+}
+
+func itoa(i int) string { return string(rune('0' + i)) }
