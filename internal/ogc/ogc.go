@@ -1,10 +1,19 @@
-// Package ogc serves OGC API - Features (Part 1 Core + GeoJSON, Part 2 CRS) over
-// the municipality and province boundaries with their assessment fields.
+// Package ogc serves OGC API - Features (Part 1 Core + GeoJSON + HTML + OpenAPI 3.0,
+// Part 2 CRS by reference) over the municipality and province boundaries with
+// their assessment fields. Features come from a Source (the server), so items
+// carry exactly the properties of the GeoJSON export.
 package ogc
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
 	"net/http"
+	"sort"
+	"strings"
+	"time"
 
 	"github.com/gorilla/mux"
 	"github.com/paulmach/orb/geojson"
@@ -22,18 +31,271 @@ type Source interface {
 	ExtraMembers(level string, year int) geojson.Properties
 }
 
+// Media types.
+const (
+	typeJSON    = "application/json"
+	typeGeoJSON = "application/geo+json"
+	typeOpenAPI = "application/vnd.oai.openapi+json;version=3.0"
+	typeHTML    = "text/html"
+)
+
+// Attribution and licence of the boundaries (CC BY 4.0 requires naming the source).
+const (
+	attribution = "Bron: CBS, Kadaster"
+	licenseText = "CC BY 4.0 (boundaries: CBS, Kadaster via PDOK)"
+	licenseURL  = "https://creativecommons.org/licenses/by/4.0/deed.nl"
+)
+
 // API is the OGC API - Features endpoint.
 type API struct {
 	src   Source
 	store *store.Store
+	now   func() time.Time
 }
 
 // New returns the API over src.
-func New(src Source, st *store.Store) *API { return &API{src: src, store: st} }
+func New(src Source, st *store.Store) *API { return &API{src: src, store: st, now: time.Now} }
 
 // Register adds the /ogc routes to r.
 func (a *API) Register(r *mux.Router) {
-	r.HandleFunc("/ogc", func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, `{"error":"not implemented yet","code":"not_implemented"}`, http.StatusNotImplemented)
-	})
+	get := func(p string, h func(http.ResponseWriter, *http.Request) error) {
+		r.HandleFunc(p, a.wrap(h)).Methods(http.MethodGet, http.MethodHead)
+	}
+	get("/ogc", a.landing)
+	get("/ogc/", a.landing)
+	get("/ogc/api", a.openAPI)
+	get("/ogc/conformance", a.conformance)
+	get("/ogc/collections", a.collections)
+	get("/ogc/collections/{collectionId}", a.collection)
+	get("/ogc/collections/{collectionId}/items", a.items)
+	get("/ogc/collections/{collectionId}/items/{featureId}", a.item)
+}
+
+// apiError is an error with a status, a code and a message safe to show.
+type apiError struct {
+	status int
+	code   string
+	msg    string
+}
+
+func (e *apiError) Error() string { return e.msg }
+
+func notFound(format string, args ...any) error {
+	return &apiError{http.StatusNotFound, "not_found", fmt.Sprintf(format, args...)}
+}
+
+// wrap turns a handler's error into the JSON error shape of the whole service:
+// {"error": "...", "code": "..."} with the matching status.
+func (a *API) wrap(h func(http.ResponseWriter, *http.Request) error) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		err := h(w, r)
+		if err == nil {
+			return
+		}
+		var ae *apiError
+		var pe *ParamError
+		switch {
+		case errors.As(err, &ae):
+		case errors.As(err, &pe):
+			ae = &apiError{http.StatusBadRequest, "bad_request", pe.Error()}
+		case errors.Is(err, store.ErrNotFound):
+			// Store not-found messages are built from validated codes and years only.
+			ae = &apiError{http.StatusNotFound, "not_found", err.Error()}
+		case errors.Is(err, context.Canceled):
+			return
+		default:
+			slog.Error("ogc request failed", "method", r.Method, "route", routeTemplate(r), "err", err)
+			ae = &apiError{http.StatusInternalServerError, "internal", "internal error"}
+		}
+		writeJSON(w, r, ae.status, typeJSON, map[string]string{"error": ae.msg, "code": ae.code})
+	}
+}
+
+func routeTemplate(r *http.Request) string {
+	if rt := mux.CurrentRoute(r); rt != nil {
+		if t, err := rt.GetPathTemplate(); err == nil {
+			return t
+		}
+	}
+	return "unmatched"
+}
+
+func writeJSON(w http.ResponseWriter, r *http.Request, status int, contentType string, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		slog.Error("ogc: encode response", "err", err)
+		status, body = http.StatusInternalServerError, []byte(`{"error":"internal error","code":"internal"}`)
+		contentType = typeJSON
+	}
+	if contentType == typeJSON || contentType == typeGeoJSON {
+		contentType += "; charset=utf-8"
+	}
+	w.Header().Set("Content-Type", contentType)
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(append(body, '\n'))
+	}
+}
+
+// link is an OGC API link object.
+type link struct {
+	Href     string `json:"href"`
+	Rel      string `json:"rel"`
+	Type     string `json:"type,omitempty"`
+	Title    string `json:"title,omitempty"`
+	HrefLang string `json:"hreflang,omitempty"`
+}
+
+// baseURL is the absolute URL of the API root, from the request's Host and
+// scheme (X-Forwarded-Proto when a proxy in front terminates TLS).
+func baseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	if p := r.Header.Get("X-Forwarded-Proto"); p == "https" || p == "http" {
+		scheme = p
+	}
+	return scheme + "://" + r.Host + "/ogc"
+}
+
+// wantHTML decides the representation: f wins, else an Accept header that asks
+// for HTML and not JSON (a browser).
+func wantHTML(f string, r *http.Request) bool {
+	if f != "" {
+		return f == "html"
+	}
+	acc := r.Header.Get("Accept")
+	return strings.Contains(acc, "text/html") && !strings.Contains(acc, "json")
+}
+
+// parseFormatOnly accepts only f (the metadata resources take no other parameter).
+func parseFormatOnly(r *http.Request) (string, error) {
+	q := r.URL.Query()
+	names := make([]string, 0, len(q))
+	for k := range q {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	f := ""
+	for _, k := range names {
+		if k != "f" {
+			return "", paramErr(k, "unknown parameter; allowed: f")
+		}
+		if len(q[k]) > 1 {
+			return "", paramErr(k, "given %d times, expected once", len(q[k]))
+		}
+		var err error
+		if f, err = ParseFormat(q[k][0]); err != nil {
+			return "", err
+		}
+	}
+	return f, nil
+}
+
+// property describes one feature property of a collection (OpenAPI, HTML, properties=).
+type property struct {
+	Name        string
+	Type        string // JSON Schema type
+	Format      string // e.g. date
+	Nullable    bool
+	Description string
+}
+
+// collection is one served feature collection.
+type collection struct {
+	ID          string
+	Title       string
+	Description string
+	Level       string
+	Props       []property
+}
+
+var collectionList = []*collection{
+	{
+		ID: "municipalities", Title: "Gemeenten (municipalities)", Level: store.LevelMunicipality,
+		Description: "Dutch municipalities (CBS gemeente boundaries, generalised) with the state of their local inclusion agenda (VN-verdrag Handicap).",
+		Props: []property{
+			{Name: "code", Type: "string", Description: "CBS municipality code, e.g. GM0363"},
+			{Name: "name", Type: "string", Description: "municipality name (CBS)"},
+			{Name: "province_code", Type: "string", Description: "CBS province code, e.g. PV27"},
+			{Name: "province_name", Type: "string", Description: "province name"},
+			{Name: "year", Type: "integer", Description: "boundary year"},
+			{Name: "stage", Type: "integer", Nullable: true, Description: "stage of the local inclusion agenda, 1-6; null = unknown"},
+			{Name: "stage_label", Type: "string", Nullable: true, Description: "Dutch label of the stage"},
+			{Name: "score", Type: "number", Nullable: true, Description: "composite score 0-100; null = not assessed"},
+			{Name: "completeness", Type: "number", Nullable: true, Description: "share of indicators with a value, 0-1; null = not assessed"},
+			{Name: "insufficient_data", Type: "boolean", Nullable: true, Description: "completeness below the threshold; null = not assessed"},
+			{Name: "assessed_on", Type: "string", Format: "date", Nullable: true, Description: "date of the current assessment"},
+			{Name: "koploper", Type: "boolean", Description: "one of the 2018 koploper (front-runner) municipalities"},
+			{Name: "demo", Type: "boolean", Description: "true when the assessment is generated demo data, not real"},
+			{Name: "stakeholders_involved", Type: "integer", Nullable: true, Description: "number of stakeholder groups recorded as involved"},
+		},
+	},
+	{
+		ID: "provinces", Title: "Provincies (provinces)", Level: store.LevelProvince,
+		Description: "Dutch provinces (CBS provincie boundaries, generalised).",
+		Props: []property{
+			{Name: "code", Type: "string", Description: "CBS province code, e.g. PV27"},
+			{Name: "name", Type: "string", Description: "province name"},
+			{Name: "year", Type: "integer", Description: "boundary year"},
+		},
+	},
+}
+
+func collectionByID(id string) (*collection, error) {
+	for _, c := range collectionList {
+		if c.ID == id {
+			return c, nil
+		}
+	}
+	ids := make([]string, len(collectionList))
+	for i, c := range collectionList {
+		ids[i] = c.ID
+	}
+	return nil, notFound("no collection %q (available: %s)", clipText(id), strings.Join(ids, ", "))
+}
+
+func (c *collection) path(single bool) string {
+	if single {
+		return "/ogc/collections/" + c.ID + "/items/{featureId}"
+	}
+	return "/ogc/collections/" + c.ID + "/items"
+}
+
+// params lists the query parameters an endpoint accepts, sorted.
+func (c *collection) params(single bool) []string {
+	if single {
+		return append([]string(nil), itemParams...)
+	}
+	out := append(append([]string(nil), itemsParams...), FilterNames(c.Level)...)
+	sort.Strings(out)
+	return out
+}
+
+func (c *collection) parseProperties(s string) ([]string, error) {
+	if s == "" {
+		return nil, paramErr("properties", "empty; give a comma-separated list of property names")
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range strings.Split(s, ",") {
+		p = strings.TrimSpace(p)
+		ok := false
+		for _, d := range c.Props {
+			ok = ok || d.Name == p
+		}
+		if !ok {
+			names := make([]string, len(c.Props))
+			for i, d := range c.Props {
+				names[i] = d.Name
+			}
+			return nil, paramErr("properties", "%q is not a property of %s (properties: %s)", clipText(p), c.ID, strings.Join(names, ", "))
+		}
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	return out, nil
 }

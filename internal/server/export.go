@@ -16,6 +16,9 @@ import (
 var municipalityCSVHeader = []string{"code", "name", "province_code", "province_name", "year", "stage", "stage_label", "score",
 	"completeness", "insufficient_data", "assessed_on", "koploper", "demo", "stakeholders_involved", "attribution"}
 
+// The CSV is plain UTF-8 without a byte-order mark: the contract's first column is
+// "code", and a BOM would rename it for every reader that does not strip it. The
+// Content-Type says charset=utf-8; LibreOffice detects UTF-8 (docs/data-dictionary.md).
 func municipalitiesCSV(ms []municipality) ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
@@ -63,12 +66,12 @@ func optBool(p *bool) string {
 }
 
 func (s *Server) handleMunicipalitiesCSV(w http.ResponseWriter, r *http.Request) {
-	lq, err := parseLayerQuery(r.URL.Query(), true, false)
+	lq, err := parseFilteredLayerQuery(r.URL.Query(), store.LevelMunicipality, false)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	body, err := s.municipalitiesCSVBytes(r.Context(), lq)
+	body, err := s.municipalitiesCSVBytes(r.Context(), &lq)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -82,8 +85,8 @@ func (s *Server) handleMunicipalitiesCSV(w http.ResponseWriter, r *http.Request)
 	serveEncoded(w, r, e, "text/csv; charset=utf-8", "public, max-age=60")
 }
 
-func (s *Server) municipalitiesCSVBytes(ctx context.Context, lq layerQuery) ([]byte, error) {
-	ms, err := s.listMunicipalities(ctx, &lq)
+func (s *Server) municipalitiesCSVBytes(ctx context.Context, lq *layerQuery) ([]byte, error) {
+	ms, err := s.listMunicipalities(ctx, lq)
 	if err != nil {
 		return nil, err
 	}
@@ -137,5 +140,5 @@ func (s *Server) ExportGeoJSON(ctx context.Context, year int) ([]byte, error) {
 
 // ExportCSV returns exactly the body of /api/municipalities.csv?year=YEAR.
 func (s *Server) ExportCSV(ctx context.Context, year int) ([]byte, error) {
-	return s.municipalitiesCSVBytes(ctx, layerQuery{Year: year})
+	return s.municipalitiesCSVBytes(ctx, &layerQuery{Year: year})
 }

@@ -76,7 +76,7 @@ func (s *Server) municipalityOf(a store.AreaInfo, st map[string]status) municipa
 }
 
 func (s *Server) handleMunicipalities(w http.ResponseWriter, r *http.Request) {
-	lq, err := parseLayerQuery(r.URL.Query(), true, false)
+	lq, err := parseFilteredLayerQuery(r.URL.Query(), store.LevelMunicipality, false)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -105,7 +105,10 @@ func (s *Server) listMunicipalities(ctx context.Context, lq *layerQuery) ([]muni
 	}
 	out := make([]municipality, 0, len(areas))
 	for _, a := range areas {
-		out = append(out, s.municipalityOf(a, st))
+		m := s.municipalityOf(a, st)
+		if lq.Props.Empty() || lq.Props.Match(m.properties()) {
+			out = append(out, m)
+		}
 	}
 	return out, nil
 }
@@ -187,7 +190,7 @@ func (s *Server) handleProvincesGeoJSON(w http.ResponseWriter, r *http.Request) 
 
 func (s *Server) serveLayer(w http.ResponseWriter, r *http.Request, level string) {
 	ctx := r.Context()
-	lq, err := parseLayerQuery(r.URL.Query(), true, true)
+	lq, err := parseFilteredLayerQuery(r.URL.Query(), level, true)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -200,7 +203,7 @@ func (s *Server) serveLayer(w http.ResponseWriter, r *http.Request, level string
 	lq.Year = year
 	build := func() ([]byte, error) { return s.buildLayer(ctx, level, lq) }
 	var e *encoded
-	if lq.BBox == nil && lq.Province == "" {
+	if lq.unfiltered() {
 		e, err = s.layers.get(ctx, fmt.Sprintf("geojson|%s|%d|%d", level, year, lq.ZoomLevel), build)
 	} else {
 		var raw []byte
@@ -220,6 +223,7 @@ func (s *Server) buildLayer(ctx context.Context, level string, lq layerQuery) ([
 	if err != nil {
 		return nil, err
 	}
+	feats, bound = filterByProperties(feats, bound, lq.Props)
 	fc := geojson.NewFeatureCollection()
 	fc.ExtraMembers = s.ExtraMembers(level, lq.Year)
 	fc.Features = feats

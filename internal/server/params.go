@@ -8,8 +8,10 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
 
 	"github.com/inclusiekaart/inclusiekaart/geo"
+	"github.com/inclusiekaart/inclusiekaart/internal/ogc"
 )
 
 var (
@@ -57,6 +59,14 @@ type layerQuery struct {
 	Province  string
 	BBox      *orb.Bound
 	ZoomLevel int // index into geo.ZoomLevels
+	// Props are the property filters (stage, koploper, ...) shared with the OGC
+	// items endpoint; only parseFilteredLayerQuery sets them.
+	Props ogc.PropertyFilter
+}
+
+// unfiltered reports whether lq selects a whole layer (which may then be cached).
+func (lq layerQuery) unfiltered() bool {
+	return lq.BBox == nil && lq.Province == "" && lq.Props.Empty()
 }
 
 func single(q url.Values, name string) (string, bool, error) {
@@ -113,4 +123,40 @@ func parseLayerQuery(q url.Values, allowBBox, allowZoom bool) (layerQuery, error
 		}
 	}
 	return lq, nil
+}
+
+// parseFilteredLayerQuery parses the filters of the exports of level
+// (/api/municipalities.geojson and .csv): year, province, bbox, zoom when
+// allowZoom, and the property filters of the OGC items endpoint (ogc.FilterNames).
+func parseFilteredLayerQuery(q url.Values, level string, allowZoom bool) (layerQuery, error) {
+	lq, err := parseLayerQuery(q, true, allowZoom)
+	if err != nil {
+		return lq, err
+	}
+	if lq.Props, err = ogc.ParsePropertyFilter(level, q); err != nil {
+		return lq, badRequest(err.Error())
+	}
+	return lq, nil
+}
+
+// filterByProperties keeps the features whose properties pass pf and returns
+// them with their bound (empty bound for none).
+func filterByProperties(feats []*geojson.Feature, bound orb.Bound, pf ogc.PropertyFilter) ([]*geojson.Feature, orb.Bound) {
+	if pf.Empty() {
+		return feats, bound
+	}
+	out := feats[:0:0]
+	bound = orb.Bound{}
+	for _, f := range feats {
+		if !pf.Match(f.Properties) {
+			continue
+		}
+		if len(out) == 0 {
+			bound = f.Geometry.Bound()
+		} else {
+			bound = bound.Union(f.Geometry.Bound())
+		}
+		out = append(out, f)
+	}
+	return out, bound
 }

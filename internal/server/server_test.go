@@ -97,6 +97,20 @@ func TestMunicipalitiesList(t *testing.T) {
 			t.Errorf("%v outside PV26", m)
 		}
 	}
+	// The property filters of the exports and the OGC items apply to the list too.
+	r = get(t, ts.URL+"/api/municipalities?province_code=PV26&koploper=true")
+	list = nil
+	json.Unmarshal(r.body, &list)
+	names := map[any]bool{}
+	for _, m := range list {
+		names[m["name"]] = true
+	}
+	if len(list) != 3 || !names["Utrecht"] || !names["Utrechtse Heuvelrug"] || !names["Woerden"] {
+		t.Errorf("koplopers in Utrecht province: %v", names)
+	}
+	if r := get(t, ts.URL+"/api/municipalities?stage=9"); r.status != 400 {
+		t.Errorf("stage=9: %d, want 400", r.status)
+	}
 }
 
 func TestMunicipalityDetail(t *testing.T) {

@@ -1,0 +1,485 @@
+package ogc
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/clip"
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/inclusiekaart/inclusiekaart/geo"
+	"github.com/inclusiekaart/inclusiekaart/internal/store"
+)
+
+// Conformance classes implemented.
+var conformanceClasses = []string{
+	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+	"http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+}
+
+func (a *API) landing(w http.ResponseWriter, r *http.Request) error {
+	f, err := parseFormatOnly(r)
+	if err != nil {
+		return err
+	}
+	base := baseURL(r)
+	self, alt := selfLinks(base, "", f, r)
+	doc := map[string]any{
+		"title":       "Inclusiekaart — OGC API Features",
+		"description": "How far every Dutch municipality has come in becoming inclusive for people with a disability: boundaries (" + attribution + ", " + licenseText + ") with assessment fields.",
+		"attribution": attribution,
+		"license":     licenseText,
+		"links": []link{self, alt,
+			{Href: base + "/api", Rel: "service-desc", Type: typeOpenAPI, Title: "OpenAPI 3.0 definition of this API"},
+			{Href: base + "/conformance", Rel: "conformance", Type: typeJSON, Title: "conformance classes implemented"},
+			{Href: base + "/collections", Rel: "data", Type: typeJSON, Title: "feature collections"},
+			{Href: licenseURL, Rel: "license", Type: typeHTML, Title: licenseText},
+		},
+	}
+	if wantHTML(f, r) {
+		return renderHTML(w, r, "landing", htmlPage{Title: "Inclusiekaart — OGC API Features", Base: base, Data: doc, JSONHref: self.Href})
+	}
+	writeJSON(w, r, http.StatusOK, typeJSON, doc)
+	return nil
+}
+
+// selfLinks returns the self and alternate links of a resource at base+path,
+// keeping the request's other query parameters.
+func selfLinks(base, path, f string, r *http.Request) (link, link) {
+	with := func(format string) string {
+		q := r.URL.Query()
+		q.Set("f", format)
+		return base + path + "?" + q.Encode()
+	}
+	js := link{Href: with("json"), Rel: "self", Type: typeJSON, Title: "this document"}
+	ht := link{Href: with("html"), Rel: "alternate", Type: typeHTML, Title: "this document as HTML"}
+	if wantHTML(f, r) {
+		js.Rel, js.Title, ht.Rel, ht.Title = "alternate", "this document as JSON", "self", "this document"
+		return ht, js
+	}
+	return js, ht
+}
+
+func (a *API) conformance(w http.ResponseWriter, r *http.Request) error {
+	f, err := parseFormatOnly(r)
+	if err != nil {
+		return err
+	}
+	doc := map[string]any{"conformsTo": conformanceClasses}
+	if wantHTML(f, r) {
+		self, _ := selfLinks(baseURL(r), "/conformance", "json", r)
+		return renderHTML(w, r, "conformance", htmlPage{Title: "Conformance", Base: baseURL(r), Data: doc, JSONHref: self.Href})
+	}
+	writeJSON(w, r, http.StatusOK, typeJSON, doc)
+	return nil
+}
+
+func (a *API) openAPI(w http.ResponseWriter, r *http.Request) error {
+	f, err := parseFormatOnly(r)
+	if err != nil {
+		return err
+	}
+	doc := openAPIDocument(baseURL(r))
+	if wantHTML(f, r) {
+		return renderHTML(w, r, "api", htmlPage{Title: "API definition", Base: baseURL(r), Data: doc, JSONHref: baseURL(r) + "/api?f=json"})
+	}
+	writeJSON(w, r, http.StatusOK, typeOpenAPI, doc)
+	return nil
+}
+
+// collectionDoc is the description of one collection.
+func (a *API) collectionDoc(ctx context.Context, base string, c *collection) (map[string]any, error) {
+	years, err := a.store.Years(ctx, c.Level)
+	if err != nil {
+		return nil, err
+	}
+	extent := map[string]any{}
+	if len(years) > 0 {
+		areas, err := a.store.Areas(ctx, years[0], c.Level, store.Filter{})
+		if err != nil {
+			return nil, err
+		}
+		if len(areas) > 0 {
+			b := areas[0].Bound
+			for _, ar := range areas[1:] {
+				b = b.Union(ar.Bound)
+			}
+			extent["spatial"] = map[string]any{"bbox": [][]float64{{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}}, "crs": CRS84}
+		}
+		oldest, newest := years[len(years)-1], years[0]
+		extent["temporal"] = map[string]any{
+			"interval": [][]string{{yearInterval(oldest).start.Format(time.RFC3339), yearInterval(newest).end.Add(-time.Second).Format(time.RFC3339)}},
+			"trs":      "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian",
+		}
+	}
+	cb := base + "/collections/" + c.ID
+	doc := map[string]any{
+		"id": c.ID, "title": c.Title, "description": c.Description, "itemType": "feature",
+		"extent": extent, "crs": supportedCRS, "storageCrs": CRS84,
+		"boundary_years": years, "attribution": attribution, "license": licenseText,
+		"links": []link{
+			{Href: cb + "?f=json", Rel: "self", Type: typeJSON, Title: "this collection"},
+			{Href: cb + "?f=html", Rel: "alternate", Type: typeHTML, Title: "this collection as HTML"},
+			{Href: cb + "/items?f=json", Rel: "items", Type: typeGeoJSON, Title: c.Title + " as GeoJSON"},
+			{Href: cb + "/items?f=html", Rel: "items", Type: typeHTML, Title: c.Title + " as HTML"},
+			{Href: licenseURL, Rel: "license", Type: typeHTML, Title: licenseText},
+		},
+	}
+	if years == nil {
+		doc["boundary_years"] = []int{}
+	}
+	return doc, nil
+}
+
+func (a *API) collections(w http.ResponseWriter, r *http.Request) error {
+	f, err := parseFormatOnly(r)
+	if err != nil {
+		return err
+	}
+	base := baseURL(r)
+	var cs []map[string]any
+	for _, c := range collectionList {
+		d, err := a.collectionDoc(r.Context(), base, c)
+		if err != nil {
+			return err
+		}
+		cs = append(cs, d)
+	}
+	self, alt := selfLinks(base, "/collections", f, r)
+	doc := map[string]any{"links": []link{self, alt}, "collections": cs, "crs": supportedCRS}
+	if wantHTML(f, r) {
+		return renderHTML(w, r, "collections", htmlPage{Title: "Collections", Base: base, Data: doc, JSONHref: base + "/collections?f=json"})
+	}
+	writeJSON(w, r, http.StatusOK, typeJSON, doc)
+	return nil
+}
+
+func (a *API) collection(w http.ResponseWriter, r *http.Request) error {
+	c, err := collectionByID(mux.Vars(r)["collectionId"])
+	if err != nil {
+		return err
+	}
+	f, err := parseFormatOnly(r)
+	if err != nil {
+		return err
+	}
+	base := baseURL(r)
+	doc, err := a.collectionDoc(r.Context(), base, c)
+	if err != nil {
+		return err
+	}
+	if wantHTML(f, r) {
+		return renderHTML(w, r, "collection", htmlPage{Title: c.Title, Base: base, Data: doc, Collection: c, JSONHref: base + "/collections/" + c.ID + "?f=json"})
+	}
+	writeJSON(w, r, http.StatusOK, typeJSON, doc)
+	return nil
+}
+
+// resolveYear returns year (0 = newest) if the level has boundaries for it, else a 404.
+func (a *API) resolveYear(ctx context.Context, level string, year int) (int, error) {
+	years, err := a.store.Years(ctx, level)
+	if err != nil {
+		return 0, err
+	}
+	if len(years) == 0 {
+		return 0, notFound("no %s boundaries imported yet", level)
+	}
+	if year == 0 {
+		return years[0], nil
+	}
+	for _, y := range years {
+		if y == year {
+			return y, nil
+		}
+	}
+	return 0, notFound("no %s boundaries for year %d (available: %s)", level, year, joinInts(years))
+}
+
+func joinInts(v []int) string {
+	s := make([]string, len(v))
+	for i, n := range v {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ", ")
+}
+
+// selectFeatures returns the features of c matching iq (before paging), and the year used.
+func (a *API) selectFeatures(ctx context.Context, c *collection, iq itemsQuery) ([]*geojson.Feature, int, error) {
+	year, err := a.resolveYear(ctx, c.Level, iq.Year)
+	if err != nil {
+		return nil, 0, err
+	}
+	if iq.Datetime != nil && !yearInterval(year).overlaps(*iq.Datetime) {
+		return nil, year, nil
+	}
+	var sf store.Filter
+	if iq.BBox != nil {
+		b := *iq.BBox
+		if iq.BBoxCRS == RDNew {
+			b = rdBoundToLonLat(b)
+		}
+		sf.BBox = &b
+	}
+	feats, _, err := a.src.Features(ctx, c.Level, year, sf)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := feats[:0:0]
+	for _, ft := range feats {
+		if !iq.Filter.Match(ft.Properties) {
+			continue
+		}
+		if iq.BBox != nil {
+			g := ft.Geometry
+			if iq.BBoxCRS == RDNew {
+				g = toRD(g)
+			}
+			if !intersects(g, *iq.BBox) {
+				continue
+			}
+		}
+		out = append(out, ft)
+	}
+	return out, year, nil
+}
+
+// intersects reports whether geometry g (polygons) shares a point with box b.
+func intersects(g orb.Geometry, b orb.Bound) bool {
+	gb := g.Bound()
+	if !gb.Intersects(b) {
+		return false
+	}
+	if b.Contains(gb.Min) && b.Contains(gb.Max) {
+		return true
+	}
+	return !isEmpty(clip.Geometry(b, orb.Clone(g)))
+}
+
+func isEmpty(g orb.Geometry) bool {
+	switch x := g.(type) {
+	case nil:
+		return true
+	case orb.Polygon:
+		return len(x) == 0
+	case orb.MultiPolygon:
+		return len(x) == 0
+	case orb.LineString:
+		return len(x) == 0
+	case orb.MultiLineString:
+		return len(x) == 0
+	case orb.MultiPoint:
+		return len(x) == 0
+	case orb.Collection:
+		return len(x) == 0
+	}
+	return false
+}
+
+// toRD converts a lon/lat geometry to RD New metres, rounded to 1 cm.
+func toRD(g orb.Geometry) orb.Geometry {
+	conv := func(p orb.Point) orb.Point {
+		q := geo.WGS84ToRD(p)
+		return orb.Point{math.Round(q[0]*100) / 100, math.Round(q[1]*100) / 100}
+	}
+	ring := func(r orb.Ring) orb.Ring {
+		out := make(orb.Ring, len(r))
+		for i, p := range r {
+			out[i] = conv(p)
+		}
+		return out
+	}
+	poly := func(p orb.Polygon) orb.Polygon {
+		out := make(orb.Polygon, len(p))
+		for i, r := range p {
+			out[i] = ring(r)
+		}
+		return out
+	}
+	switch x := g.(type) {
+	case orb.Point:
+		return conv(x)
+	case orb.Polygon:
+		return poly(x)
+	case orb.MultiPolygon:
+		out := make(orb.MultiPolygon, len(x))
+		for i, p := range x {
+			out[i] = poly(p)
+		}
+		return out
+	}
+	panic(fmt.Sprintf("ogc: toRD: unsupported geometry %T", g))
+}
+
+// outputFeature returns a copy of ft with the selected properties and geometry in
+// crs. Polygons are promoted to MultiPolygons: one geometry type per collection
+// lets GDAL and QGIS create a conformant layer (a GeoPackage POLYGON layer may not
+// hold the multi-part municipalities).
+func outputFeature(ft *geojson.Feature, crs string, props []string) *geojson.Feature {
+	out := &geojson.Feature{ID: ft.ID, Type: "Feature", Geometry: ft.Geometry, Properties: ft.Properties}
+	if p, ok := out.Geometry.(orb.Polygon); ok {
+		out.Geometry = orb.MultiPolygon{p}
+	}
+	if crs == RDNew {
+		out.Geometry = toRD(out.Geometry)
+	} else if ft.BBox != nil {
+		out.BBox = ft.BBox
+	}
+	if props != nil {
+		p := make(geojson.Properties, len(props))
+		for _, k := range props {
+			p[k] = ft.Properties[k]
+		}
+		out.Properties = p
+	}
+	return out
+}
+
+// rdCRSMember is the GeoJSON 2008 crs member for RD New.
+var rdCRSMember = map[string]any{"type": "name", "properties": map[string]any{"name": "urn:ogc:def:crs:EPSG::28992"}}
+
+func setContentCRS(w http.ResponseWriter, crs string) {
+	w.Header().Set("Content-Crs", "<"+crs+">")
+}
+
+func (a *API) items(w http.ResponseWriter, r *http.Request) error {
+	c, err := collectionByID(mux.Vars(r)["collectionId"])
+	if err != nil {
+		return err
+	}
+	iq, err := parseItemsQuery(c, r.URL.Query(), false)
+	if err != nil {
+		return err
+	}
+	feats, year, err := a.selectFeatures(r.Context(), c, iq)
+	if err != nil {
+		return err
+	}
+	matched := len(feats)
+	start := min(iq.Offset, matched)
+	end := min(start+iq.Limit, matched)
+	page := make([]*geojson.Feature, 0, end-start)
+	for _, ft := range feats[start:end] {
+		page = append(page, outputFeature(ft, iq.CRS, iq.Properties))
+	}
+
+	base := baseURL(r)
+	itemsURL := base + "/collections/" + c.ID + "/items"
+	html := wantHTML(iq.Format, r)
+	pageLink := func(rel string, offset int, f, typ, title string) link {
+		q := r.URL.Query()
+		q.Set("f", f)
+		if offset > 0 {
+			q.Set("offset", strconv.Itoa(offset))
+		} else {
+			q.Del("offset")
+		}
+		return link{Href: itemsURL + "?" + q.Encode(), Rel: rel, Type: typ, Title: title}
+	}
+	self := pageLink("self", iq.Offset, "json", typeGeoJSON, "this page")
+	alt := pageLink("alternate", iq.Offset, "html", typeHTML, "this page as HTML")
+	f, typ := "json", typeGeoJSON
+	if html {
+		self.Rel, self.Title, alt.Rel, alt.Title = "alternate", "this page as GeoJSON", "self", "this page"
+		f, typ = "html", typeHTML
+	}
+	links := []link{self, alt, {Href: base + "/collections/" + c.ID, Rel: "collection", Type: typeJSON, Title: c.Title}}
+	var next, prev *link
+	if iq.Offset+len(page) < matched {
+		l := pageLink("next", iq.Offset+iq.Limit, f, typ, "next page")
+		next = &l
+		links = append(links, l)
+	}
+	if iq.Offset > 0 {
+		l := pageLink("prev", max(iq.Offset-iq.Limit, 0), f, typ, "previous page")
+		prev = &l
+		links = append(links, l)
+	}
+	setContentCRS(w, iq.CRS)
+	if html {
+		return renderHTML(w, r, "items", htmlPage{Title: c.Title, Base: base, Collection: c, Features: page, Year: year,
+			Matched: matched, Offset: iq.Offset, Next: next, Prev: prev, JSONHref: self.Href, CRS: iq.CRS})
+	}
+	fc := geojson.NewFeatureCollection()
+	fc.Features = page
+	fc.ExtraMembers = geojson.Properties{}
+	for k, v := range a.src.ExtraMembers(c.Level, year) {
+		fc.ExtraMembers[k] = v
+	}
+	fc.ExtraMembers["numberMatched"] = matched
+	fc.ExtraMembers["numberReturned"] = len(page)
+	fc.ExtraMembers["timeStamp"] = a.now().UTC().Format(time.RFC3339)
+	fc.ExtraMembers["links"] = links
+	if iq.CRS == RDNew {
+		// RFC 7946 has no crs member; Content-Crs is the OGC way. GeoJSON readers
+		// (GDAL, QGIS) still understand the 2008 form, so name RD New there too.
+		fc.ExtraMembers["crs"] = rdCRSMember
+	}
+	writeJSON(w, r, http.StatusOK, typeGeoJSON, fc)
+	return nil
+}
+
+func (a *API) item(w http.ResponseWriter, r *http.Request) error {
+	vars := mux.Vars(r)
+	c, err := collectionByID(vars["collectionId"])
+	if err != nil {
+		return err
+	}
+	iq, err := parseItemsQuery(c, r.URL.Query(), true)
+	if err != nil {
+		return err
+	}
+	id := strings.ToUpper(vars["featureId"])
+	year, err := a.resolveYear(r.Context(), c.Level, iq.Year)
+	if err != nil {
+		return err
+	}
+	feats, _, err := a.src.Features(r.Context(), c.Level, year, store.Filter{})
+	if err != nil {
+		return err
+	}
+	var ft *geojson.Feature
+	for _, x := range feats {
+		if fmt.Sprint(x.ID) == id {
+			ft = x
+			break
+		}
+	}
+	if ft == nil {
+		return notFound("no feature %q in %s for year %d", clipText(vars["featureId"]), c.ID, year)
+	}
+	out := outputFeature(ft, iq.CRS, iq.Properties)
+	base := baseURL(r)
+	self, alt := selfLinks(base, "/collections/"+c.ID+"/items/"+url.PathEscape(id), iq.Format, r)
+	if self.Type == typeJSON {
+		self.Type = typeGeoJSON
+	} else {
+		alt.Type = typeGeoJSON
+	}
+	setContentCRS(w, iq.CRS)
+	if wantHTML(iq.Format, r) {
+		return renderHTML(w, r, "item", htmlPage{Title: fmt.Sprint(ft.Properties["name"]), Base: base, Collection: c, Features: []*geojson.Feature{out},
+			Year: year, JSONHref: alt.Href, CRS: iq.CRS})
+	}
+	out.ExtraMembers = geojson.Properties{}
+	for k, v := range a.src.ExtraMembers(c.Level, year) {
+		out.ExtraMembers[k] = v
+	}
+	if iq.CRS == RDNew {
+		out.ExtraMembers["crs"] = rdCRSMember
+	}
+	out.ExtraMembers["links"] = []link{self, alt,
+		{Href: base + "/collections/" + c.ID, Rel: "collection", Type: typeJSON, Title: c.Title}}
+	writeJSON(w, r, http.StatusOK, typeGeoJSON, out)
+	return nil
+}

@@ -1,0 +1,108 @@
+package ogc_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+
+	"github.com/inclusiekaart/inclusiekaart/internal/assessment"
+	"github.com/inclusiekaart/inclusiekaart/internal/server"
+	"github.com/inclusiekaart/inclusiekaart/internal/store"
+	"github.com/inclusiekaart/inclusiekaart/internal/testutil"
+)
+
+// requestLog records the request URIs the server saw (to check what GDAL sends).
+type requestLog struct {
+	mu   sync.Mutex
+	uris []string
+}
+
+func (l *requestLog) add(u string) {
+	l.mu.Lock()
+	l.uris = append(l.uris, u)
+	l.mu.Unlock()
+}
+
+func (l *requestLog) all() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]string(nil), l.uris...)
+}
+
+// testAssessments are real-looking (not demo) assessments of the first
+// municipalities by code, so the first page GDAL reads has typed values.
+func testAssessments() []assessment.Assessment {
+	v := func(n int) assessment.Value { return assessment.Value{Value: n} }
+	return []assessment.Assessment{
+		{Code: "GM0014", AssessedOn: "2024-03-01", Source: "test (older version)", Values: map[string]assessment.Value{"stage": v(3)}},
+		{Code: "GM0034", AssessedOn: "2025-03-01", Source: "test", Values: map[string]assessment.Value{"stage": v(4), "route.1": v(2), "domain.work": v(2), "lived_experience": v(1)}},
+		{Code: "GM0010", AssessedOn: "2025-04-01", Source: "test", Values: map[string]assessment.Value{"stage": v(2)}},
+		{Code: "GM0014", AssessedOn: "2025-05-01", Source: "test", Values: map[string]assessment.Value{"stage": v(4), "domain.housing": v(3)}},
+		{Code: "GM0363", AssessedOn: "2025-06-01", Source: "test", Values: map[string]assessment.Value{"stage": v(5), "domain.work": v(3)}},
+	}
+}
+
+// newServer starts the real router over the real 2025 boundaries with a few assessments.
+func newServer(t *testing.T) (*httptest.Server, *store.Store, *requestLog) {
+	t.Helper()
+	st, _ := testutil.Store2025(t)
+	if _, err := st.AddAssessments(context.Background(), testAssessments(), "test"); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := server.New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), server.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := &requestLog{}
+	h := srv.Handler()
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		log.add(r.URL.RequestURI())
+		h.ServeHTTP(w, r)
+	}))
+	t.Cleanup(ts.Close)
+	return ts, st, log
+}
+
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func get(t *testing.T, url string, headers ...string) response {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return response{resp.StatusCode, resp.Header, body}
+}
+
+func getJSON(t *testing.T, url string, v any) response {
+	t.Helper()
+	r := get(t, url)
+	if r.status != http.StatusOK {
+		t.Fatalf("GET %s: status %d: %s", url, r.status, r.body)
+	}
+	if err := json.Unmarshal(r.body, v); err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	return r
+}

@@ -1,0 +1,147 @@
+package ogc
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/http"
+
+	"github.com/paulmach/orb/geojson"
+)
+
+// htmlPage is what the HTML views show; they list what the JSON holds.
+type htmlPage struct {
+	Title      string
+	Base       string
+	JSONHref   string
+	Data       map[string]any
+	Collection *collection
+	Features   []*geojson.Feature
+	Year       int
+	Matched    int
+	Offset     int
+	Next, Prev *link
+	CRS        string
+}
+
+func (p htmlPage) Attribution() string { return attribution }
+func (p htmlPage) License() string     { return licenseText }
+func (p htmlPage) LicenseURL() string  { return licenseURL }
+
+// Cell formats a property value for a table cell; null shows as an em dash
+// with a text alternative.
+func (p htmlPage) Cell(v any) string {
+	v = normalise(v)
+	switch x := v.(type) {
+	case nil:
+		return "—"
+	case bool:
+		if x {
+			return "ja"
+		}
+		return "nee"
+	}
+	return fmt.Sprint(v)
+}
+
+// FirstShown is the 1-based number of the first feature on the page.
+func (p htmlPage) FirstShown() int { return p.Offset + 1 }
+
+// LastShown is the number of the last feature on the page.
+func (p htmlPage) LastShown() int { return p.Offset + len(p.Features) }
+
+// The layout has no inline script or style: the service's CSP forbids both.
+const layout = `{{define "top"}}<!doctype html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}} — Inclusiekaart OGC API</title>
+<link rel="alternate" type="application/json" href="{{.JSONHref}}">
+</head>
+<body>
+<header>
+<nav aria-label="Kruimelpad"><a href="{{.Base}}?f=html">OGC API</a> · <a href="{{.Base}}/collections?f=html">Collecties</a> · <a href="{{.Base}}/conformance?f=html">Conformiteit</a> · <a href="{{.Base}}/api">API-definitie (OpenAPI)</a></nav>
+</header>
+<main>
+<h1>{{.Title}}</h1>
+{{end}}
+{{define "bottom"}}<p><a href="{{.JSONHref}}">Deze gegevens als JSON</a></p>
+</main>
+<footer>
+<p>{{.Attribution}} · Licentie: <a href="{{.LicenseURL}}" rel="license">{{.License}}</a></p>
+</footer>
+</body>
+</html>
+{{end}}`
+
+var pages = template.Must(template.New("ogc").Parse(layout + `
+{{define "landing"}}{{template "top" .}}
+<p>{{index .Data "description"}}</p>
+<h2>Links</h2>
+<ul>{{range index .Data "links"}}<li><a href="{{.Href}}">{{.Title}}</a> ({{.Rel}}, {{.Type}})</li>{{end}}</ul>
+{{template "bottom" .}}{{end}}
+
+{{define "conformance"}}{{template "top" .}}
+<h2>Geïmplementeerde conformiteitsklassen</h2>
+<ul>{{range index .Data "conformsTo"}}<li>{{.}}</li>{{end}}</ul>
+{{template "bottom" .}}{{end}}
+
+{{define "api"}}{{template "top" .}}
+<p>De OpenAPI 3.0-definitie staat op <a href="{{.JSONHref}}">{{.JSONHref}}</a>.</p>
+{{template "bottom" .}}{{end}}
+
+{{define "collections"}}{{template "top" .}}
+<table>
+<caption>Collecties</caption>
+<thead><tr><th scope="col">Id</th><th scope="col">Titel</th><th scope="col">Beschrijving</th><th scope="col">Grensjaren</th><th scope="col">Objecten</th></tr></thead>
+<tbody>{{range index .Data "collections"}}<tr><th scope="row"><a href="{{$.Base}}/collections/{{index . "id"}}?f=html">{{index . "id"}}</a></th><td>{{index . "title"}}</td><td>{{index . "description"}}</td><td>{{range $i, $y := index . "boundary_years"}}{{if $i}}, {{end}}{{$y}}{{end}}</td><td><a href="{{$.Base}}/collections/{{index . "id"}}/items?f=html">bekijk</a></td></tr>{{end}}</tbody>
+</table>
+{{template "bottom" .}}{{end}}
+
+{{define "collection"}}{{template "top" .}}
+<p>{{index .Data "description"}}</p>
+<dl>
+<dt>Grensjaren</dt><dd>{{range $i, $y := index .Data "boundary_years"}}{{if $i}}, {{end}}{{$y}}{{end}}</dd>
+<dt>Opslag-CRS</dt><dd>{{index .Data "storageCrs"}}</dd>
+<dt>Beschikbare CRS'en</dt><dd>{{range $i, $c := index .Data "crs"}}{{if $i}}, {{end}}{{$c}}{{end}}</dd>
+</dl>
+<p><a href="{{.Base}}/collections/{{.Collection.ID}}/items?f=html">Bekijk de objecten</a></p>
+<table>
+<caption>Eigenschappen</caption>
+<thead><tr><th scope="col">Naam</th><th scope="col">Type</th><th scope="col">Kan leeg zijn</th><th scope="col">Betekenis</th></tr></thead>
+<tbody>{{range .Collection.Props}}<tr><th scope="row">{{.Name}}</th><td>{{.Type}}{{if .Format}} ({{.Format}}){{end}}</td><td>{{if .Nullable}}ja{{else}}nee{{end}}</td><td>{{.Description}}</td></tr>{{end}}</tbody>
+</table>
+{{template "bottom" .}}{{end}}
+
+{{define "items"}}{{template "top" .}}
+<p>Grensjaar {{.Year}}. {{if .Features}}Objecten {{.FirstShown}} tot en met {{.LastShown}} van {{.Matched}}.{{else}}Geen objecten op deze pagina ({{.Matched}} in totaal).{{end}} Coördinaten (alleen in JSON): {{.CRS}}.</p>
+<nav aria-label="Pagina's">{{if .Prev}}<a href="{{.Prev.Href}}" rel="prev">Vorige pagina</a>{{end}} {{if .Next}}<a href="{{.Next.Href}}" rel="next">Volgende pagina</a>{{end}}</nav>
+<table>
+<caption>{{.Title}}</caption>
+<thead><tr>{{range .Collection.Props}}<th scope="col">{{.Name}}</th>{{end}}</tr></thead>
+<tbody>{{range $f := .Features}}<tr>{{range $i, $p := $.Collection.Props}}{{if eq $i 0}}<th scope="row"><a href="{{$.Base}}/collections/{{$.Collection.ID}}/items/{{$f.ID}}?f=html">{{$.Cell (index $f.Properties $p.Name)}}</a></th>{{else}}<td>{{$.Cell (index $f.Properties $p.Name)}}</td>{{end}}{{end}}</tr>{{end}}</tbody>
+</table>
+{{template "bottom" .}}{{end}}
+
+{{define "item"}}{{template "top" .}}
+<p>Grensjaar {{.Year}} · <a href="{{.Base}}/collections/{{.Collection.ID}}/items?f=html">alle {{.Collection.ID}}</a></p>
+{{range $f := .Features}}<table>
+<caption>Eigenschappen van {{$f.ID}}</caption>
+<tbody>{{range $.Collection.Props}}<tr><th scope="row">{{.Name}}</th><td>{{$.Cell (index $f.Properties .Name)}}</td></tr>{{end}}</tbody>
+</table>{{end}}
+{{template "bottom" .}}{{end}}
+`))
+
+func renderHTML(w http.ResponseWriter, r *http.Request, name string, p htmlPage) error {
+	var buf bytes.Buffer
+	if err := pages.ExecuteTemplate(&buf, name, p); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(buf.Bytes())
+	}
+	return nil
+}
