@@ -11,5 +11,5 @@ import "embed"
 // or the package does not compile, which keeps a build without Leaflet from
 // passing unnoticed.
 //
-//go:embed index.html *.css *.js *.svg vendor
+//go:embed *.html *.css *.js *.svg vendor
 var FS embed.FS

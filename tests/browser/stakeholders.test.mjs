@@ -1,0 +1,263 @@
+// stakeholders.test.mjs: the stakeholder map page (/stakeholders). The rings
+// draw all 16 groups, the power/interest grid keeps them, the keyboard opens
+// a description (Enter) and closes it (Esc), a municipality's recorded
+// coverage shows, and axe-core finds no violation in any of these states.
+//
+// The shared harness imports boundaries only, so this file does its own
+// setup with the harness's helpers: it also creates an API token before
+// `serve` starts and records an assessment for Amsterdam through the API.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFile } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { promisify } from 'node:util';
+import {
+  REPO, binary, sharedData, launchBrowser, openPage, runAxe, formatViolations, assertNoProblems,
+} from './harness.mjs';
+
+const run = promisify(execFile);
+const GROUPS = 16;
+
+/** startServerWithToken is the harness's startServer plus a token. */
+async function startServerWithToken() {
+  const bin = binary();
+  const data = sharedData();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'inclusiekaart-stakeholders-'));
+  const db = path.join(tmp, 'test.db');
+  const cleanup = () => fs.rmSync(tmp, { recursive: true, force: true });
+  let token;
+  try {
+    for (const [level, file] of [['province', 'provincie_2025.geojson'], ['municipality', 'gemeente_2025.geojson']]) {
+      await run(bin, ['import', 'boundaries', '--db', db, '--level', level, '--year', '2025', path.join(data, file)], { cwd: REPO, timeout: 120_000 });
+    }
+    const { stdout } = await run(bin, ['token', 'create', '--name', 'test', '--db', db], { cwd: REPO, timeout: 30_000 });
+    token = stdout.trim().split('\n').pop().trim();
+  } catch (err) {
+    cleanup();
+    throw err;
+  }
+  const proc = spawn(bin, ['serve', '--db', db, '--addr', '127.0.0.1:0'], {
+    cwd: REPO,
+    env: { ...process.env, INCLUSIEKAART_TILES: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  proc.stderr.setEncoding('utf8');
+  proc.stderr.on('data', (c) => { stderr = (stderr + c).slice(-8000); });
+  const exited = once(proc, 'exit');
+  async function stop() {
+    if (proc.exitCode === null && proc.signalCode === null) {
+      proc.kill('SIGTERM');
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    cleanup();
+  }
+  try {
+    const url = await new Promise((resolve, reject) => {
+      const lines = readline.createInterface({ input: proc.stdout });
+      const timer = setTimeout(() => reject(new Error(`no "listening on" line within 30 s\n${stderr}`)), 30_000);
+      lines.on('line', (line) => {
+        const m = /^listening on (http:\/\/127\.0\.0\.1:\d+)\s*$/.exec(line);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+      proc.on('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited (${code ?? signal}) before listening\n${stderr}`));
+      });
+    });
+    proc.stdout.resume();
+    return { url, token, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+let server;
+let browser;
+before(async () => {
+  server = await startServerWithToken();
+  browser = await launchBrowser();
+  // Amsterdam: 4 groups involved, 2 not involved, 10 unknown.
+  const values = {};
+  for (const id of ['lived_experience_experts', 'council', 'executive', 'civil_servants']) values[`stakeholder.${id}`] = { value: 1 };
+  values['stakeholder.media'] = { value: 0, note: 'nog niet' };
+  values['stakeholder.transport'] = { value: 0 };
+  values['stakeholder.lived_experience_experts'].evidence = 'https://example.org/panel';
+  const res = await fetch(`${server.url}/api/municipalities/GM0363/assessment`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ assessed_on: '2025-06-01', source: 'LIA Amsterdam', values }),
+  });
+  assert.equal(res.status, 201, `assessment PUT: ${await res.text()}`);
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function assertNoViolations(violations, state) {
+  assert.equal(violations.length, 0, `axe-core violations (${state}):\n${formatViolations(violations)}`);
+}
+
+async function waitForGroups(page, mode) {
+  await page.waitForFunction(
+    ([n, m]) => document.querySelectorAll('#sh-map .sh-marker').length === n
+      && document.getElementById('sh-map').dataset.mode === m
+      && !document.getElementById('sh-map').hasAttribute('aria-busy'),
+    [GROUPS, mode],
+    { timeout: 20_000 },
+  );
+}
+
+/** markerNames returns the accessible names of the markers (role=button). */
+async function markerNames(page) {
+  return page.$$eval('#sh-map .sh-marker', (els) => els.map((e) => ({
+    role: e.getAttribute('role'),
+    tabindex: e.getAttribute('tabindex'),
+    text: e.textContent.replace(/\s+/g, ' ').trim(),
+    box: (() => { const r = e.getBoundingClientRect(); return { x: r.x, y: r.y, w: r.width, h: r.height }; })(),
+  })));
+}
+
+test('the rings draw all 16 groups as labelled, focusable markers, and the list has them too', async () => {
+  const page = await openPage(browser, `${server.url}/stakeholders`, { axe: true });
+  await waitForGroups(page, 'rings');
+  const markers = await markerNames(page);
+  assert.equal(markers.length, GROUPS);
+  for (const m of markers) {
+    assert.equal(m.role, 'button');
+    assert.equal(m.tabindex, '0');
+    assert.ok(m.text.length > 2, `marker without a visible label: ${JSON.stringify(m)}`);
+  }
+  const mapBox = await page.locator('#sh-map').boundingBox();
+  for (const m of markers) {
+    const cx = m.box.x + m.box.w / 2;
+    const cy = m.box.y + 14;
+    assert.ok(cx > mapBox.x && cx < mapBox.x + mapBox.width && cy > mapBox.y && cy < mapBox.y + mapBox.height, `${m.text} is drawn outside the map`);
+  }
+  assert.equal(await page.locator('path.sh-ring').count(), 4, 'four rings');
+  assert.match(await page.locator('#sh-map .sh-marker', { hasText: 'Ervaringsdeskundigen' }).textContent(), /Ervaringsdeskundigen/);
+  // The structured list: a heading per ring, every group once.
+  assert.deepEqual(await page.locator('#sh-list h3').allTextContents(), ['Kern: ervaringsdeskundigen', 'Direct betrokken', 'Geraadpleegd en partner', 'Geïnformeerd']);
+  assert.equal(await page.locator('#sh-list .sh-list-group').count(), GROUPS);
+  // Honest about provenance.
+  assert.match(await page.locator('#sh-provenance').textContent(), /reconstructie/);
+  assert.equal(await page.getAttribute('html', 'lang'), 'nl');
+  assertNoViolations(await runAxe(page), 'rings');
+  assertNoProblems(page);
+});
+
+test('the power/interest grid keeps all 16 groups and the toggle reports its state', async () => {
+  const page = await openPage(browser, `${server.url}/stakeholders`, { axe: true });
+  await waitForGroups(page, 'rings');
+  const toggle = page.getByRole('button', { name: 'Macht/belang-raster' });
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  await toggle.click();
+  await waitForGroups(page, 'grid');
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.locator('path.sh-quadrant').count(), 4, 'four quadrants');
+  assert.equal(await page.locator('path.sh-ring').count(), 0, 'rings gone in the grid');
+  const markers = await markerNames(page);
+  assert.equal(new Set(markers.map((m) => m.text)).size, GROUPS, 'all 16 groups, each once');
+  // High power is drawn above low power: the executive sits above the residents.
+  const y = (name) => markers.find((m) => m.text.startsWith(name)).box.y;
+  assert.ok(y('College van B&W') < y('Inwoners'), 'executive above residents on the power axis');
+  assertNoViolations(await runAxe(page), 'grid');
+  await toggle.click();
+  await waitForGroups(page, 'rings');
+  assertNoProblems(page);
+});
+
+test('Tab reaches a marker, Enter opens its description, Esc closes it and returns focus', async () => {
+  const page = await openPage(browser, `${server.url}/stakeholders`, { axe: true });
+  await waitForGroups(page, 'rings');
+  // Tab through the page until a group marker has focus.
+  let focused = null;
+  for (let i = 0; i < 40 && !focused; i++) {
+    await page.keyboard.press('Tab');
+    focused = await page.evaluate(() => document.activeElement.closest('.sh-marker')?.dataset.group ?? null);
+  }
+  assert.equal(focused, 'lived_experience_experts', 'the first marker in tab order is the core group');
+  await page.keyboard.press('Enter');
+  const panel = page.locator('#sh-detail');
+  await panel.waitFor({ state: 'visible' });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'sh-detail-heading', 'focus moved to the description');
+  assert.equal(await page.locator('#sh-detail-heading').textContent(), 'Ervaringsdeskundigen en hun organisaties');
+  const text = await panel.textContent();
+  for (const part of ['Waarom belangrijk', 'Hoe betrekken', 'Stap 2: Ervaringsdeskundigheid organiseren', 'Gedocumenteerd door het netwerk']) {
+    assert.ok(text.includes(part), `description lacks "${part}"`);
+  }
+  assertNoViolations(await runAxe(page), 'description open');
+  await page.keyboard.press('Escape');
+  await panel.waitFor({ state: 'hidden' });
+  assert.equal(await page.evaluate(() => document.activeElement.closest('.sh-marker')?.dataset.group), 'lived_experience_experts', 'focus back on the marker');
+  // Click works as well, on another group.
+  await page.locator('#sh-map .sh-marker[data-group="media"]').click();
+  await panel.waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#sh-detail-heading').textContent(), 'Media');
+  assertNoProblems(page);
+});
+
+test("a municipality's coverage shows on the markers, in the summary and in the list", async () => {
+  const page = await openPage(browser, `${server.url}/stakeholders?code=GM0363`, { axe: true });
+  await waitForGroups(page, 'rings');
+  await page.locator('#sh-summary', { hasText: 'Amsterdam' }).waitFor();
+  assert.match(await page.locator('#sh-summary').textContent(), /^Amsterdam betrekt 4 van de 16 groepen \(10 onbekend\)/);
+  assert.equal(await page.locator('#sh-map .sh-status-involved').count(), 4);
+  assert.equal(await page.locator('#sh-map .sh-status-not_involved').count(), 2);
+  assert.equal(await page.locator('#sh-map .sh-status-unknown').count(), 10);
+  // Status is in the marker's accessible text, not only in its colour.
+  const council = await page.locator('#sh-map .sh-marker[data-group="council"]').textContent();
+  assert.match(council, /betrokken/);
+  assert.match(await page.locator('#sh-map .sh-marker[data-group="media"]').textContent(), /niet betrokken/);
+  assert.equal(await page.locator('#sh-municipality').inputValue(), 'GM0363');
+  assert.equal(await page.getAttribute('#sh-back', 'href'), '/?code=GM0363');
+  // The description carries the evidence.
+  await page.locator('#sh-map .sh-marker[data-group="lived_experience_experts"]').click();
+  await page.locator('#sh-detail a[href="https://example.org/panel"]').waitFor();
+  assertNoViolations(await runAxe(page), 'municipality with description open');
+  await page.keyboard.press('Escape');
+
+  // The picker switches municipality and updates the URL.
+  await page.selectOption('#sh-municipality', 'GM0344');
+  await page.locator('#sh-summary', { hasText: 'Utrecht' }).waitFor();
+  assert.match(await page.locator('#sh-summary').textContent(), /Utrecht.*16 onbekend/);
+  assert.ok(page.url().endsWith('/stakeholders?code=GM0344'), page.url());
+  await page.selectOption('#sh-municipality', '');
+  await page.waitForFunction(() => document.querySelectorAll('#sh-map .sh-status-unknown').length === 0);
+  assertNoProblems(page);
+});
+
+test('English: the switch translates the page and the groups; no axe violations', async () => {
+  const page = await openPage(browser, `${server.url}/stakeholders?code=GM0363`, { axe: true });
+  await waitForGroups(page, 'rings');
+  await page.locator('#sh-summary', { hasText: 'Amsterdam' }).waitFor();
+  await page.getByRole('button', { name: 'English' }).click();
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await waitForGroups(page, 'rings');
+  assert.match(await page.locator('#sh-summary').textContent(), /^Amsterdam involves 4 of the 16 groups \(10 unknown\)/);
+  assert.match(await page.locator('#sh-provenance').textContent(), /reconstruction/);
+  assert.ok(await page.locator('#sh-map .sh-marker', { hasText: 'Lived experience' }).count() === 1);
+  await page.getByRole('button', { name: 'Power/interest grid' }).click();
+  await waitForGroups(page, 'grid');
+  assertNoViolations(await runAxe(page), 'English, grid');
+  assertNoProblems(page);
+});
+
+test('the page keeps its own CSP and fits a 320 px screen', async () => {
+  const page = await openPage(browser, `${server.url}/stakeholders`, { width: 320, height: 640 });
+  await waitForGroups(page, 'rings');
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(scrollWidth <= 320, `page is ${scrollWidth}px wide at 320px`);
+  assertNoProblems(page);
+});
