@@ -19,6 +19,7 @@ import (
 
 	"github.com/inclusiekaart/inclusiekaart/geo"
 	"github.com/inclusiekaart/inclusiekaart/internal/importer"
+	"github.com/inclusiekaart/inclusiekaart/internal/logging"
 	"github.com/inclusiekaart/inclusiekaart/internal/server"
 	"github.com/inclusiekaart/inclusiekaart/internal/store"
 )
@@ -161,7 +162,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if len(pos) != 0 {
 		return usageError{fmt.Sprintf("serve takes no arguments, got %q", pos)}
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
+	logw := logging.NewBufferedWriter(stderr, 200*time.Millisecond)
+	defer logw.Close()
+	log := slog.New(slog.NewTextHandler(logw, nil))
 	st, err := openStore(ctx, *db)
 	if err != nil {
 		return err

@@ -52,14 +52,25 @@ func BenchmarkServeLayer(b *testing.B) {
 			}
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				w := httptest.NewRecorder()
+				w := &discardWriter{h: http.Header{}}
 				h.ServeHTTP(w, req)
-				if w.Code != 200 && w.Code != 304 {
-					b.Fatal(w.Code)
+				if w.code != 200 && w.code != 304 {
+					b.Fatal(w.code)
 				}
 			}
 		})
 	}
 }
+
+// discardWriter is a ResponseWriter that keeps nothing, so the benchmark measures
+// the handler rather than a recorder's buffer growth.
+type discardWriter struct {
+	h    http.Header
+	code int
+}
+
+func (w *discardWriter) Header() http.Header         { return w.h }
+func (w *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (w *discardWriter) WriteHeader(code int)        { w.code = code }
 
 func itoa(i int) string { return string(rune('0' + i)) }

@@ -48,34 +48,64 @@ type layerCache struct {
 	gen     int64
 	checked time.Time
 	m       map[string]*encoded
+	years   map[string][]int // boundary years per level, newest first
 }
 
 func newLayerCache(st *store.Store) *layerCache {
-	return &layerCache{store: st, m: map[string]*encoded{}}
+	return &layerCache{store: st, m: map[string]*encoded{}, years: map[string][]int{}}
 }
 
 // invalidate drops everything now (after a write by this process).
 func (c *layerCache) invalidate() {
 	c.mu.Lock()
 	c.m = map[string]*encoded{}
+	c.years = map[string][]int{}
 	c.checked = time.Time{}
 	c.mu.Unlock()
+}
+
+// refresh drops everything when the store's generation moved; callers hold mu.
+func (c *layerCache) refresh(ctx context.Context) error {
+	if time.Since(c.checked) <= time.Second {
+		return nil
+	}
+	gen, err := c.store.Generation(ctx)
+	if err != nil {
+		return err
+	}
+	if gen != c.gen {
+		c.m = map[string]*encoded{}
+		c.years = map[string][]int{}
+		c.gen = gen
+	}
+	c.checked = time.Now()
+	return nil
+}
+
+// yearsOf returns the boundary years of level, newest first, read once per generation.
+func (c *layerCache) yearsOf(ctx context.Context, level string) ([]int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := c.refresh(ctx); err != nil {
+		return nil, err
+	}
+	if ys, ok := c.years[level]; ok {
+		return ys, nil
+	}
+	ys, err := c.store.Years(ctx, level)
+	if err != nil {
+		return nil, err
+	}
+	c.years[level] = ys
+	return ys, nil
 }
 
 // get returns the cached body for key, building it with build when missing.
 func (c *layerCache) get(ctx context.Context, key string, build func() ([]byte, error)) (*encoded, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if time.Since(c.checked) > time.Second {
-		gen, err := c.store.Generation(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if gen != c.gen {
-			c.m = map[string]*encoded{}
-			c.gen = gen
-		}
-		c.checked = time.Now()
+	if err := c.refresh(ctx); err != nil {
+		return nil, err
 	}
 	if e, ok := c.m[key]; ok {
 		return e, nil

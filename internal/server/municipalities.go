@@ -51,7 +51,7 @@ func (m municipality) properties() geojson.Properties {
 // resolveYear returns the requested year if it has boundaries of level, else the
 // newest year when none was requested.
 func (s *Server) resolveYear(ctx context.Context, year int, level string) (int, error) {
-	years, err := s.store.Years(ctx, level)
+	years, err := s.layers.yearsOf(ctx, level)
 	if err != nil {
 		return 0, err
 	}
