@@ -1,13 +1,22 @@
-// app.js: entry point of the map page. It loads the configuration, builds the
-// map and the search, and wires the language switch. No inline script exists
-// anywhere (the CSP forbids it), so this module is the only starting point.
+// app.js: entry point of the map page. It keeps the page state (metric,
+// province filter, view, selection, compare set, table sort, map view) in
+// the URL, so a link restores the view and back/forward work, and wires the
+// map, the search, the legend and summary, the detail panel and the table,
+// province and compare views. No inline script exists anywhere (the CSP
+// forbids it), so this module is the only starting point.
 
-import { fetchConfig, fetchMunicipalities } from './api.js';
+import { fetchCompare, fetchConfig, fetchDetail, fetchMunicipalities, fetchValues } from './api.js';
 import { createMap } from './map.js';
 import { createSearch } from './search.js';
-import { applyStatic, initialLanguage, lang, setLanguage, t } from './i18n.js';
+import { applyStatic, initialLanguage, lang, onLanguageChange, setLanguage, t } from './i18n.js';
+import { h, download } from './dom.js';
+import { DOMAIN_IDS, OUTSIDE, colorOf, counts, describe, formatNumber, isMetric, metric, readingOrder, summarize } from './metrics.js';
+import { renderDetail } from './detail.js';
+import { renderCompare, renderProvinces, renderTable, tableCSV } from './views.js';
 
 const $ = (id) => document.getElementById(id);
+const VIEWS = ['map', 'table', 'provinces', 'compare'];
+const CODE_RE = /^GM\d{4}$/;
 
 /**
  * announce puts message into the polite live region. Clearing first and
@@ -30,21 +39,406 @@ function showError(err) {
   box.hidden = false;
 }
 
+// ---- State and URL ----------------------------------------------------------
+
+const state = {
+  metric: 'score',
+  province: '',
+  view: 'map',
+  sel: null,
+  compare: [],
+  sort: { col: 'name', dir: 'asc' },
+  mapView: null,
+};
+
+function parseURL() {
+  const q = new URLSearchParams(location.search);
+  const out = {
+    metric: isMetric(q.get('metric')) ? q.get('metric') : 'score',
+    province: /^PV\d{2}$/.test(q.get('province') ?? '') ? q.get('province') : '',
+    view: VIEWS.includes(q.get('view')) ? q.get('view') : 'map',
+    sel: CODE_RE.test(q.get('sel') ?? '') ? q.get('sel') : null,
+    compare: [...new Set((q.get('compare') ?? '').split(',').filter((c) => CODE_RE.test(c)))].slice(0, 6),
+    sort: { col: 'name', dir: 'asc' },
+    mapView: null,
+  };
+  const sort = /^([a-z_]+)\.(asc|desc)$/.exec(q.get('sort') ?? '');
+  if (sort) out.sort = { col: sort[1], dir: sort[2] };
+  const mv = /^(\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)$/.exec(q.get('map') ?? '');
+  if (mv) out.mapView = { zoom: Number(mv[1]), lat: Number(mv[2]), lng: Number(mv[3]) };
+  return out;
+}
+
+function buildURL() {
+  const q = new URLSearchParams();
+  if (state.metric !== 'score') q.set('metric', state.metric);
+  if (state.province) q.set('province', state.province);
+  if (state.view !== 'map') q.set('view', state.view);
+  if (state.sel) q.set('sel', state.sel);
+  if (state.compare.length) q.set('compare', state.compare.join(','));
+  if (state.sort.col !== 'name' || state.sort.dir !== 'asc') q.set('sort', `${state.sort.col}.${state.sort.dir}`);
+  if (state.mapView) q.set('map', `${Math.round(state.mapView.zoom * 100) / 100}/${state.mapView.lat.toFixed(4)}/${state.mapView.lng.toFixed(4)}`);
+  const lq = new URLSearchParams(location.search).get('lang');
+  if (lq) q.set('lang', lang());
+  const s = q.toString().replace(/%2C/g, ',').replace(/%2F/g, '/');
+  return `${location.pathname}${s ? `?${s}` : ''}${location.hash}`;
+}
+
+let restoring = false;
+function commit(push = true) {
+  if (restoring) return;
+  const url = buildURL();
+  if (url === `${location.pathname}${location.search}${location.hash}`) return;
+  if (push) history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
+}
+
+// ---- Data -------------------------------------------------------------------
+
+let items = [];
+const byCode = new Map();
+let valuesLoaded = false;
+let valuesPromise = null;
+let view = null; // the map
+let orderCache = null;
+
+function filtered() {
+  return state.province ? items.filter((it) => it.province_code === state.province) : items;
+}
+
+function currentMetric() {
+  return metric(state.metric);
+}
+
+function ensureValues() {
+  if (valuesLoaded) return Promise.resolve();
+  if (!valuesPromise) {
+    valuesPromise = fetchValues(items).then((vals) => {
+      for (const it of items) {
+        const v = vals.get(it.code);
+        if (v) Object.assign(it, v);
+      }
+      valuesLoaded = true;
+    }).catch((err) => {
+      valuesPromise = null;
+      showError(err);
+    });
+  }
+  return valuesPromise;
+}
+
+// ---- Rendering ----------------------------------------------------------------
+
+function fillMetricOptions() {
+  const sel = $('metric');
+  const labels = t('metrics');
+  const opt = (id, label) => h('option', { value: id, text: label });
+  sel.replaceChildren(
+    opt('score', labels.score),
+    opt('stage', labels.stage),
+    opt('domains', labels.domains),
+    h('optgroup', { label: t('metricGroupDomains') }, DOMAIN_IDS.map((id) => opt(id, t('domains')[id]))),
+    opt('lived_experience', labels.lived_experience),
+    opt('stakeholders', labels.stakeholders),
+  );
+  sel.value = state.metric;
+}
+
+function fillProvinceOptions() {
+  const sel = $('province');
+  const provs = new Map();
+  for (const it of items) provs.set(it.province_code, it.province_name);
+  const sorted = [...provs].sort((a, b) => a[1].localeCompare(b[1], 'nl'));
+  sel.replaceChildren(h('option', { value: '', text: t('provinceAll') }), ...sorted.map(([code, name]) => h('option', { value: code, text: name })));
+  sel.value = state.province;
+}
+
+function provinceName(code) {
+  return items.find((it) => it.province_code === code)?.province_name ?? code;
+}
+
+function renderLegend() {
+  const m = currentMetric();
+  const list = filtered();
+  const c = counts(m, list);
+  $('legend-metric').textContent = m.label;
+  const rows = m.classes.map((cl, i) => {
+    const sw = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+    sw.style.background = cl.color;
+    return h('li', { dataset: { class: String(i) } }, sw, h('span', { class: 'legend-label' }, cl.label, ' ', h('span', { class: 'legend-count', text: t('municipalitiesCount', c[i]) })));
+  });
+  rows.push(h('li', { dataset: { class: 'unknown' } }, h('span', { class: 'swatch swatch-hatch', 'aria-hidden': 'true' }), h('span', { class: 'legend-label' }, t('legendUnknown'), ' ', h('span', { class: 'legend-count', text: t('municipalitiesCount', c[m.classes.length]) }))));
+  const kop = list.filter((it) => it.koploper).length;
+  rows.push(h('li', { class: 'legend-extra' }, h('span', { class: 'swatch swatch-koploper', 'aria-hidden': 'true' }), h('span', { class: 'legend-label' }, t('legendKoploper'), ' ', h('span', { class: 'legend-count', text: t('municipalitiesCount', kop) }))));
+  rows.push(h('li', { class: 'legend-extra' }, h('span', { class: 'swatch swatch-province', 'aria-hidden': 'true' }), h('span', { class: 'legend-label', text: t('legendProvince') })));
+  if (state.province) {
+    const sw = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+    sw.style.background = OUTSIDE;
+    rows.push(h('li', { class: 'legend-extra' }, sw, h('span', { class: 'legend-label' }, t('legendOutside'), ' ', h('span', { class: 'legend-count', text: t('municipalitiesCount', items.length - list.length) }))));
+  }
+  $('legend').replaceChildren(...rows);
+  $('summary').textContent = m.needsValues && !valuesLoaded ? t('loadingValues') : summarize(m, list, { provinceName: state.province ? provinceName(state.province) : '' });
+}
+
+function fillOf(code) {
+  const it = byCode.get(code);
+  if (!it) return null;
+  if (state.province && it.province_code !== state.province) return OUTSIDE;
+  return colorOf(currentMetric(), it);
+}
+
+function labelOf(code) {
+  const it = byCode.get(code);
+  if (!it) return null;
+  const m = currentMetric();
+  const lines = [t('province', it.province_name)];
+  lines.push(it.stage != null ? `${t('stage')} ${it.stage}: ${t('stages')[it.stage - 1]}` : `${t('stage')}: ${t('unknownLower')}`);
+  lines.push(it.score == null ? `${t('score')}: ${t('unknownLower')}` : `${t('score')}: ${formatNumber(it.score, 1)}${it.insufficient_data ? ` (${t('insufficient')})` : ''}`);
+  if (m.id !== 'score' && m.id !== 'stage') {
+    const v = m.value(it);
+    lines.push(`${m.short}: ${v == null ? t('unknownLower') : m.format(v)}`);
+  }
+  if (it.koploper) lines.push(t('koploper'));
+  return { title: it.name, lines };
+}
+
+function order() {
+  if (!orderCache) orderCache = readingOrder(filtered()).map((it) => it.code);
+  return orderCache;
+}
+
+let tableState = null;
+function renderTableView() {
+  tableState = renderTable($('table-wrap'), filtered(), {
+    metric: currentMetric(),
+    sort: state.sort,
+    onSort(col) {
+      state.sort = state.sort.col === col ? { col, dir: state.sort.dir === 'asc' ? 'desc' : 'asc' } : { col, dir: col === 'name' || col === 'province' ? 'asc' : 'desc' };
+      renderTableView();
+      $('table-wrap').querySelector(`button[data-col="${col}"]`)?.focus();
+      const label = tableState.cols.find((c) => c.id === col)?.label ?? col;
+      announce(t('sortAnnounce', label, state.sort.dir === 'asc' ? t('sortedAsc') : t('sortedDesc')));
+      commit();
+    },
+    inCompare: (code) => state.compare.includes(code),
+    toggleCompare,
+    open: (code) => openDetail(code, { focus: true }),
+  });
+}
+
+let compareRequest = 0;
+async function renderCompareView() {
+  const body = $('compare-body');
+  if (state.compare.length < 2) {
+    body.replaceChildren(h('p', { class: 'hint', text: t('compareNeedTwo') }));
+    return;
+  }
+  const id = ++compareRequest;
+  try {
+    const data = await fetchCompare(state.compare);
+    if (id !== compareRequest) return;
+    renderCompare(body, data, { open: (code) => openDetail(code, { focus: true }) });
+  } catch (err) {
+    showError(err);
+  }
+}
+
+function renderTray() {
+  const tray = $('compare-tray');
+  const n = state.compare.length;
+  $('compare-count').textContent = String(n);
+  tray.hidden = n === 0;
+  $('compare-chips').replaceChildren(...state.compare.map((code) => {
+    const it = byCode.get(code);
+    const name = it?.name ?? code;
+    return h('li', { class: 'chip' }, h('span', { text: name }),
+      h('button', { type: 'button', class: 'chip-remove', 'aria-label': t('compareRemoveOne', name), title: t('compareRemoveOne', name), onclick: () => toggleCompare(code), text: '×' }));
+  }));
+  const open = $('compare-open');
+  open.textContent = n >= 2 ? t('compareOpen', n) : t('compareNeedTwoShort');
+  open.disabled = n < 2;
+  const btn = $('detail-compare');
+  if (btn && state.sel) {
+    const on = state.compare.includes(state.sel);
+    btn.setAttribute('aria-pressed', String(on));
+    btn.textContent = on ? t('compareRemove') : t('compareAdd');
+  }
+  for (const box of $('table-wrap').querySelectorAll('tbody input[type="checkbox"]')) {
+    box.checked = state.compare.includes(box.closest('tr').dataset.code);
+  }
+}
+
+function toggleCompare(code) {
+  const it = byCode.get(code);
+  const name = it?.name ?? code;
+  if (state.compare.includes(code)) {
+    state.compare = state.compare.filter((c) => c !== code);
+    announce(t('compareRemoved', name, state.compare.length));
+  } else {
+    if (state.compare.length >= 6) {
+      announce(t('compareFull'));
+      renderTray();
+      return;
+    }
+    state.compare = [...state.compare, code];
+    announce(t('compareAdded', name, state.compare.length));
+  }
+  renderTray();
+  if (state.view === 'compare') renderCompareView();
+  commit();
+}
+
+function renderView() {
+  for (const v of VIEWS) {
+    $(`view-${v}`).hidden = state.view !== v;
+  }
+  for (const b of document.querySelectorAll('.view-switch button')) {
+    b.setAttribute('aria-pressed', String(b.dataset.view === state.view));
+  }
+  document.querySelector('.legend-section').hidden = state.view === 'compare' || state.view === 'provinces';
+  if (state.view === 'map') view?.invalidate();
+  if (state.view === 'table') renderTableView();
+  if (state.view === 'provinces') renderProvinces($('provinces-wrap'), items);
+  if (state.view === 'compare') renderCompareView();
+}
+
+async function renderAll() {
+  orderCache = null;
+  const m = currentMetric();
+  renderLegend();
+  view?.restyle();
+  renderTray();
+  if (state.view !== 'map') renderView();
+  if (m.needsValues && !valuesLoaded && items.length) {
+    await ensureValues();
+    renderLegend();
+    view?.restyle();
+    if (state.view === 'table') renderTableView();
+  }
+}
+
+// ---- Detail -----------------------------------------------------------------
+
+let detailData = null;
+let detailCleanup = null;
+let detailRequest = 0;
+let detailFrom = null; // element to return focus to
+
+async function openDetail(code, { focus = false, push = true, from = null } = {}) {
+  const it = byCode.get(code);
+  state.sel = code;
+  if (push) commit();
+  view?.select(code);
+  const panel = $('detail');
+  panel.hidden = false;
+  detailFrom = from ?? (document.activeElement !== document.body ? document.activeElement : null);
+  $('detail-name').textContent = it?.name ?? code;
+  $('detail-body').replaceChildren(h('p', { class: 'muted', text: t('detailLoading') }));
+  if (focus) $('detail-name').focus();
+  const id = ++detailRequest;
+  try {
+    const d = await fetchDetail(code);
+    if (id !== detailRequest) return;
+    detailData = d;
+    drawDetail();
+  } catch (err) {
+    if (id !== detailRequest) return;
+    console.warn('inclusiekaart:', err);
+    $('detail-body').replaceChildren(h('p', { class: 'map-error', role: 'alert', text: t('detailError') }));
+  }
+}
+
+function drawDetail() {
+  if (!detailData) return;
+  detailCleanup?.();
+  $('detail-name').textContent = detailData.name;
+  detailCleanup = renderDetail($('detail-body'), detailData, {
+    inCompare: (code) => state.compare.includes(code),
+    toggleCompare,
+    open: (code) => openDetail(code, { focus: true }),
+  });
+}
+
+function closeDetail({ push = true } = {}) {
+  if ($('detail').hidden) return;
+  $('detail').hidden = true;
+  detailRequest++;
+  detailData = null;
+  detailCleanup?.();
+  detailCleanup = null;
+  state.sel = null;
+  view?.select(null);
+  if (push) commit();
+  const back = detailFrom && document.contains(detailFrom) && !$('detail').contains(detailFrom) ? detailFrom : state.view === 'map' ? $('map') : null;
+  back?.focus();
+}
+
+// ---- Main -------------------------------------------------------------------
+
+function setViewMode(v, { push = true } = {}) {
+  state.view = v;
+  renderView();
+  if (push) {
+    announce(t('viewAnnounce', t(`view${v[0].toUpperCase()}${v.slice(1)}`)));
+    commit();
+  }
+}
+
+function applyURLState() {
+  const next = parseURL();
+  restoring = true;
+  try {
+    const metricChanged = next.metric !== state.metric || next.province !== state.province;
+    Object.assign(state, { metric: next.metric, province: next.province, compare: next.compare, sort: next.sort });
+    $('metric').value = state.metric;
+    $('province').value = state.province;
+    if (next.mapView) {
+      state.mapView = next.mapView;
+      view?.setView(next.mapView);
+    }
+    state.view = next.view;
+    if (metricChanged) renderAll();
+    renderTray();
+    renderView();
+    if (next.sel && next.sel !== state.sel) openDetail(next.sel, { push: false });
+    else if (!next.sel) closeDetail({ push: false });
+  } finally {
+    restoring = false;
+  }
+}
+
 async function main() {
   setLanguage(initialLanguage());
   $('lang-switch').addEventListener('click', () => setLanguage(lang() === 'nl' ? 'en' : 'nl'));
 
-  const config = await fetchConfig();
-  if (config.demo) $('demo-banner').hidden = false;
+  Object.assign(state, parseURL());
+  fillMetricOptions();
+
+  const configP = fetchConfig();
+  const itemsP = fetchMunicipalities().catch((err) => {
+    showError(err);
+    return [];
+  });
 
   const mapEl = $('map');
-  const view = createMap(mapEl, {
-    tiles: config.tiles || '',
-    tilesAttribution: config.tiles_attribution || '',
-    onSelect: (p) => announce(t('selected', p.name, p.province_name)),
+  view = createMap(mapEl, {
+    tiles: '',
+    view: state.mapView,
     onError: showError,
+    fillOf,
+    labelOf,
+    isKoploper: (code) => Boolean(byCode.get(code)?.koploper),
+    order,
+    onOpen: (code, how) => openDetail(code, { focus: how === 'keyboard', from: how === 'keyboard' ? mapEl : null }),
+    onFocusItem: (code) => {
+      const it = byCode.get(code);
+      if (it) announce(describe(it, currentMetric()));
+    },
+    onMove: (v) => {
+      state.mapView = v;
+      commit(false);
+    },
   });
-  view.ready.then(() => $('map-loading')?.remove());
 
   const search = createSearch({
     input: $('search-input'),
@@ -53,14 +447,78 @@ async function main() {
     onChoose: (item) => {
       view.zoomTo(item.code);
       announce(t('selected', item.name, item.province_name));
+      openDetail(item.code, { focus: false, from: $('search-input') });
     },
   });
 
-  try {
-    search.setItems(await fetchMunicipalities());
-  } catch (err) {
-    showError(err);
+  // Controls.
+  $('metric').addEventListener('change', (e) => {
+    state.metric = e.target.value;
+    renderAll();
+    announce(t('metricAnnounce', currentMetric().label));
+    commit();
+  });
+  $('province').addEventListener('change', (e) => {
+    state.province = e.target.value;
+    renderAll();
+    if (state.view === 'map') view.fitCodes(state.province ? filtered().map((it) => it.code) : null);
+    commit();
+  });
+  for (const b of document.querySelectorAll('.view-switch button')) {
+    b.addEventListener('click', () => setViewMode(b.dataset.view));
   }
+  $('compare-open').addEventListener('click', () => setViewMode('compare'));
+  $('compare-clear').addEventListener('click', () => {
+    state.compare = [];
+    renderTray();
+    if (state.view === 'compare') renderCompareView();
+    commit();
+    $('view-switch-compare')?.focus();
+  });
+  $('table-download').addEventListener('click', () => {
+    if (!tableState) renderTableView();
+    const name = `inclusiekaart-${state.metric}${state.province ? `-${state.province}` : ''}.csv`;
+    download(name, `\ufeff${tableCSV(tableState.rows, tableState.cols)}`, 'text/csv;charset=utf-8');
+  });
+  $('detail-close').addEventListener('click', () => closeDetail());
+  $('detail').addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && e.target.tagName !== 'SELECT') {
+      e.preventDefault();
+      closeDetail();
+    }
+  });
+  window.addEventListener('popstate', applyURLState);
+
+  onLanguageChange(() => {
+    fillMetricOptions();
+    if (items.length) fillProvinceOptions();
+    renderAll();
+    renderView();
+    drawDetail();
+    commit(false);
+  });
+
+  const config = await configP;
+  if (config.demo) $('demo-banner').hidden = false;
+
+  items = await itemsP;
+  for (const it of items) byCode.set(it.code, it);
+  search.setItems(items);
+  if (items.some((it) => it.demo)) $('demo-banner').hidden = false;
+  fillProvinceOptions();
+  // Codes in the URL that do not exist are dropped.
+  state.compare = state.compare.filter((c) => byCode.has(c));
+  renderAll();
+  renderView();
+  if (state.sel && byCode.has(state.sel)) openDetail(state.sel, { push: false });
+  else state.sel = null;
+
+  await view.ready;
+  view.restyle();
+  if (state.sel) view.select(state.sel);
+  $('map-loading')?.remove();
+  mapEl.dataset.state = 'ready';
+  performance.mark('inclusiekaart:coloured');
 }
 
 applyStatic();

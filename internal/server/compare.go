@@ -14,11 +14,10 @@ import (
 	"github.com/inclusiekaart/inclusiekaart/internal/store"
 )
 
-// compared is one municipality in a comparison: list fields plus part scores.
+// compared is one municipality in a comparison: the list fields, which carry the
+// part scores and indicator values.
 type compared struct {
 	municipality
-	Parts  map[string]*float64 `json:"parts"`
-	Values map[string]int      `json:"values"`
 }
 
 // medianSet holds medians of the score and of each part over scored municipalities.
@@ -118,16 +117,7 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, notFound(fmt.Sprintf("parameter codes: no municipality %s in %d", c, lq.Year)))
 			return
 		}
-		x := s.municipalityStatus(st, c)
-		parts := x.Parts
-		if parts == nil {
-			parts = map[string]*float64{}
-		}
-		values := x.Values
-		if values == nil {
-			values = map[string]int{}
-		}
-		out = append(out, compared{municipality: m, Parts: parts, Values: values})
+		out = append(out, compared{municipality: m})
 		if _, done := provMedians[m.ProvinceCode]; !done {
 			provMedians[m.ProvinceCode] = s.medians(byProvince[m.ProvinceCode], st)
 		}

@@ -37,6 +37,11 @@ type municipality struct {
 	Demo             bool     `json:"demo"`
 	// StakeholdersInvolved counts the stakeholder groups recorded as involved.
 	StakeholdersInvolved *int `json:"stakeholders_involved"`
+	// Parts (0–100 per part) and Values (indicator id → value) let the page colour
+	// by any life domain from the list alone. They are left out of the GeoJSON and
+	// CSV to keep the layers small.
+	Parts  map[string]*float64 `json:"parts"`
+	Values map[string]int      `json:"values"`
 }
 
 func (m municipality) properties() geojson.Properties {

@@ -40,6 +40,7 @@ type Server struct {
 	layers *layerCache
 	router *mux.Router
 	csp    string
+	assets map[string]staticAsset
 	fw     *scoring.Framework
 	facts  *facts.Facts
 	now    func() time.Time
@@ -64,6 +65,9 @@ func New(st *store.Store, log *slog.Logger, cfg Config) (*Server, error) {
 	}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	if s.assets, err = loadStatic(); err != nil {
+		return nil, err
 	}
 	imgSrc := "'self' data:"
 	if cfg.Tiles != "" {

@@ -286,8 +286,12 @@ func TestSecurityHeadersAndPage(t *testing.T) {
 	if r.header.Get("X-Content-Type-Options") != "nosniff" || r.header.Get("Referrer-Policy") == "" {
 		t.Errorf("headers: %v", r.header)
 	}
-	if r := get(t, ts.URL+"/vendor/leaflet/leaflet.js"); r.status != 200 {
-		t.Errorf("leaflet.js: %d", r.status)
+	js := get(t, ts.URL+"/vendor/leaflet/leaflet.js", "Accept-Encoding", "gzip")
+	if js.status != 200 || js.header.Get("Content-Encoding") != "gzip" || !strings.Contains(js.header.Get("Content-Type"), "javascript") {
+		t.Errorf("leaflet.js: %d, encoding %q, type %q", js.status, js.header.Get("Content-Encoding"), js.header.Get("Content-Type"))
+	}
+	if r := get(t, ts.URL+"/vendor/leaflet/leaflet.js", "If-None-Match", js.header.Get("ETag")); r.status != 304 {
+		t.Errorf("leaflet.js revalidation: %d", r.status)
 	}
 	if r := get(t, ts.URL+"/static.go"); r.status != 404 {
 		t.Errorf("static.go served: %d", r.status)

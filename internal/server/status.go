@@ -29,6 +29,13 @@ func (x status) apply(m *municipality) {
 	m.Stage, m.StageLabel, m.Score, m.Completeness = x.Stage, x.StageLabel, x.Score, x.Completeness
 	m.InsufficientData, m.AssessedOn, m.Koploper, m.Demo = x.InsufficientData, x.AssessedOn, x.Koploper, x.Demo
 	m.StakeholdersInvolved = x.Stakeholders
+	m.Parts, m.Values = x.Parts, x.Values
+	if m.Parts == nil {
+		m.Parts = map[string]*float64{}
+	}
+	if m.Values == nil {
+		m.Values = map[string]int{}
+	}
 }
 
 func (s *Server) scoreVersion(v assessment.Assessment) status {

@@ -53,12 +53,14 @@ export function binary() {
 
 /**
  * startServer imports the boundaries into a temp database and starts the
- * server. It resolves to {url, stop}; stop() kills the server and removes
- * the temp dir.
+ * server. It resolves to {url, stop, token}; stop() kills the server and
+ * removes the temp dir. Options: demo: true starts it with --demo (labelled
+ * demo assessments); token: true creates an API token before serving
+ * (returned as token, for PUT /api/municipalities/{code}/assessment).
  */
-export async function startServer() {
+export async function startServer({ demo = false, token: wantToken = false } = {}) {
   if (process.env.INCLUSIEKAART_URL) {
-    return { url: process.env.INCLUSIEKAART_URL.replace(/\/$/, ''), stop: async () => {} };
+    return { url: process.env.INCLUSIEKAART_URL.replace(/\/$/, ''), stop: async () => {}, token: process.env.INCLUSIEKAART_TOKEN ?? null };
   }
   const bin = binary();
   const data = sharedData();
@@ -79,7 +81,20 @@ export async function startServer() {
     throw err;
   }
 
-  const proc = spawn(bin, ['serve', '--db', db, '--addr', '127.0.0.1:0'], {
+  let token = null;
+  if (wantToken) {
+    try {
+      const { stdout } = await run(bin, ['token', 'create', '--name', 'browser-test', '--db', db], { cwd: REPO, timeout: 30_000 });
+      token = stdout.trim().split('\n').pop().trim();
+    } catch (err) {
+      cleanup();
+      throw new Error(`token create failed: ${err.message}\n${err.stderr ?? ''}`);
+    }
+  }
+
+  const args = ['serve', '--db', db, '--addr', '127.0.0.1:0'];
+  if (demo) args.push('--demo');
+  const proc = spawn(bin, args, {
     cwd: REPO,
     // Tests run offline: never let a developer's base-map setting reach the page.
     env: { ...process.env, INCLUSIEKAART_TILES: '' },
@@ -120,7 +135,7 @@ export async function startServer() {
       proc.on('error', reject);
     });
     proc.stdout.resume(); // keep draining stdout so the server never blocks on a full pipe
-    return { url, stop };
+    return { url, stop, token };
   } catch (err) {
     await stop();
     throw err;
@@ -171,6 +186,25 @@ export async function waitForMap(page) {
     MUNICIPALITY_COUNT,
     { timeout: 20_000 },
   );
+}
+
+/** waitForColoured waits until the page has joined the data to the shapes (data-state="ready"). */
+export async function waitForColoured(page) {
+  await waitForMap(page);
+  await page.waitForSelector('#map[data-state="ready"]', { state: 'attached', timeout: 20_000 });
+}
+
+/**
+ * putAssessment stores an assessment through the API (needs startServer({token: true})).
+ * It resolves to the response status.
+ */
+export async function putAssessment(server, code, body) {
+  const res = await fetch(`${server.url}/api/municipalities/${code}/assessment`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return res.status;
 }
 
 /** mapZoom reads the map's current zoom (exposed as data-zoom on #map). */

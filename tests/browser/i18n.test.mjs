@@ -32,7 +32,7 @@ test('English switch changes lang, labels and announcements; Dutch switch restor
   const back = page.getByRole('button', { name: 'Nederlands' });
   assert.equal(await back.getAttribute('lang'), 'nl', 'the button names its language in that language');
 
-  await page.getByRole('combobox').fill('sudwest');
+  await page.getByRole('combobox', { name: 'Search for a municipality' }).fill('sudwest');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.getElementById('announcer').textContent === 'Súdwest-Fryslân, province of Fryslân');

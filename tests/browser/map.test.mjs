@@ -41,10 +41,11 @@ test('draws all 342 municipalities, 12 provinces and the CBS/Kadaster attributio
   assertNoProblems(page);
 });
 
-test('municipality boundaries contrast at least 3:1 with the fill and the map background', async () => {
+test('boundaries contrast at least 3:1 with every class colour, the hatch and the background; unknown is hatched', async () => {
   const page = await openPage(browser, `${server.url}/`);
   await waitForMap(page);
-  const colours = await page.evaluate(() => {
+  await page.waitForSelector('#map[data-state="ready"]', { state: 'attached' });
+  const colours = await page.evaluate(async () => {
     // Resolve any CSS colour to [r, g, b] through a canvas.
     const ctx = document.createElement('canvas').getContext('2d');
     const rgb = (c) => {
@@ -54,9 +55,21 @@ test('municipality boundaries contrast at least 3:1 with the fill and the map ba
       return [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
     };
     const path = document.querySelector('path.municipality');
+    const metric = document.getElementById('metric');
+    const classes = [];
+    // Every metric's legend colours (what the map can show).
+    for (const opt of metric.options) {
+      metric.value = opt.value;
+      metric.dispatchEvent(new Event('change'));
+      await new Promise((r) => setTimeout(r, 0));
+      for (const sw of document.querySelectorAll('#legend li[data-class]:not([data-class="unknown"]) .swatch')) classes.push(rgb(sw.style.background));
+    }
+    const hatchRect = document.querySelector('#hatch rect');
     return {
       stroke: rgb(path.getAttribute('stroke')),
-      fill: rgb(path.getAttribute('fill')),
+      fill: path.getAttribute('fill'),
+      hatchBackground: rgb(hatchRect.getAttribute('fill')),
+      classes,
       background: rgb(getComputedStyle(document.getElementById('map')).backgroundColor),
       strokeOpacity: Number(path.getAttribute('stroke-opacity') ?? 1),
       fillOpacity: Number(path.getAttribute('fill-opacity') ?? 1),
@@ -72,8 +85,12 @@ test('municipality boundaries contrast at least 3:1 with the fill and the map ba
   };
   assert.equal(colours.strokeOpacity, 1, 'boundaries are opaque');
   assert.equal(colours.fillOpacity, 1, 'fill is opaque, so its colour is what is seen');
-  assert.ok(ratio(colours.stroke, colours.fill) >= 3, `stroke/fill contrast ${ratio(colours.stroke, colours.fill).toFixed(2)}`);
-  assert.ok(ratio(colours.stroke, colours.background) >= 3, `stroke/background contrast ${ratio(colours.stroke, colours.background).toFixed(2)}`);
+  // Without assessments every municipality is unknown: hatched, not coloured.
+  assert.equal(colours.fill, 'url(#hatch)');
+  assert.ok(colours.classes.length >= 20, `legend colours found: ${colours.classes.length}`);
+  for (const c of [...colours.classes, colours.hatchBackground, colours.background]) {
+    assert.ok(ratio(colours.stroke, c) >= 3, `stroke/${c} contrast ${ratio(colours.stroke, c).toFixed(2)}`);
+  }
 });
 
 test('zooming into a finer band refetches shapes with the new zoom and keeps all municipalities', async () => {

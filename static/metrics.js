@@ -1,0 +1,196 @@
+// metrics.js: what the map can be coloured by, the colour classes of each
+// metric, and the automatically written summary of the current view.
+//
+// Palettes are colour-blind safe (ColorBrewer YlGnBu for values, OrRd-like
+// for the ordered stages) and stop at a mid-dark colour so the dark boundary
+// stroke keeps at least 3:1 contrast against every class (tested). Unknown or
+// insufficient data is never a colour: it is the hatch pattern #hatch.
+
+import { t, lang } from './i18n.js';
+
+export const DOMAIN_IDS = [
+  'domain.education', 'domain.work', 'domain.housing', 'domain.public_space', 'domain.information',
+  'domain.buildings', 'domain.mobility', 'domain.care_support', 'domain.participation', 'domain.public_services',
+];
+
+/** STROKE is the municipality boundary colour; see tests/browser/map.test.mjs. */
+export const STROKE = '#1b1f24';
+export const HATCH = 'url(#hatch)';
+export const OUTSIDE = '#d5dade';
+
+const SEQ5 = ['#ffffcc', '#c7e9b4', '#7fcdbb', '#41b6c4', '#1d91c0'];
+const SEQ4 = ['#ffffcc', '#a1dab4', '#41b6c4', '#1d91c0'];
+const STAGE6 = ['#ffffd4', '#fee391', '#fec44f', '#fe9929', '#ec7014', '#cc4c02'];
+
+/** PALETTES is exported for the contrast test. */
+export const PALETTES = { SEQ5, SEQ4, STAGE6 };
+
+const scoreClasses = () => [
+  [0, 20], [20, 40], [40, 60], [60, 80], [80, 100],
+].map(([lo, hi], i) => ({ test: (v) => (i === 0 ? v >= lo : v > lo) && v <= hi, label: `${lo}–${hi}`, color: SEQ5[i] }));
+
+function levelClasses(labels, colors, offset = 0) {
+  return labels.map((label, i) => ({ test: (v) => v === i + offset, label: `${i + offset} ${label}`, color: colors[i] }));
+}
+
+function stakeholderClasses() {
+  const bands = [[0, 0], [1, 3], [4, 7], [8, 11], [12, 99]];
+  return bands.map(([lo, hi], i) => ({
+    test: (v) => v >= lo && v <= hi,
+    label: lo === hi ? String(lo) : hi === 99 ? `${lo} +` : `${lo}–${hi}`,
+    color: SEQ5[i],
+  }));
+}
+
+/**
+ * metric(id) describes one metric: label, value(item) (null = unknown),
+ * classes [{test, label, color}], format(value) and needsValues (the
+ * per-indicator values are needed, fetched separately).
+ */
+export function metric(id) {
+  const labels = t('metrics');
+  if (id === 'stage') {
+    return {
+      id, label: labels.stage, short: t('stage').toLowerCase(),
+      value: (m) => m.stage ?? null,
+      classes: levelClasses(t('stages'), STAGE6, 1),
+      format: (v) => `${v} · ${t('stages')[v - 1]}`,
+    };
+  }
+  if (id === 'domains') {
+    return {
+      id, label: labels.domains, short: labels.domains, needsValues: true,
+      value: (m) => (m.insufficient_data ? null : m.parts?.domains ?? null),
+      classes: scoreClasses(),
+      format: (v) => String(Math.round(v)),
+    };
+  }
+  if (id === 'lived_experience') {
+    return {
+      id, label: labels.lived_experience, short: labels.lived_experience, needsValues: true,
+      value: (m) => m.values?.lived_experience ?? null,
+      classes: levelClasses(t('livedLevels'), SEQ4),
+      format: (v) => `${v} · ${t('livedLevels')[v]}`,
+    };
+  }
+  if (id === 'stakeholders') {
+    return {
+      id, label: labels.stakeholders, short: labels.stakeholders,
+      value: (m) => m.stakeholders_involved ?? null,
+      classes: stakeholderClasses(),
+      format: (v) => String(v),
+    };
+  }
+  if (DOMAIN_IDS.includes(id)) {
+    const name = t('domains')[id];
+    return {
+      id, label: t('domainPrefix') + name, short: name, needsValues: true,
+      value: (m) => m.values?.[id] ?? null,
+      classes: levelClasses(t('domainLevels'), SEQ4),
+      format: (v) => `${v} · ${t('domainLevels')[v]}`,
+    };
+  }
+  // Default: the composite score; insufficient data counts as unknown.
+  return {
+    id: 'score', label: labels.score, short: t('score').toLowerCase(),
+    value: (m) => (m.insufficient_data || m.score == null ? null : m.score),
+    classes: scoreClasses(),
+    format: (v) => formatNumber(v),
+  };
+}
+
+/** METRIC_IDS lists every metric in menu order. */
+export const METRIC_IDS = ['score', 'stage', 'domains', ...DOMAIN_IDS, 'lived_experience', 'stakeholders'];
+
+export function isMetric(id) {
+  return METRIC_IDS.includes(id);
+}
+
+/** classIndex returns the class index of value v, or -1 for unknown. */
+export function classIndex(m, v) {
+  if (v == null || Number.isNaN(v)) return -1;
+  return m.classes.findIndex((c) => c.test(v));
+}
+
+/** colorOf returns the fill of an item for metric m: a colour or the hatch. */
+export function colorOf(m, item) {
+  const i = classIndex(m, m.value(item));
+  return i < 0 ? HATCH : m.classes[i].color;
+}
+
+/** counts returns [count per class..., unknown count] over items. */
+export function counts(m, items) {
+  const out = new Array(m.classes.length + 1).fill(0);
+  for (const it of items) {
+    const i = classIndex(m, m.value(it));
+    out[i < 0 ? m.classes.length : i]++;
+  }
+  return out;
+}
+
+export function formatNumber(v, digits = 0) {
+  if (v == null) return '';
+  return new Intl.NumberFormat(lang() === 'en' ? 'en-GB' : 'nl-NL', { maximumFractionDigits: digits }).format(v);
+}
+
+export function median(values) {
+  const xs = values.filter((v) => v != null).sort((a, b) => a - b);
+  if (!xs.length) return null;
+  const mid = xs.length >> 1;
+  return xs.length % 2 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
+}
+
+/** describe returns "Utrecht, provincie Utrecht, fase 5, score 64" (plus the metric when it is another one). */
+export function describe(item, m) {
+  const parts = [];
+  parts.push(item.stage != null ? t('stageN', item.stage) : t('stageUnknown'));
+  if (item.insufficient_data || item.score == null) parts.push(item.score == null ? t('scoreUnknown') : `${t('scoreN', formatNumber(item.score))} (${t('insufficient')})`);
+  else parts.push(t('scoreN', formatNumber(item.score)));
+  if (m && m.id !== 'score' && m.id !== 'stage') {
+    const v = m.value(item);
+    parts.push(`${m.short.toLowerCase()}: ${v == null ? t('unknownLower') : m.format(v)}`);
+  }
+  return t('announceItem', item.name, item.province_name, parts.join(', '));
+}
+
+/** summarize writes the plain-language summary of what the view shows. */
+export function summarize(m, items, { provinceName = '' } = {}) {
+  const c = counts(m, items);
+  const known = items.filter((it) => m.value(it) != null);
+  const values = known.map((it) => m.value(it));
+  const en = lang() === 'en';
+  const where = provinceName ? (en ? `in the province of ${provinceName}` : `in de provincie ${provinceName}`) : (en ? 'in the Netherlands' : 'in Nederland');
+  const n = items.length;
+  const s = [];
+  s.push(en
+    ? `The map shows ${n} municipalities ${where}, coloured by ${m.label.toLowerCase()}.`
+    : `De kaart toont ${n} gemeenten ${where}, gekleurd naar ${m.label.toLowerCase()}.`);
+  if (known.length) {
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    const loNames = known.filter((it) => m.value(it) === lo).map((it) => it.name);
+    const hiNames = known.filter((it) => m.value(it) === hi).map((it) => it.name);
+    const names = (list) => (list.length > 3 ? `${list.slice(0, 3).join(', ')} ${en ? `and ${list.length - 3} more` : `en ${list.length - 3} andere`}` : list.join(', '));
+    s.push(en
+      ? `Values range from ${m.format(lo)} (${names(loNames)}) to ${m.format(hi)} (${names(hiNames)}).`
+      : `De waarden lopen van ${m.format(lo)} (${names(loNames)}) tot ${m.format(hi)} (${names(hiNames)}).`);
+    const med = median(values);
+    if (m.id === 'score' || m.id === 'domains') {
+      s.push(en ? `The median is ${formatNumber(med)}.` : `De mediaan is ${formatNumber(med)}.`);
+    }
+  }
+  const classParts = m.classes.map((cl, i) => `${cl.label}: ${c[i]}`);
+  s.push(en ? `Per class: ${classParts.join('; ')}.` : `Per klasse: ${classParts.join('; ')}.`);
+  const unknown = c[m.classes.length];
+  s.push(en
+    ? `${unknown} of ${n} municipalities have no value or too little data (hatched).`
+    : `${unknown} van de ${n} gemeenten hebben geen waarde of te weinig gegevens (gearceerd).`);
+  return s.join(' ');
+}
+
+/** compareKey sorts items by province name, then name (Dutch collation). */
+const collator = new Intl.Collator('nl');
+export function readingOrder(items) {
+  return [...items].sort((a, b) => collator.compare(a.province_name ?? '', b.province_name ?? '') || collator.compare(a.name, b.name));
+}
+export { collator };

@@ -1,0 +1,167 @@
+// views.js: the non-map views: the sortable table of municipalities (with
+// its CSV download of exactly what is shown), the province overview and the
+// side-by-side comparison with province and national medians.
+
+import { h, s, vh, toCSV } from './dom.js';
+import { t } from './i18n.js';
+import { classIndex, collator, formatNumber, median } from './metrics.js';
+
+/** tableColumns are the columns of the table view for metric m. */
+export function tableColumns(m) {
+  const cols = [
+    { id: 'name', label: t('nameCol'), value: (it) => it.name, text: (it) => it.name },
+    { id: 'province', label: t('provinceCol'), value: (it) => it.province_name, text: (it) => it.province_name },
+  ];
+  if (m.id !== 'score' && m.id !== 'stage') {
+    cols.push({ id: 'metric', label: m.label, num: true, value: (it) => m.value(it), text: (it) => (m.value(it) == null ? t('unknown') : m.format(m.value(it))) });
+  }
+  cols.push(
+    { id: 'stage', label: t('stage'), num: true, value: (it) => it.stage, text: (it) => (it.stage == null ? t('unknown') : `${it.stage} · ${t('stages')[it.stage - 1]}`) },
+    { id: 'score', label: t('score'), num: true, value: (it) => (it.insufficient_data ? null : it.score), text: (it) => (it.score == null ? t('unknown') : it.insufficient_data ? `${formatNumber(it.score, 1)} (${t('insufficient')})` : formatNumber(it.score, 1)) },
+    { id: 'completeness', label: t('completeness'), num: true, value: (it) => it.completeness, text: (it) => (it.completeness == null ? t('unknown') : `${Math.round(it.completeness * 100)}%`) },
+    { id: 'koploper', label: t('koploper'), value: (it) => (it.koploper ? 1 : 0), text: (it) => (it.koploper ? t('yes') : t('no')) },
+  );
+  return cols;
+}
+
+/** sortRows sorts rows by column id and direction; unknown values always go last. */
+export function sortRows(rows, cols, sort) {
+  const col = cols.find((c) => c.id === sort.col) ?? cols[0];
+  const dir = sort.dir === 'desc' ? -1 : 1;
+  return [...rows].sort((a, b) => {
+    const va = col.value(a);
+    const vb = col.value(b);
+    if (va == null && vb == null) return collator.compare(a.name, b.name);
+    if (va == null) return 1;
+    if (vb == null) return -1;
+    const c = typeof va === 'string' ? collator.compare(va, vb) : va - vb;
+    return c * dir || collator.compare(a.name, b.name);
+  });
+}
+
+/** tableCSV renders exactly the shown rows and columns (plus the code and the attribution). */
+export function tableCSV(rows, cols) {
+  const head = ['code', ...cols.map((c) => c.label), 'bron'];
+  return toCSV([head, ...rows.map((r) => [r.code, ...cols.map((c) => c.text(r)), 'CBS, Kadaster'])]);
+}
+
+/**
+ * renderTable draws the table. ctx: {metric, sort, onSort(col), inCompare(code),
+ * toggleCompare(code), open(code)}.
+ */
+export function renderTable(wrap, rows, ctx) {
+  const { metric: m, sort } = ctx;
+  const cols = tableColumns(m);
+  const sorted = sortRows(rows, cols, sort);
+  const thead = h('thead', {}, h('tr', {},
+    cols.map((c) => {
+      const active = sort.col === c.id;
+      const ariaSort = active ? (sort.dir === 'desc' ? 'descending' : 'ascending') : null;
+      return h('th', { scope: 'col', 'aria-sort': ariaSort, class: c.num ? 'num' : null },
+        h('button', { type: 'button', class: 'sort-button', dataset: { col: c.id }, onclick: () => ctx.onSort(c.id) },
+          c.label,
+          h('span', { class: 'sort-icon', 'aria-hidden': 'true', text: active ? (sort.dir === 'desc' ? ' ▼' : ' ▲') : ' ⇅' })));
+    }),
+    h('th', { scope: 'col', text: t('compareCol') })));
+  const tbody = h('tbody');
+  for (const r of sorted) {
+    const ci = classIndex(m, m.value(r));
+    const swatch = h('span', { class: `swatch${ci < 0 ? ' swatch-hatch' : ''}`, 'aria-hidden': 'true' });
+    if (ci >= 0) swatch.style.background = m.classes[ci].color;
+    const checked = ctx.inCompare(r.code);
+    tbody.append(h('tr', { dataset: { code: r.code } },
+      cols.map((c, i) => (i === 0
+        ? h('th', { scope: 'row' }, swatch, h('button', { type: 'button', class: 'link-button', onclick: () => ctx.open(r.code) }, r.name))
+        : h('td', { class: c.num ? 'num' : null, text: c.text(r) }))),
+      h('td', { class: 'check' }, h('input', {
+        type: 'checkbox', checked: checked || null, 'aria-label': t('compareRowLabel', r.name),
+        onchange: () => ctx.toggleCompare(r.code),
+      }))));
+  }
+  const caption = h('caption', { text: t('tableCaption', m.label.toLowerCase(), rows.length) });
+  wrap.replaceChildren(h('table', { class: 'data municipalities-table', id: 'municipalities-table' }, caption, thead, tbody));
+  return { rows: sorted, cols };
+}
+
+/** renderProvinces draws stage distribution and median score per province. */
+export function renderProvinces(wrap, items, open) {
+  const byProv = new Map();
+  for (const it of items) {
+    if (!byProv.has(it.province_code)) byProv.set(it.province_code, { name: it.province_name, code: it.province_code, items: [] });
+    byProv.get(it.province_code).items.push(it);
+  }
+  const provs = [...byProv.values()].sort((a, b) => collator.compare(a.name, b.name));
+  const stageColors = ['#ffffd4', '#fee391', '#fec44f', '#fe9929', '#ec7014', '#cc4c02'];
+  const head = h('tr', {},
+    h('th', { scope: 'col', text: t('provinceCol') }),
+    h('th', { scope: 'col', class: 'num', text: t('countCol') }),
+    [1, 2, 3, 4, 5, 6].map((n) => h('th', { scope: 'col', class: 'num', title: t('stages')[n - 1] }, `${t('stage')} ${n}`, vh(`: ${t('stages')[n - 1]}`))),
+    h('th', { scope: 'col', class: 'num', text: t('unknownCol') }),
+    h('th', { scope: 'col', class: 'num', text: t('medianCol') }),
+    h('th', { scope: 'col', text: t('distributionCol') }));
+  const body = h('tbody');
+  const all = { name: t('netherlands'), items };
+  for (const p of [...provs, { ...all, total: true }]) {
+    const counts = [0, 0, 0, 0, 0, 0];
+    let unknown = 0;
+    for (const it of p.items) {
+      if (it.stage == null) unknown++;
+      else counts[it.stage - 1]++;
+    }
+    const med = median(p.items.filter((it) => !it.insufficient_data).map((it) => it.score));
+    const n = p.items.length;
+    const svg = s('svg', { viewBox: '0 0 100 12', preserveAspectRatio: 'none', class: 'dist-bar', 'aria-hidden': 'true' });
+    let x = 0;
+    counts.forEach((c, i) => {
+      const w = (c / n) * 100;
+      if (w > 0) svg.append(s('rect', { x, y: 0, width: w, height: 12, fill: stageColors[i], stroke: '#1b1f24', 'stroke-width': 0.3 }));
+      x += w;
+    });
+    if (unknown) svg.append(s('rect', { x, y: 0, width: (unknown / n) * 100, height: 12, fill: 'url(#hatch)', stroke: '#1b1f24', 'stroke-width': 0.3 }));
+    body.append(h('tr', { class: p.total ? 'total-row' : null },
+      h('th', { scope: 'row' }, p.total ? h('strong', { text: p.name }) : p.name),
+      h('td', { class: 'num', text: String(n) }),
+      counts.map((c) => h('td', { class: 'num', text: String(c) })),
+      h('td', { class: 'num', text: String(unknown) }),
+      h('td', { class: 'num', text: med == null ? t('unknown') : formatNumber(med, 1) }),
+      h('td', { class: 'dist-cell' }, svg)));
+  }
+  wrap.replaceChildren(h('table', { class: 'data provinces-table', id: 'provinces-table' },
+    h('caption', { text: t('provincesCaption') }), h('thead', {}, head), body));
+  void open;
+}
+
+/**
+ * renderCompare draws municipalities side by side with the medians of their
+ * provinces and of the Netherlands. data is the /api/compare answer.
+ */
+export function renderCompare(container, data, ctx) {
+  const ms = data.municipalities;
+  const provCodes = [...new Set(ms.map((m) => m.province_code))];
+  const provName = (code) => ms.find((m) => m.province_code === code)?.province_name ?? code;
+  const cols = [
+    ...ms.map((m) => ({ kind: 'm', m, label: m.name })),
+    ...provCodes.map((pc) => ({ kind: 'median', med: data.medians.provinces?.[pc], label: t('medianProvince', provName(pc)) })),
+    { kind: 'median', med: data.medians.national, label: t('medianNational') },
+  ];
+  const fmt = (v) => (v == null ? t('unknown') : formatNumber(v, 1));
+  const rows = [
+    { label: t('provinceCol'), m: (m) => m.province_name, med: () => '' },
+    { label: t('stage'), m: (m) => (m.stage == null ? t('unknown') : `${m.stage} · ${t('stages')[m.stage - 1]}`), med: () => '' },
+    { label: t('score'), m: (m) => (m.score == null ? t('unknown') : `${fmt(m.score)}${m.insufficient_data ? ` (${t('insufficient')})` : ''}`), med: (x) => `${fmt(x?.score)} ${t('medianN', x?.n ?? 0)}` },
+    { label: t('completeness'), m: (m) => (m.completeness == null ? t('unknown') : `${Math.round(m.completeness * 100)}%`), med: () => '' },
+    ...['stage', 'route', 'domains', 'lived_experience', 'stakeholders'].map((id) => ({
+      label: t('parts')[id], m: (m) => fmt(m.parts?.[id]), med: (x) => fmt(x?.parts?.[id]),
+    })),
+    { label: t('koploper'), m: (m) => (m.koploper ? t('yes') : t('no')), med: () => '' },
+  ];
+  const table = h('table', { class: 'data compare-table', id: 'compare-table' },
+    h('caption', { text: t('compareCaption') }),
+    h('thead', {}, h('tr', {}, h('td', {}), cols.map((c) => h('th', { scope: 'col', class: c.kind === 'median' ? 'median-col' : null }, c.kind === 'm'
+      ? h('button', { type: 'button', class: 'link-button', onclick: () => ctx.open(c.m.code) }, c.label)
+      : c.label)))),
+    h('tbody', {}, rows.map((r) => h('tr', {},
+      h('th', { scope: 'row', text: r.label }),
+      cols.map((c) => h('td', { class: c.kind === 'median' ? 'median-col' : null, text: c.kind === 'm' ? r.m(c.m) : r.med(c.med) }))))));
+  container.replaceChildren(h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'compare-heading', tabindex: '0' }, table));
+}
