@@ -98,7 +98,7 @@ test('find your municipality and read its evidence', async () => {
   assert.match(await detail.locator('.history-list').textContent(), /LIA document/);
   await detail.locator('.peers li button').first().waitFor();
   assert.match(await detail.locator('.peers li').first().textContent(), /buur|fase|afstand|km/);
-  assert.equal(await detail.getByRole('link', { name: 'Belanghebbenden in Utrecht' }).getAttribute('href'), '/stakeholders?code=GM0344');
+  assert.equal(await detail.getByRole('link', { name: 'Stakeholderkaart van Utrecht' }).getAttribute('href'), '/stakeholders?code=GM0344');
 
   // Downloads of this municipality.
   const [csv] = await Promise.all([page.waitForEvent('download'), detail.getByRole('link', { name: 'Utrecht als CSV' }).click()]);
@@ -337,7 +337,7 @@ test('switch to English: the whole page, the legend, the summary and the detail'
   assert.match(await page.textContent('#summary'), /^The map shows 342 municipalities in the Netherlands/);
   assert.match(await page.textContent('#detail'), /Stage 4: LIA adopted \(current stage\)/);
   assert.match(await page.textContent('#detail'), /province of Utrecht/);
-  assert.equal(await page.getByRole('link', { name: 'Stakeholders', exact: true }).getAttribute('href'), '/stakeholders');
+  assert.equal(await page.getByRole('link', { name: 'Stakeholder map', exact: true }).getAttribute('href'), '/stakeholders');
   await page.getByLabel('Colour the map by').selectOption('stage');
   assert.match(await page.textContent('#legend'), /LIA being carried out/);
   await assertAxe(page, 'English with detail');
