@@ -14,6 +14,7 @@ func FuzzReadGeoJSON(f *testing.F) {
 	f.Add([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[1]]]}}]}`))
 	f.Add([]byte(`{"type":"Polygon","coordinates":[]}`))
 	f.Add([]byte(`{`))
+	f.Add([]byte(`{"type":"FeatureCollection","features":[null,{"type":"Feature","properties":{"statcode":"GM0001","statnaam":"A"},"geometry":{"type":"Polygon","coordinates":[[[5,52],[6],null,[5,52]]]}}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		feats, err := ReadGeoJSON(bytes.NewReader(data))
 		if err != nil {
@@ -35,6 +36,9 @@ func FuzzReadTopoJSON(f *testing.F) {
 	f.Add([]byte(`{"type":"Topology","arcs":[],"objects":{"o":{"type":"Polygon","arcs":[[3]]}}}`))
 	f.Add([]byte(`{"type":"Topology","transform":{"scale":[1,1],"translate":[0,0]},"arcs":[[[0,0],[1,0],[0,1],[-1,-1]]],"objects":{"o":{"type":"GeometryCollection","geometries":[{"type":"Polygon","arcs":[[0]],"id":"PV20","properties":{"statnaam":"P"}}]}}}`))
 	f.Add([]byte(`{"type":"Topology"}`))
+	// The stall: one arc referenced over and over by a single ring.
+	f.Add([]byte(amplifiedTopo(40, 50)))
+	f.Add([]byte(`{"type":"Topology","transform":{"scale":[1e300,1],"translate":[0,0]},"arcs":[[[1e300,0],[1e300,0]]],"objects":{}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		feats, err := Read(bytes.NewReader(data))
 		if err != nil {

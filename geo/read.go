@@ -44,15 +44,31 @@ func readBytes(data []byte) ([]Feature, error) {
 }
 
 // sniffType returns the top-level "type" member of a JSON object, or "".
+// It stops at the member, so a huge document is not decoded twice.
 func sniffType(data []byte) string {
-	var head struct {
-		Type any `json:"type"`
-	}
-	if json.Unmarshal(data, &head) != nil {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
 		return ""
 	}
-	s, _ := head.Type.(string)
-	return s
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		if tok == "type" {
+			var v any
+			if dec.Decode(&v) != nil {
+				return ""
+			}
+			s, _ := v.(string)
+			return s
+		}
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			return ""
+		}
+	}
+	return ""
 }
 
 // ReadGeoJSON decodes a GeoJSON FeatureCollection, a single Feature or a
@@ -60,7 +76,9 @@ func sniffType(data []byte) string {
 // (GeoJSON 2008: {"type":"name","properties":{"name":...}}, also the older
 // "EPSG" and "link" forms) is honoured on the collection and on each
 // feature, the feature's taking precedence; it is reported in Feature.CRS.
-// Errors name the feature index.
+// Errors name the feature index, also for syntax errors and excessive
+// nesting inside a feature. A null feature, and a Polygon or MultiPolygon
+// position with fewer than two numbers (null, [] or [x]), are errors.
 func ReadGeoJSON(r io.Reader) ([]Feature, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -70,12 +88,9 @@ func ReadGeoJSON(r io.Reader) ([]Feature, error) {
 }
 
 func decodeGeoJSON(data []byte) ([]Feature, error) {
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(data, &top); err != nil {
-		return nil, fmt.Errorf("geojson: %w: %w", ErrFormat, err)
-	}
-	if top == nil {
-		return nil, fmt.Errorf("geojson: %w: not a JSON object", ErrFormat)
+	top, raws, err := decodeGeoJSONTop(data)
+	if err != nil {
+		return nil, err
 	}
 	var typ string
 	if err := json.Unmarshal(top["type"], &typ); err != nil {
@@ -87,12 +102,6 @@ func decodeGeoJSON(data []byte) ([]Feature, error) {
 	}
 	switch typ {
 	case "FeatureCollection":
-		var raws []json.RawMessage
-		if f, ok := top["features"]; ok && !bytes.Equal(bytes.TrimSpace(f), []byte("null")) {
-			if err := json.Unmarshal(f, &raws); err != nil {
-				return nil, fmt.Errorf("geojson: %w: \"features\" is not an array", ErrFormat)
-			}
-		}
 		out := make([]Feature, 0, len(raws))
 		for i, raw := range raws {
 			f, err := decodeGeoJSONFeature(raw, i, collCRS)
@@ -109,13 +118,74 @@ func decodeGeoJSON(data []byte) ([]Feature, error) {
 		}
 		return []Feature{f}, nil
 	case "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection":
-		g, err := geojson.UnmarshalGeometry(data)
+		g, err := decodeGeometry(data)
 		if err != nil {
 			return nil, fmt.Errorf("geojson: feature 0: geometry: %w", err)
 		}
-		return []Feature{{Index: 0, Properties: map[string]any{}, Geometry: g.Geometry(), CRS: collCRS}}, nil
+		return []Feature{{Index: 0, Properties: map[string]any{}, Geometry: g, CRS: collCRS}}, nil
 	}
 	return nil, fmt.Errorf("geojson: %w: type %q is not a FeatureCollection or Feature", ErrFormat, typ)
+}
+
+// decodeGeoJSONTop splits a GeoJSON document into its top-level members
+// and the elements of its "features" array (nil when absent or null). It
+// streams, so that a syntax error or excessive nesting inside a feature is
+// reported with the feature's index.
+func decodeGeoJSONTop(data []byte) (map[string]json.RawMessage, []json.RawMessage, error) {
+	bad := func(err error) error { return fmt.Errorf("geojson: %w: %w", ErrFormat, err) }
+	dec := json.NewDecoder(bytes.NewReader(data))
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, nil, bad(err)
+	}
+	if tok != json.Delim('{') {
+		return nil, nil, fmt.Errorf("geojson: %w: not a JSON object", ErrFormat)
+	}
+	top := map[string]json.RawMessage{}
+	var raws []json.RawMessage
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, nil, bad(err)
+		}
+		key, _ := tok.(string)
+		if key != "features" {
+			var v json.RawMessage
+			if err := dec.Decode(&v); err != nil {
+				return nil, nil, fmt.Errorf("geojson: %w: member %q: %w", ErrFormat, truncate(key, 40), err)
+			}
+			top[key] = v
+			continue
+		}
+		raws = nil
+		tok, err = dec.Token()
+		if err != nil {
+			return nil, nil, bad(err)
+		}
+		if tok == nil {
+			continue // "features": null
+		}
+		if tok != json.Delim('[') {
+			return nil, nil, fmt.Errorf("geojson: %w: \"features\" is not an array", ErrFormat)
+		}
+		for i := 0; dec.More(); i++ {
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err != nil {
+				return nil, nil, fmt.Errorf("geojson: feature %d: %w", i, err)
+			}
+			raws = append(raws, raw)
+		}
+		if _, err := dec.Token(); err != nil { // ']'
+			return nil, nil, bad(err)
+		}
+	}
+	if _, err := dec.Token(); err != nil { // '}'
+		return nil, nil, bad(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, nil, fmt.Errorf("geojson: %w: data after the top-level object", ErrFormat)
+	}
+	return top, raws, nil
 }
 
 func decodeGeoJSONFeature(raw json.RawMessage, i int, collCRS string) (f Feature, err error) {
@@ -126,23 +196,120 @@ func decodeGeoJSONFeature(raw json.RawMessage, i int, collCRS string) (f Feature
 			err = fmt.Errorf("geojson: feature %d: invalid feature: %v", i, r)
 		}
 	}()
-	gf, err := geojson.UnmarshalFeature(raw)
-	if err != nil {
+	if bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+		return Feature{}, fmt.Errorf("geojson: feature %d: null instead of a Feature", i)
+	}
+	// Members are matched exactly (encoding/json struct fields would also
+	// match "Geometry" or "PROPERTIES").
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &m); err != nil {
 		return Feature{}, fmt.Errorf("geojson: feature %d: %w", i, err)
 	}
-	f = Feature{Index: i, ID: idString(gf.ID), Properties: map[string]any(gf.Properties), Geometry: gf.Geometry, CRS: collCRS}
+	var typ string
+	if err := json.Unmarshal(m["type"], &typ); err != nil || typ != "Feature" {
+		return Feature{}, fmt.Errorf("geojson: feature %d: not a feature: type=%s", i, truncate(string(m["type"]), 40))
+	}
+	f = Feature{Index: i, CRS: collCRS}
+	if id, ok := m["id"]; ok {
+		var v any
+		if err := json.Unmarshal(id, &v); err != nil {
+			return Feature{}, fmt.Errorf("geojson: feature %d: id: %w", i, err)
+		}
+		f.ID = idString(v)
+	}
+	if p, ok := m["properties"]; ok {
+		if err := json.Unmarshal(p, &f.Properties); err != nil {
+			return Feature{}, fmt.Errorf("geojson: feature %d: properties: %w", i, err)
+		}
+	}
 	if f.Properties == nil {
 		f.Properties = map[string]any{}
 	}
-	if c, ok := gf.ExtraMembers["crs"]; ok && c != nil {
-		b, _ := json.Marshal(c)
-		name, err := parseCRSMember(b)
+	if g, ok := m["geometry"]; ok {
+		if f.Geometry, err = decodeGeometry(g); err != nil {
+			return Feature{}, fmt.Errorf("geojson: feature %d: geometry: %w", i, err)
+		}
+	}
+	if c, ok := m["crs"]; ok {
+		name, err := parseCRSMember(c)
 		if err != nil {
 			return Feature{}, fmt.Errorf("geojson: feature %d: %w", i, err)
 		}
-		f.CRS = name
+		if name != "" {
+			f.CRS = name
+		}
 	}
 	return f, nil
+}
+
+// decodeGeometry decodes a GeoJSON geometry; null is a nil Geometry.
+// Polygon and MultiPolygon coordinates, the only ones Normalize accepts,
+// are decoded strictly: orb/geojson turns a null, empty or one-number
+// position into zeros, which would put a vertex at latitude 0 without a
+// word. Other types are left to orb/geojson.
+func decodeGeometry(raw json.RawMessage) (orb.Geometry, error) {
+	if len(bytes.TrimSpace(raw)) == 0 || bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+		return nil, nil
+	}
+	var head struct {
+		Type        string          `json:"type"`
+		Coordinates json.RawMessage `json:"coordinates"`
+	}
+	if err := json.Unmarshal(raw, &head); err != nil {
+		return nil, err
+	}
+	switch head.Type {
+	case "Polygon":
+		var c [][][]float64
+		if err := json.Unmarshal(head.Coordinates, &c); err != nil {
+			return nil, fmt.Errorf("coordinates: %w", err)
+		}
+		return polygonOf(c, "")
+	case "MultiPolygon":
+		var c [][][][]float64
+		if err := json.Unmarshal(head.Coordinates, &c); err != nil {
+			return nil, fmt.Errorf("coordinates: %w", err)
+		}
+		mp := make(orb.MultiPolygon, len(c))
+		for k, pc := range c {
+			p, err := polygonOf(pc, fmt.Sprintf("polygon %d ", k))
+			if err != nil {
+				return nil, err
+			}
+			mp[k] = p
+		}
+		return mp, nil
+	}
+	return orbGeometry(raw)
+}
+
+func orbGeometry(raw json.RawMessage) (g orb.Geometry, err error) {
+	defer func() {
+		// orb/geojson dereferences a null member of a GeometryCollection.
+		if r := recover(); r != nil {
+			g, err = nil, fmt.Errorf("invalid geometry: %v", r)
+		}
+	}()
+	og, err := geojson.UnmarshalGeometry(raw)
+	if err != nil {
+		return nil, err
+	}
+	return og.Geometry(), nil
+}
+
+func polygonOf(c [][][]float64, where string) (orb.Polygon, error) {
+	p := make(orb.Polygon, len(c))
+	for ri, rc := range c {
+		r := make(orb.Ring, len(rc))
+		for k, pos := range rc {
+			if len(pos) < 2 {
+				return nil, fmt.Errorf("%sring %d position %d: need 2 numbers, got %d", where, ri, k, len(pos))
+			}
+			r[k] = orb.Point{pos[0], pos[1]}
+		}
+		p[ri] = r
+	}
+	return p, nil
 }
 
 // idString renders a GeoJSON/TopoJSON id (string or number) as a string.

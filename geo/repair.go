@@ -1,8 +1,11 @@
 package geo
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -41,26 +44,45 @@ func dedupe(pts []orb.Point) []orb.Point {
 
 // removeSpikes drops vertices where the ring turns back on itself (the
 // previous and next segments are collinear and opposite). It reports
-// whether any was removed.
+// whether any was removed. pts is open and has no consecutive duplicates.
+//
+// It runs in linear time: vertices are pushed on a stack and a spike tip
+// is popped as soon as the vertex after it is seen (which can expose a new
+// spike underneath, popped in turn); afterwards only the two triples
+// across the seam (last, first) can still be spikes.
 func removeSpikes(pts []orb.Point) ([]orb.Point, bool) {
+	spike := func(a, b, c orb.Point) bool {
+		cr := (b[0]-a[0])*(c[1]-b[1]) - (b[1]-a[1])*(c[0]-b[0])
+		dot := (b[0]-a[0])*(c[0]-b[0]) + (b[1]-a[1])*(c[1]-b[1])
+		return a == c || (cr == 0 && dot < 0)
+	}
 	removed := false
-	for changed := true; changed && len(pts) >= 3; {
-		changed = false
-		n := len(pts)
-		for i := 0; i < n && n >= 3; i++ {
-			a, b, c := pts[(i+n-1)%n], pts[i], pts[(i+1)%n]
-			cr := (b[0]-a[0])*(c[1]-b[1]) - (b[1]-a[1])*(c[0]-b[0])
-			dot := (b[0]-a[0])*(c[0]-b[0]) + (b[1]-a[1])*(c[1]-b[1])
-			if a == c || (cr == 0 && dot < 0) {
-				pts = append(pts[:i], pts[i+1:]...)
-				pts = dedupe(pts)
-				n = len(pts)
-				changed, removed = true, true
-				i--
-			}
+	out := make([]orb.Point, 0, len(pts))
+	for _, p := range pts {
+		for len(out) >= 2 && spike(out[len(out)-2], out[len(out)-1], p) {
+			out = out[:len(out)-1]
+			removed = true
+		}
+		if len(out) == 0 || out[len(out)-1] != p {
+			out = append(out, p)
 		}
 	}
-	return pts, removed
+	for len(out) >= 3 {
+		m := len(out)
+		switch {
+		case out[0] == out[m-1]:
+			out = out[:m-1]
+		case spike(out[m-2], out[m-1], out[0]):
+			out = out[:m-1]
+			removed = true
+		case spike(out[m-1], out[0], out[1]):
+			out = out[1:]
+			removed = true
+		default:
+			return out, removed
+		}
+	}
+	return out, removed
 }
 
 func closeRing(pts []orb.Point) orb.Ring {
@@ -134,7 +156,10 @@ func cleanAndRepair(w *normFeature, k int, work []normFeature, seg **segmentInde
 			if spiked {
 				*warns = append(*warns, Warning{Index: w.f.Index, Code: w.code, Message: fmt.Sprintf("%s: spike (ring running back over itself) removed", where(pi, ri))})
 			}
-			loops, cross, segs := repairRing(pts)
+			loops, cross, segs, err := repairRing(pts)
+			if err != nil {
+				return nil, fe(fmt.Sprintf("%s: %v", where(pi, ri), err))
+			}
 			if cross != nil {
 				if *seg == nil {
 					*seg = buildSegmentIndex(work)
@@ -164,12 +189,24 @@ func cleanAndRepair(w *normFeature, k int, work []normFeature, seg **segmentInde
 			}
 		}
 		polys := assembleEvenOdd(shells)
+		var shellBounds []orb.Bound
+		if len(polys) > 1 {
+			shellBounds = make([]orb.Bound, len(polys))
+			for i := range polys {
+				shellBounds[i] = polys[i][0].Bound()
+			}
+		}
 		for _, h := range holes {
 			orient(h, false)
+			if len(polys) == 1 {
+				// The only candidate; placement below would end there too.
+				polys[0] = append(polys[0], h)
+				continue
+			}
 			placed := false
 			ip := loopInteriorPoint(h)
 			for i := range polys {
-				if Contains(orb.MultiPolygon{orb.Polygon{polys[i][0]}}, ip) {
+				if shellBounds[i].Contains(ip) && Contains(orb.MultiPolygon{orb.Polygon{polys[i][0]}}, ip) {
 					polys[i] = append(polys[i], h)
 					placed = true
 					break
@@ -282,6 +319,20 @@ func containsPt(a []orb.Point, p orb.Point) bool {
 	return false
 }
 
+// maxRingCrossings bounds the crossing or touching points (counted per
+// pair of segments) repairRing accepts in one ring. Repairs of real data
+// involve a handful; a ring crossing itself thousands of times is not a
+// boundary, and splitting it would produce thousands of loops to assemble.
+const maxRingCrossings = 2000
+
+// maxRepairRounds bounds how often repairRing re-splits loops that still
+// cross themselves after a split (floating-point crossing points can leave
+// a near-degenerate crossing behind).
+const maxRepairRounds = 4
+
+// errRepair is wrapped by repairRing errors.
+var errRepair = errors.New("self-intersection not repairable")
+
 // repairRing finds where the ring pts (open, no consecutive duplicates)
 // crosses or touches itself. Without such points it returns the ring
 // unchanged (closed) and cross == nil.
@@ -294,57 +345,100 @@ func containsPt(a []orb.Point, p orb.Point) bool {
 // even-odd rule (assembleEvenOdd): a loop inside an odd number of other
 // loops is a hole, otherwise a separate polygon. For the typical bow-tie
 // left by simplification this turns the figure-eight into two polygons,
-// which is exactly the area the ring visibly encloses. segs are the
-// segments involved in the first crossing, for the shared-border warning.
-func repairRing(pts []orb.Point) (loops []orb.Ring, cross *orb.Point, segs [][2]orb.Point) {
-	n := len(pts)
-	inserts := make([][]orb.Point, n)
-	found := false
-	for i := 0; i < n; i++ {
-		a, b := pts[i], pts[(i+1)%n]
-		for j := i + 1; j < n; j++ {
-			if j == i+1 || (i == 0 && j == n-1) {
-				// adjacent: they share one end; only a collinear overlap
-				// beyond it counts (spikes were removed before).
+// which is exactly the area the ring visibly encloses. cross is the first
+// crossing (lowest segment pair) and segs its two segments, for the
+// shared-border warning.
+//
+// Rounding can leave a loop that still crosses itself; such loops are
+// split again, at most maxRepairRounds times. The error (wrapping
+// errRepair or errTooComplex) reports a ring with more than
+// maxRingCrossings crossings, one too complex to check, or one still not
+// simple after the last round.
+func repairRing(pts []orb.Point) (loops []orb.Ring, cross *orb.Point, segs [][2]orb.Point, err error) {
+	work := [][]orb.Point{pts}
+	for round := 0; len(work) > 0; round++ {
+		var next [][]orb.Point
+		for _, w := range work {
+			ls, c, s, err := splitRing(w)
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			if c == nil {
+				loops = append(loops, ls...)
 				continue
 			}
-			c, d := pts[j], pts[(j+1)%n]
-			ps := intersections(a, b, c, d)
-			if len(ps) == 0 {
-				continue
+			if round == maxRepairRounds {
+				return nil, nil, nil, fmt.Errorf("%w: still crosses itself near %s after %d rounds", errRepair, fmtPt(*c), maxRepairRounds)
 			}
-			for _, p := range ps {
-				if !found {
-					found = true
-					q := p
-					cross = &q
-					segs = [][2]orb.Point{{a, b}, {c, d}}
-				}
-				if p != a && p != b {
-					inserts[i] = append(inserts[i], p)
-				}
-				if p != c && p != d {
-					inserts[j] = append(inserts[j], p)
-				}
+			if cross == nil {
+				cross, segs = c, s
+			}
+			for _, l := range ls {
+				next = append(next, []orb.Point(l[:len(l)-1]))
 			}
 		}
+		work = next
 	}
-	if !found {
+	return loops, cross, segs, nil
+}
+
+// splitRing is one round of repairRing: without crossings it returns the
+// closed ring (or nothing when it has no area) and cross == nil, otherwise
+// the loops the ring falls into.
+func splitRing(pts []orb.Point) (loops []orb.Ring, cross *orb.Point, segs [][2]orb.Point, err error) {
+	n := len(pts)
+	inserts := make(map[int][]orb.Point)
+	hits := 0
+	bestI, bestJ := n, n
+	sweepErr := segmentPairs(pts, func(i, j int) bool {
+		a, b := pts[i], pts[(i+1)%n]
+		c, d := pts[j], pts[(j+1)%n]
+		ps := intersections(a, b, c, d)
+		if len(ps) == 0 {
+			return true
+		}
+		hits++
+		if hits > maxRingCrossings {
+			return false
+		}
+		if i < bestI || (i == bestI && j < bestJ) {
+			bestI, bestJ = i, j
+			q := ps[0]
+			cross = &q
+			segs = [][2]orb.Point{{a, b}, {c, d}}
+		}
+		for _, p := range ps {
+			if p != a && p != b {
+				inserts[i] = append(inserts[i], p)
+			}
+			if p != c && p != d {
+				inserts[j] = append(inserts[j], p)
+			}
+		}
+		return true
+	})
+	if hits > maxRingCrossings {
+		return nil, nil, nil, fmt.Errorf("%w: crosses or touches itself at more than %d points", errRepair, maxRingCrossings)
+	}
+	if sweepErr != nil {
+		return nil, nil, nil, fmt.Errorf("%d positions: %w", n, sweepErr)
+	}
+	if cross == nil {
 		r := closeRing(pts)
 		if ringArea(r) == 0 {
-			return nil, nil, nil
+			return nil, nil, nil, nil
 		}
-		return []orb.Ring{r}, nil, nil
+		return []orb.Ring{r}, nil, nil, nil
 	}
 	// Rebuild with inserted vertices ordered along each segment.
-	var seq []orb.Point
-	for i := 0; i < n; i++ {
+	seq := make([]orb.Point, 0, n+2*hits)
+	for i := range n {
 		a := pts[i]
 		seq = append(seq, a)
 		ins := inserts[i]
-		sort.Slice(ins, func(x, y int) bool {
-			return dist2(a, ins[x]) < dist2(a, ins[y])
-		})
+		// segmentPairs reports pairs in (i, j) order, so ties keep the
+		// order of discovery.
+		slices.SortStableFunc(ins, func(p, q orb.Point) int { return cmp.Compare(dist2(a, p), dist2(a, q)) })
 		for _, p := range ins {
 			if seq[len(seq)-1] != p {
 				seq = append(seq, p)
@@ -379,7 +473,7 @@ func repairRing(pts []orb.Point) (loops []orb.Ring, cross *orb.Point, segs [][2]
 		stack = append(stack, p)
 	}
 	emit(stack)
-	return loops, cross, segs
+	return loops, cross, segs, nil
 }
 
 func dist2(a, b orb.Point) float64 {
@@ -397,17 +491,27 @@ func assembleEvenOdd(loops []orb.Ring) []orb.Polygon {
 		orient(loops[0], true)
 		return []orb.Polygon{{loops[0]}}
 	}
-	sort.SliceStable(loops, func(i, j int) bool {
-		return math.Abs(ringArea(loops[i])) > math.Abs(ringArea(loops[j]))
-	})
+	type loopArea struct {
+		r orb.Ring
+		a float64
+	}
+	byArea := make([]loopArea, len(loops))
+	for i, l := range loops {
+		byArea[i] = loopArea{l, math.Abs(ringArea(l))}
+	}
+	slices.SortStableFunc(byArea, func(x, y loopArea) int { return cmp.Compare(y.a, x.a) })
+	for i := range byArea {
+		loops[i] = byArea[i].r
+	}
 	var polys []orb.Polygon
 	var taken []orb.Ring
+	var takenBounds []orb.Bound
 	var owner []int // polygon index of each taken loop
 	for _, l := range loops {
 		ip := loopInteriorPoint(l)
 		depth, inner := 0, -1
 		for t, o := range taken {
-			if Contains(orb.MultiPolygon{orb.Polygon{o}}, ip) {
+			if takenBounds[t].Contains(ip) && Contains(orb.MultiPolygon{orb.Polygon{o}}, ip) {
 				depth++
 				inner = t // later = smaller
 			}
@@ -422,6 +526,7 @@ func assembleEvenOdd(loops []orb.Ring) []orb.Polygon {
 			owner = append(owner, len(polys)-1)
 		}
 		taken = append(taken, l)
+		takenBounds = append(takenBounds, l.Bound())
 	}
 	return polys
 }

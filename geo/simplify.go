@@ -459,38 +459,3 @@ func douglasPeucker(pts []orb.Point, tol float64) []bool {
 	}
 	return keep
 }
-
-// selfIntersects reports whether the ring pts (open, no consecutive
-// duplicates) crosses or touches itself, using a sweep over segments
-// sorted by their smallest x.
-func selfIntersects(pts []orb.Point) bool {
-	n := len(pts)
-	if n < 4 {
-		return false
-	}
-	type seg struct {
-		i          int
-		minx, maxx float64
-	}
-	segs := make([]seg, n)
-	for i := 0; i < n; i++ {
-		a, b := pts[i], pts[(i+1)%n]
-		segs[i] = seg{i, math.Min(a[0], b[0]), math.Max(a[0], b[0])}
-	}
-	sort.Slice(segs, func(a, b int) bool { return segs[a].minx < segs[b].minx })
-	for x := 0; x < n; x++ {
-		s := segs[x]
-		a, b := pts[s.i], pts[(s.i+1)%n]
-		for y := x + 1; y < n && segs[y].minx <= s.maxx; y++ {
-			t := segs[y]
-			d := (s.i - t.i + n) % n
-			if d == 1 || d == n-1 {
-				continue // adjacent
-			}
-			if len(intersections(a, b, pts[t.i], pts[(t.i+1)%n])) > 0 {
-				return true
-			}
-		}
-	}
-	return false
-}

@@ -13,6 +13,21 @@ import (
 // maxTopoDepth bounds GeometryCollection nesting in TopoJSON input.
 const maxTopoDepth = 32
 
+// maxTopoPositions bounds the positions ReadTopoJSON produces in total;
+// the full-detail PDOK gemeente boundaries stay well below it. It is a
+// variable for the tests.
+var maxTopoPositions = 50_000_000
+
+// Arcs are shared, so a small document can reference one long arc a
+// million times (the TopoJSON "billion laughs"). In real topologies an
+// arc is used by one or two rings per object, so beyond
+// topoFreePositions the positions produced may be at most
+// topoAmplification times the positions stored in the arcs.
+const (
+	topoFreePositions = 1 << 20
+	topoAmplification = 64
+)
+
 type topology struct {
 	Type      string          `json:"type"`
 	Transform *topoTransform  `json:"transform"`
@@ -43,6 +58,12 @@ type topoGeometry struct {
 // and point types, nested GeometryCollection and null geometries (Geometry
 // nil) are decoded; ids and properties are kept. Errors name the object and
 // the feature index.
+//
+// Hostile input is bounded: a transform must be finite with non-zero
+// scale, every decoded position must be finite, arc references must be in
+// range, and the positions produced by stitching may not exceed 50
+// million, nor (beyond the first million) 64 times the positions stored
+// in the arcs, which no real topology needs.
 func ReadTopoJSON(r io.Reader) ([]Feature, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -67,7 +88,13 @@ func decodeTopoJSON(data []byte) ([]Feature, error) {
 	if err != nil {
 		return nil, fmt.Errorf("topojson: objects: %w", err)
 	}
-	d := topoDecoder{t: &t, arcs: arcs}
+	stored := 0
+	for _, a := range arcs {
+		stored += len(a)
+	}
+	limit := max(topoFreePositions, topoAmplification*stored)
+	limit = min(limit, maxTopoPositions)
+	d := topoDecoder{t: &t, arcs: arcs, stored: stored, limit: limit}
 	var out []Feature
 	for k, name := range names {
 		var g topoGeometry
@@ -136,7 +163,17 @@ func (t *topology) quantised() (sx, sy, tx, ty float64, ok bool, err error) {
 	if len(t.Transform.Scale) != 2 || len(t.Transform.Translate) != 2 {
 		return 0, 0, 0, 0, false, fmt.Errorf("transform: scale and translate need 2 numbers each")
 	}
-	return t.Transform.Scale[0], t.Transform.Scale[1], t.Transform.Translate[0], t.Transform.Translate[1], true, nil
+	sx, sy = t.Transform.Scale[0], t.Transform.Scale[1]
+	tx, ty = t.Transform.Translate[0], t.Transform.Translate[1]
+	for _, v := range []float64{sx, sy, tx, ty} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return 0, 0, 0, 0, false, fmt.Errorf("transform: %v is not a finite number", v)
+		}
+	}
+	if sx == 0 || sy == 0 {
+		return 0, 0, 0, 0, false, fmt.Errorf("transform: scale must not be 0")
+	}
+	return sx, sy, tx, ty, true, nil
 }
 
 func (t *topology) decodeArcs() ([][]orb.Point, error) {
@@ -159,6 +196,9 @@ func (t *topology) decodeArcs() ([][]orb.Point, error) {
 			} else {
 				pts[j] = orb.Point{pos[0], pos[1]}
 			}
+			if !isFinite(pts[j]) {
+				return nil, fmt.Errorf("arc %d position %d: not a finite number after the transform", i, j)
+			}
 		}
 		arcs[i] = pts
 	}
@@ -166,8 +206,11 @@ func (t *topology) decodeArcs() ([][]orb.Point, error) {
 }
 
 type topoDecoder struct {
-	t    *topology
-	arcs [][]orb.Point
+	t         *topology
+	arcs      [][]orb.Point
+	positions int // produced so far
+	stored    int // positions in the arcs
+	limit     int // bound on positions
 }
 
 func (d *topoDecoder) feature(g *topoGeometry, object string, index int) (Feature, error) {
@@ -241,6 +284,9 @@ func (d *topoDecoder) geometry(g *topoGeometry, depth int) (orb.Geometry, error)
 			return nil, fmt.Errorf("coordinates: %w", err)
 		}
 		mp := make(orb.MultiPoint, 0, len(cs))
+		if err := d.spend(len(cs)); err != nil {
+			return nil, err
+		}
 		for _, c := range cs {
 			p, err := d.point(c)
 			if err != nil {
@@ -296,17 +342,50 @@ func (d *topoDecoder) point(c []float64) (orb.Point, error) {
 	return orb.Point{c[0], c[1]}, nil
 }
 
-// line stitches arcs into one position sequence.
+// spend counts n more positions against d.limit.
+func (d *topoDecoder) spend(n int) error {
+	if n > d.limit-d.positions {
+		if d.limit == maxTopoPositions {
+			return fmt.Errorf("more than %d positions in total", maxTopoPositions)
+		}
+		return fmt.Errorf("more than %d positions in total from arcs holding %d (arcs referenced too often)", d.limit, d.stored)
+	}
+	d.positions += n
+	return nil
+}
+
+// arcIndex resolves an arc reference (~j for arc j reversed).
+func (d *topoDecoder) arcIndex(ref int) (idx int, rev bool, err error) {
+	idx, rev = ref, false
+	if ref < 0 {
+		idx, rev = ^ref, true
+	}
+	if idx < 0 || idx >= len(d.arcs) {
+		return 0, false, fmt.Errorf("arc reference %d out of range (%d arcs)", ref, len(d.arcs))
+	}
+	return idx, rev, nil
+}
+
+// line stitches arcs into one position sequence. References are checked
+// and counted first, so an over-long line fails before it is allocated.
 func (d *topoDecoder) line(refs []int) ([]orb.Point, error) {
-	var pts []orb.Point
+	total := 0
+	for _, ref := range refs {
+		idx, _, err := d.arcIndex(ref)
+		if err != nil {
+			return nil, err
+		}
+		total += len(d.arcs[idx])
+		if total > d.limit {
+			break // spend fails below
+		}
+	}
+	if err := d.spend(total); err != nil {
+		return nil, err
+	}
+	pts := make([]orb.Point, 0, total)
 	for k, ref := range refs {
-		idx, rev := ref, false
-		if ref < 0 {
-			idx, rev = ^ref, true
-		}
-		if idx < 0 || idx >= len(d.arcs) {
-			return nil, fmt.Errorf("arc reference %d out of range (%d arcs)", ref, len(d.arcs))
-		}
+		idx, rev, _ := d.arcIndex(ref)
 		a := d.arcs[idx]
 		start := 0
 		if k > 0 && len(pts) > 0 {
