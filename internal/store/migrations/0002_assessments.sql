@@ -1,11 +1,11 @@
 -- Assessments are append-only: an edit inserts a new version; nothing is updated or deleted.
 CREATE TABLE assessments (
     id          INTEGER PRIMARY KEY,
-    code        TEXT    NOT NULL,
-    assessed_on TEXT    NOT NULL,
-    source      TEXT    NOT NULL,
+    code        TEXT    NOT NULL CHECK (code GLOB 'GM[0-9][0-9][0-9][0-9]'),
+    assessed_on TEXT    NOT NULL CHECK (assessed_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+    source      TEXT    NOT NULL CHECK (source <> ''),
     assessor    TEXT    NOT NULL DEFAULT '',
-    demo        INTEGER NOT NULL DEFAULT 0,
+    demo        INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1)),
     recorded_at TEXT    NOT NULL,
     recorded_by TEXT    NOT NULL
 );
