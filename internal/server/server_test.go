@@ -293,6 +293,19 @@ func TestSecurityHeadersAndPage(t *testing.T) {
 	if r := get(t, ts.URL+"/vendor/leaflet/leaflet.js", "If-None-Match", js.header.Get("ETag")); r.status != 304 {
 		t.Errorf("leaflet.js revalidation: %d", r.status)
 	}
+	// Dynamic JSON is compressed on the fly for clients that accept gzip.
+	list := get(t, ts.URL+"/api/municipalities", "Accept-Encoding", "gzip")
+	if list.header.Get("Content-Encoding") != "gzip" {
+		t.Errorf("list not gzip-compressed: %v", list.header)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(list.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var items []map[string]any
+	if err := json.NewDecoder(zr).Decode(&items); err != nil || len(items) != 342 {
+		t.Errorf("gzip list: %d items, %v", len(items), err)
+	}
 	if r := get(t, ts.URL+"/static.go"); r.status != 404 {
 		t.Errorf("static.go served: %d", r.status)
 	}
