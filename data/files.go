@@ -26,30 +26,36 @@ type Merge struct {
 	Year    int    `json:"year"`
 }
 
-// Koplopers returns the koplopers from koplopers.json in file order.
-func Koplopers() ([]Koploper, error) {
+// Koplopers returns the koplopers from the embedded koplopers.json in file order.
+func Koplopers() ([]Koploper, error) { return ReadKoplopers(FS) }
+
+// ReadKoplopers reads koplopers.json from fsys.
+func ReadKoplopers(fsys fs.FS) ([]Koploper, error) {
 	var doc struct {
 		Koplopers []Koploper `json:"koplopers"`
 	}
-	if err := readJSON("koplopers.json", &doc); err != nil {
+	if err := readJSON(fsys, "koplopers.json", &doc); err != nil {
 		return nil, err
 	}
 	return doc.Koplopers, nil
 }
 
-// Merges returns the crosswalk from merges.json in file order.
-func Merges() ([]Merge, error) {
+// Merges returns the crosswalk from the embedded merges.json in file order.
+func Merges() ([]Merge, error) { return ReadMerges(FS) }
+
+// ReadMerges reads merges.json from fsys.
+func ReadMerges(fsys fs.FS) ([]Merge, error) {
 	var doc struct {
 		Merges []Merge `json:"merges"`
 	}
-	if err := readJSON("merges.json", &doc); err != nil {
+	if err := readJSON(fsys, "merges.json", &doc); err != nil {
 		return nil, err
 	}
 	return doc.Merges, nil
 }
 
-func readJSON(name string, v any) error {
-	b, err := fs.ReadFile(FS, name)
+func readJSON(fsys fs.FS, name string, v any) error {
+	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return fmt.Errorf("data: %w", err)
 	}

@@ -2,7 +2,7 @@
 // that applies it to the document. Static text carries data-i18n="key"
 // (textContent) or data-i18n-attr="attr:key;attr:key"; dynamic text asks t().
 
-const STORAGE_KEY = 'inclusiekaart.lang';
+export const STORAGE_KEY = 'inclusiekaart.lang';
 
 export const LANGUAGES = ['nl', 'en'];
 

@@ -6,8 +6,7 @@
 // The same content is always present as a structured list for screen readers
 // and print. Leaflet is the global L from /vendor/leaflet/leaflet.js.
 
-const STORAGE_KEY = 'inclusiekaart.lang'; // shared with the map page
-const LANGUAGES = ['nl', 'en'];
+import { LANGUAGES, STORAGE_KEY, initialLanguage } from './i18n.js'; // the language choice is shared with the map page
 
 const messages = {
   nl: {
@@ -166,17 +165,6 @@ function tx(text) {
   return (text && (text[state.lang] || text.nl)) || '';
 }
 
-function initialLanguage() {
-  const fromURL = new URLSearchParams(location.search).get('lang');
-  if (LANGUAGES.includes(fromURL)) return fromURL;
-  try {
-    const stored = localStorage.getItem(STORAGE_KEY);
-    if (LANGUAGES.includes(stored)) return stored;
-  } catch {
-    // storage disabled: Dutch
-  }
-  return 'nl';
-}
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);

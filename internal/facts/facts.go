@@ -3,7 +3,6 @@
 package facts
 
 import (
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -12,13 +11,7 @@ import (
 )
 
 // Merge is one row of the crosswalk: old code merged into new code on 1 January of Year.
-type Merge struct {
-	OldCode string `json:"old_code"`
-	OldName string `json:"old_name"`
-	NewCode string `json:"new_code"`
-	NewName string `json:"new_name"`
-	Year    int    `json:"year"`
-}
+type Merge = data.Merge
 
 // Facts holds the koplopers and the merger crosswalk.
 type Facts struct {
@@ -28,28 +21,19 @@ type Facts struct {
 
 // Load reads koplopers.json and merges.json from fsys.
 func Load(fsys fs.FS) (*Facts, error) {
-	var k struct {
-		Koplopers []struct {
-			Code string `json:"code"`
-		} `json:"koplopers"`
+	kops, err := data.ReadKoplopers(fsys)
+	if err != nil {
+		return nil, err
 	}
-	var m struct {
-		Merges []Merge `json:"merges"`
-	}
-	for name, dst := range map[string]any{"koplopers.json": &k, "merges.json": &m} {
-		b, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal(b, dst); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
+	merges, err := data.ReadMerges(fsys)
+	if err != nil {
+		return nil, err
 	}
 	f := &Facts{koplopers: map[string]bool{}, merges: map[string]Merge{}}
-	for _, kp := range k.Koplopers {
+	for _, kp := range kops {
 		f.koplopers[kp.Code] = true
 	}
-	for _, mg := range m.Merges {
+	for _, mg := range merges {
 		if _, dup := f.merges[mg.OldCode]; dup {
 			return nil, fmt.Errorf("merges.json: %s listed twice", mg.OldCode)
 		}

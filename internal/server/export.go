@@ -72,17 +72,21 @@ func (s *Server) handleMunicipalitiesCSV(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	body, err := s.municipalitiesCSVBytes(r.Context(), &lq)
+	s.serveCSV(w, r, body, err, "inclusiekaart-gemeenten-"+strconv.Itoa(lq.Year)+".csv", "public, max-age=60")
+}
+
+// serveCSV answers with a CSV attachment (gzip, ETag, 304) or the error.
+func (s *Server) serveCSV(w http.ResponseWriter, r *http.Request, body []byte, err error, filename, cacheControl string) {
+	var e *encoded
+	if err == nil {
+		e, err = encode(body)
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	e, err := encode(body)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Disposition", `attachment; filename="inclusiekaart-gemeenten-`+strconv.Itoa(lq.Year)+`.csv"`)
-	serveEncoded(w, r, e, "text/csv; charset=utf-8", "public, max-age=60")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+filename+`"`)
+	serveEncoded(w, r, e, "text/csv; charset=utf-8", cacheControl)
 }
 
 func (s *Server) municipalitiesCSVBytes(ctx context.Context, lq *layerQuery) ([]byte, error) {
@@ -98,17 +102,7 @@ func (s *Server) municipalitiesCSVBytes(ctx context.Context, lq *layerQuery) ([]
 // real-looking data.
 func (s *Server) handleAssessmentsCSV(w http.ResponseWriter, r *http.Request) {
 	body, err := s.AssessmentsCSV(r.Context())
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	e, err := encode(body)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Disposition", `attachment; filename="inclusiekaart-assessments.csv"`)
-	serveEncoded(w, r, e, "text/csv; charset=utf-8", "no-cache")
+	s.serveCSV(w, r, body, err, "inclusiekaart-assessments.csv", "no-cache")
 }
 
 // AssessmentsCSV returns the body of /api/assessments.csv.

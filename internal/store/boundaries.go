@@ -466,34 +466,6 @@ func (s *Store) Shapes(ctx context.Context, year int, level string, zoomLevel in
 	return out, rows.Err()
 }
 
-// FullShapes returns areas with their full-detail geometry.
-func (s *Store) FullShapes(ctx context.Context, year int, level string, f Filter) ([]Shape, error) {
-	where, args := filterSQL(f)
-	rows, err := s.db.QueryContext(ctx, `SELECT `+areaCols+`, a.geom FROM areas a`+provinceJoin+` WHERE a.year = ? AND a.level = ?`+where+` ORDER BY a.code`,
-		append([]any{year, level}, args...)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Shape
-	for rows.Next() {
-		var blob []byte
-		a, err := scanArea(rows, &blob)
-		if err != nil {
-			return nil, err
-		}
-		if f.BBox != nil && !a.Bound.Intersects(*f.BBox) {
-			continue
-		}
-		mp, err := decodeMulti(blob)
-		if err != nil {
-			return nil, fmt.Errorf("area %s: %w", a.Code, err)
-		}
-		out = append(out, Shape{AreaInfo: a, Geometry: mp})
-	}
-	return out, rows.Err()
-}
-
 // Area returns one area, or ErrNotFound.
 func (s *Store) Area(ctx context.Context, year int, level, code string) (AreaInfo, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+areaCols+` FROM areas a`+provinceJoin+` WHERE a.year = ? AND a.level = ? AND a.code = ?`, year, level, code)
