@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 
 	"github.com/gorilla/mux"
 	"github.com/paulmach/orb"
@@ -209,7 +210,7 @@ func (s *Server) serveLayer(w http.ResponseWriter, r *http.Request, level string
 	build := func() ([]byte, error) { return s.buildLayer(ctx, level, lq) }
 	var e *encoded
 	if lq.unfiltered() {
-		e, err = s.layers.get(ctx, fmt.Sprintf("geojson|%s|%d|%d", level, year, lq.ZoomLevel), build)
+		e, err = s.layers.get(ctx, "geojson|"+level+"|"+strconv.Itoa(year)+"|"+strconv.Itoa(lq.ZoomLevel), build)
 	} else {
 		var raw []byte
 		if raw, err = build(); err == nil {

@@ -14,10 +14,11 @@ func (s *Server) routes() *mux.Router {
 	r.Use(recordRoute)
 	get := func(p string, h http.HandlerFunc) { r.HandleFunc(p, h).Methods(http.MethodGet, http.MethodHead) }
 
+	// The map layer is the hottest route: mux tries routes in order.
+	get("/api/municipalities.geojson", s.handleMunicipalitiesGeoJSON)
 	get("/healthz", s.handleHealth)
 	get("/api/config", s.handleConfig)
 	get("/api/municipalities", s.handleMunicipalities)
-	get("/api/municipalities.geojson", s.handleMunicipalitiesGeoJSON)
 	get("/api/municipalities/{code}", s.handleMunicipality)
 	get("/api/municipalities.csv", s.handleMunicipalitiesCSV)
 	get("/api/municipalities/{code}/peers", s.handlePeers)

@@ -310,3 +310,25 @@ func TestSecurityHeadersAndPage(t *testing.T) {
 		t.Errorf("static.go served: %d", r.status)
 	}
 }
+
+func TestTilesConfig(t *testing.T) {
+	tiles := "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:3857/{z}/{x}/{y}.png"
+	ts, _ := newServer(t, server.Config{Tiles: tiles, TilesAttribution: "Kaartgegevens: Kadaster"})
+	r := get(t, ts.URL+"/api/config")
+	var cfg map[string]any
+	json.Unmarshal(r.body, &cfg)
+	if cfg["tiles"] != tiles || cfg["demo"] != false {
+		t.Errorf("config: %v", cfg)
+	}
+	if csp := r.header.Get("Content-Security-Policy"); !strings.Contains(csp, "img-src 'self' data: https://service.pdok.nl") {
+		t.Errorf("CSP does not allow the tile host: %q", csp)
+	}
+	if _, err := server.New(nil, nil, server.Config{Tiles: "javascript:alert(1)"}); err == nil {
+		t.Error("a non-http tile URL was accepted")
+	}
+	// Without tiles nothing but our own origin may serve images.
+	ts2, _ := newServer(t, server.Config{})
+	if csp := get(t, ts2.URL+"/api/config").header.Get("Content-Security-Policy"); strings.Contains(csp, "https:") {
+		t.Errorf("CSP without tiles: %q", csp)
+	}
+}
