@@ -108,8 +108,7 @@ type normFeature struct {
 // Code comes from property "statcode", else "code", else the feature id;
 // it is trimmed and upper-cased (so "gm0363" is accepted as GM0363) and
 // must match ^GM\d{4}$ (municipality) or ^PV\d{2}$ (province). Name comes
-// from "statnaam", else "name", trimmed. Year from "jaarcode" (number or
-// string), else the first 4 digits of "jrstatcode".
+// from "statnaam", else "name", trimmed. Year from FeatureYear.
 //
 // When the features come from more than one TopoJSON object, objects in
 // which no code matches the level are skipped with a warning, so a
@@ -176,7 +175,7 @@ func Normalize(features []Feature, level Level) ([]Boundary, []Warning, error) {
 		if msg != "" {
 			return nil, warns, &FeatureError{Index: f.Index, Code: code, Field: "geometry", Message: msg}
 		}
-		year, ok := yearOf(f.Properties)
+		year, ok := FeatureYear(f.Properties)
 		if !ok {
 			warns = append(warns, Warning{Index: f.Index, Code: code, Message: "year not understood, using 0"})
 		}
@@ -259,31 +258,45 @@ func propString(p map[string]any, key string) string {
 	return ""
 }
 
-// yearOf reads jaarcode or jrstatcode; ok is false when a value is
-// present but not a plausible year.
-func yearOf(p map[string]any) (int, bool) {
+// FeatureYear reads the boundary year from properties: "jaarcode" (number or
+// string, PDOK), else the first 4 digits of "jrstatcode" (CBS), else a numeric
+// "year" (this project's own exports; anything else under that common name is
+// ignored). ok is false when jaarcode or jrstatcode is present but not a
+// plausible year; a year of 0 with ok means none was given.
+func FeatureYear(p map[string]any) (int, bool) {
 	if v, present := p["jaarcode"]; present && v != nil {
-		switch y := v.(type) {
-		case float64:
-			if y == math.Trunc(y) && y >= 1000 && y <= 9999 {
-				return int(y), true
-			}
-		case string:
-			if n, err := strconv.Atoi(strings.TrimSpace(y)); err == nil && n >= 1000 && n <= 9999 {
-				return n, true
-			}
+		if y, ok := plausibleYear(v); ok {
+			return y, true
 		}
 		return 0, false
 	}
 	if s := propString(p, "jrstatcode"); s != "" {
-		if len(s) >= 4 {
-			if n, err := strconv.Atoi(s[:4]); err == nil && n >= 1000 {
-				return n, true
-			}
+		if y, ok := plausibleYear(s[:min(4, len(s))]); ok {
+			return y, true
 		}
 		return 0, false
 	}
+	if y, ok := plausibleYear(p["year"]); ok {
+		if _, isNum := p["year"].(float64); isNum {
+			return y, true
+		}
+	}
 	return 0, true
+}
+
+// plausibleYear accepts a whole number 1000–9999 given as a JSON number or string.
+func plausibleYear(v any) (int, bool) {
+	switch y := v.(type) {
+	case float64:
+		if y == math.Trunc(y) && y >= 1000 && y <= 9999 {
+			return int(y), true
+		}
+	case string:
+		if n, err := strconv.Atoi(strings.TrimSpace(y)); err == nil && n >= 1000 && n <= 9999 {
+			return n, true
+		}
+	}
+	return 0, false
 }
 
 // checkStructure copies g into a MultiPolygon, checking type, ring sizes,

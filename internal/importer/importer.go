@@ -8,8 +8,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
@@ -52,7 +50,7 @@ func Boundaries(ctx context.Context, st *store.Store, source string, opt Options
 		// A source may hold several years (PDOK's collections do): keep the requested one.
 		kept := features[:0:0]
 		for _, f := range features {
-			if y := featureYear(f.Properties); y == 0 || y == opt.Year {
+			if y, _ := geo.FeatureYear(f.Properties); y == 0 || y == opt.Year {
 				kept = append(kept, f)
 			}
 		}
@@ -133,22 +131,4 @@ func Build(bounds []geo.Boundary) store.BoundarySet {
 	set.Neighbours = geo.Neighbours(geoms)
 	set.Checksum = "sha256:" + hex.EncodeToString(h.Sum(nil))
 	return set
-}
-
-// featureYear reads jaarcode (number or string) or the year prefix of jrstatcode.
-func featureYear(props map[string]any) int {
-	switch v := props["jaarcode"].(type) {
-	case float64:
-		return int(v)
-	case string:
-		if y, err := strconv.Atoi(strings.TrimSpace(v)); err == nil {
-			return y
-		}
-	}
-	if s, ok := props["jrstatcode"].(string); ok && len(s) >= 4 {
-		if y, err := strconv.Atoi(s[:4]); err == nil {
-			return y
-		}
-	}
-	return 0
 }
