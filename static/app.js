@@ -113,7 +113,7 @@ function currentMetric() {
 function ensureValues() {
   if (valuesLoaded) return Promise.resolve();
   if (!valuesPromise) {
-    valuesPromise = fetchValues(items).then((vals) => {
+    valuesPromise = fetchValues().then((vals) => {
       for (const it of items) {
         const v = vals.get(it.code);
         if (v) Object.assign(it, v);
@@ -288,7 +288,7 @@ function toggleCompare(code) {
   commit();
 }
 
-function renderView() {
+function renderView({ initial = false } = {}) {
   for (const v of VIEWS) {
     $(`view-${v}`).hidden = state.view !== v;
   }
@@ -296,17 +296,17 @@ function renderView() {
     b.setAttribute('aria-pressed', String(b.dataset.view === state.view));
   }
   document.querySelector('.legend-section').hidden = state.view === 'compare' || state.view === 'provinces';
-  if (state.view === 'map') view?.invalidate();
+  if (state.view === 'map' && !initial) view?.invalidate();
   if (state.view === 'table') renderTableView();
   if (state.view === 'provinces') renderProvinces($('provinces-wrap'), items);
   if (state.view === 'compare') renderCompareView();
 }
 
-async function renderAll() {
+async function renderAll({ initial = false } = {}) {
   orderCache = null;
   const m = currentMetric();
   renderLegend();
-  view?.restyle();
+  if (!initial) view?.restyle(); // the first drawing was coloured as it was built
   renderTray();
   if (state.view !== 'map') renderView();
   if (m.needsValues && !valuesLoaded && items.length) {
@@ -407,18 +407,37 @@ function applyURLState() {
   }
 }
 
+/**
+ * setItems takes the municipalities (from the first shapes, which carry the
+ * list's properties, or from the list when the shapes failed) into the page:
+ * the search, the province filter, the compare tray and the map's colours.
+ */
+let search = null;
+function setItems(list) {
+  items = list;
+  byCode.clear();
+  orderCache = null;
+  for (const it of items) byCode.set(it.code, it);
+  search?.setItems(items);
+  if (items.some((it) => it.demo)) $('demo-banner').hidden = false;
+  fillProvinceOptions();
+  // Codes in the URL that do not exist are dropped.
+  state.compare = state.compare.filter((c) => byCode.has(c));
+}
+
+function itemsFromShapes(collection) {
+  return (collection?.features ?? []).map((f) => ({ ...f.properties, code: f.properties?.code ?? f.id }));
+}
+
 async function main() {
   setLanguage(initialLanguage());
   $('lang-switch').addEventListener('click', () => setLanguage(lang() === 'nl' ? 'en' : 'nl'));
 
   Object.assign(state, parseURL());
+  const linkedView = state.mapView; // the map's view in the opened link, if any
   fillMetricOptions();
 
   const configP = fetchConfig();
-  const itemsP = fetchMunicipalities().catch((err) => {
-    showError(err);
-    return [];
-  });
 
   const mapEl = $('map');
   view = createMap(mapEl, {
@@ -438,9 +457,13 @@ async function main() {
       state.mapView = v;
       commit(false);
     },
+    // The first layer colours itself: the items are taken from its properties before it is drawn.
+    onShapes: (collection) => {
+      if (!items.length) setItems(itemsFromShapes(collection));
+    },
   });
 
-  const search = createSearch({
+  search = createSearch({
     input: $('search-input'),
     listbox: $('search-listbox'),
     counter: $('search-count'),
@@ -452,6 +475,9 @@ async function main() {
   });
 
   // Controls.
+  // Per-indicator values come with the full list, fetched only when a metric needs
+  // them; start it as soon as the user reaches for the menu.
+  for (const ev of ['focus', 'pointerdown']) $('metric').addEventListener(ev, () => { if (items.length) ensureValues(); });
   $('metric').addEventListener('change', (e) => {
     state.metric = e.target.value;
     renderAll();
@@ -498,25 +524,31 @@ async function main() {
     commit(false);
   });
 
-  const config = await configP;
-  if (config.demo) $('demo-banner').hidden = false;
-
-  items = await itemsP;
-  for (const it of items) byCode.set(it.code, it);
-  search.setItems(items);
-  if (items.some((it) => it.demo)) $('demo-banner').hidden = false;
-  fillProvinceOptions();
-  // Codes in the URL that do not exist are dropped.
-  state.compare = state.compare.filter((c) => byCode.has(c));
-  renderAll();
-  renderView();
-  if (state.sel && byCode.has(state.sel)) openDetail(state.sel, { push: false });
-  else state.sel = null;
+  configP.then((config) => {
+    if (config.demo) $('demo-banner').hidden = false;
+  });
 
   await view.ready;
-  view.restyle();
-  if (state.sel) view.select(state.sel);
+  if (!items.length) {
+    // The shapes failed: the list still gives the search, the table and the summary.
+    setItems(await fetchMunicipalities().catch((err) => {
+      showError(err);
+      return [];
+    }));
+    view.restyle();
+  }
   $('map-loading')?.remove();
+  // A shared link with a selection shows that municipality: the map's own view
+  // when the link has one (panned if needed), else fitted to the municipality.
+  if (state.sel && byCode.has(state.sel)) {
+    if (linkedView) view.showCode(state.sel);
+    else view.zoomTo(state.sel, { animate: false });
+    openDetail(state.sel, { push: false });
+  } else {
+    state.sel = null;
+  }
+  renderAll({ initial: true });
+  renderView({ initial: true });
   mapEl.dataset.state = 'ready';
   performance.mark('inclusiekaart:coloured');
 }

@@ -8,14 +8,13 @@
 // opens the focused one, + and - zoom, Shift+arrows pan, Escape closes the
 // label. Leaflet's own keyboard handler is off because it uses the arrows.
 
-import { fetchMunicipalityShapes, fetchProvinceShapes } from './api.js';
+import { NL_BOUNDS, fetchMunicipalityShapes, fetchProvinceShapes, takeEarlyShapes, zoomBand } from './api.js';
 import { t, onLanguageChange } from './i18n.js';
 import { STROKE } from './metrics.js';
 
 const L = window.L;
 
-/** NL_BOUNDS is the Netherlands' bounding box, [south, west], [north, east]. */
-export const NL_BOUNDS = [[50.75, 3.36], [53.56, 7.23]];
+export { NL_BOUNDS, zoomBand };
 
 /** ATTRIBUTION is required by the CBS/Kadaster CC BY 4.0 licence; it is Dutch in both languages. */
 export const ATTRIBUTION = '<span lang="nl">Bron: CBS, Kadaster</span>';
@@ -25,31 +24,24 @@ const COLORS = {
   stroke: STROKE,
   province: '#000000',
   focus: '#000000',
+  selection: '#000000',
+  halo: '#ffffff',
 };
-
-/**
- * zoomBand maps a zoom level to the band that decides which simplification
- * to fetch: <=7, 8-9, 10-11, >=12. Crossing a band triggers a refetch.
- */
-export function zoomBand(zoom) {
-  zoom = Math.floor(zoom);
-  if (zoom <= 7) return 0;
-  if (zoom <= 9) return 1;
-  if (zoom <= 11) return 2;
-  return 3;
-}
 
 /**
  * createMap builds the map in element el.
  * options: fillOf(code) -> colour; isKoploper(code); labelOf(code) -> {title, lines[]};
  * order() -> codes in reading order; onOpen(code) (click or Enter);
- * onFocusItem(code) (keyboard focus moved); onMove({zoom, lat, lng}); view (initial {zoom, lat, lng}).
+ * onFocusItem(code) (keyboard focus moved); onMove({zoom, lat, lng}); view (initial {zoom, lat, lng});
+ * onShapes(collection) runs when a municipality layer arrives, before it is drawn (the
+ * features carry the list's properties, so the page can colour the first drawing).
  */
 export function createMap(el, opts = {}) {
   const {
     tiles = '', tilesAttribution = '', onError = () => {},
     fillOf = () => COLORS.fill, isKoploper = () => false, labelOf = () => null,
     order = () => [], onOpen = () => {}, onFocusItem = () => {}, onMove = () => {}, view = null,
+    onShapes = () => {},
   } = opts;
   const reduceMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const map = L.map(el, {
@@ -78,6 +70,11 @@ export function createMap(el, opts = {}) {
   const provincePane = map.createPane('provinces');
   provincePane.style.zIndex = '450';
   provincePane.style.pointerEvents = 'none';
+  // The selected municipality's outline lies above everything else, so it is
+  // seen at country zoom, over province borders and over the hatching.
+  const selectionPane = map.createPane('selection');
+  selectionPane.style.zIndex = '460';
+  selectionPane.style.pointerEvents = 'none';
 
   // The small label (hover or keyboard focus), top right, with a close button.
   const Info = L.Control.extend({
@@ -212,16 +209,21 @@ export function createMap(el, opts = {}) {
   async function loadMunicipalities() {
     // Zoom snaps to quarters; the API's simplification levels are whole zooms.
     const zoom = Math.floor(map.getZoom());
-    const wanted = zoomBand(zoom);
+    let wanted = zoomBand(zoom);
     if (wanted === band) return;
+    // The shapes the page asked for at start come first, even when the map
+    // opened in another band: drawn now, refined right after.
+    const early = takeEarlyShapes();
+    if (early) wanted = early.band;
     band = wanted;
     request?.abort();
     const ctrl = new AbortController();
     request = ctrl;
     el.setAttribute('aria-busy', 'true');
     try {
-      const collection = await fetchMunicipalityShapes(zoom, ctrl.signal);
+      const collection = await (early ? early.promise : fetchMunicipalityShapes(zoom, ctrl.signal));
       if (request !== ctrl) return; // a newer band was requested meanwhile
+      onShapes(collection);
       const { next, codes } = buildLayer(collection);
       // Draw the new layer before removing the old one so the map never blanks.
       byCode = codes;
@@ -229,11 +231,14 @@ export function createMap(el, opts = {}) {
       layer?.remove();
       layer = next;
       bringUp();
+      drawSelection();
       el.dataset.band = String(wanted);
       el.dispatchEvent(new CustomEvent('municipalities-drawn', { detail: { band: wanted, count: codes.size } }));
+      if (early && wanted !== zoomBand(map.getZoom())) queueMicrotask(loadMunicipalities);
     } catch (err) {
       if (err.name === 'AbortError') return;
       band = null; // try again on the next zoom
+      if (early) return loadMunicipalities(); // the early request failed: ask once more, now
       onError(err);
     } finally {
       if (request === ctrl) el.removeAttribute('aria-busy');
@@ -253,12 +258,45 @@ export function createMap(el, opts = {}) {
     }
   }
 
+  /**
+   * drawSelection outlines the selected municipality in the selection pane:
+   * a black line on a white halo (21:1 between them; black is >= 3:1 against
+   * every fill), with no fill, so the colour or hatching stays visible. When
+   * the shape is too small to see at this zoom, a ring marks where it is.
+   */
+  let selectionLayer = null;
+  function drawSelection() {
+    selectionLayer?.remove();
+    selectionLayer = null;
+    const lyr = selectedCode ? byCode.get(selectedCode) : null;
+    if (!lyr) return;
+    const common = { pane: 'selection', interactive: false, fill: false, opacity: 1, lineJoin: 'round' };
+    const parts = [
+      L.geoJSON(lyr.feature, { ...common, style: () => ({ ...common, className: 'selection-halo', color: COLORS.halo, weight: 8 }) }),
+      L.geoJSON(lyr.feature, { ...common, style: () => ({ ...common, className: 'selection-outline', color: COLORS.selection, weight: 4 }) }),
+    ];
+    const b = lyr.getBounds();
+    const nw = map.latLngToLayerPoint(b.getNorthWest());
+    const se = map.latLngToLayerPoint(b.getSouthEast());
+    if (Math.max(se.x - nw.x, se.y - nw.y) < 24) {
+      const c = b.getCenter();
+      parts.push(
+        L.circleMarker(c, { ...common, className: 'selection-halo selection-ring', radius: 14, color: COLORS.halo, weight: 7 }),
+        L.circleMarker(c, { ...common, className: 'selection-outline selection-ring', radius: 14, color: COLORS.selection, weight: 3 }),
+      );
+    }
+    selectionLayer = L.layerGroup(parts).addTo(map);
+  }
+
   function select(code) {
     const prev = selectedCode;
     selectedCode = code;
     if (prev && prev !== code) restyle(prev);
     if (code) restyle(code);
     bringUp();
+    el.dataset.selected = code ?? '';
+    if (!code) delete el.dataset.selected;
+    drawSelection();
   }
 
   /** setFocus marks code as the keyboard-focused municipality. */
@@ -362,6 +400,7 @@ export function createMap(el, opts = {}) {
   // data-zoom exposes the zoom to tests and user styles without a global.
   map.on('zoomend', () => {
     el.dataset.zoom = String(map.getZoom());
+    drawSelection(); // the ring depends on the shape's size on screen
     loadMunicipalities();
   });
   map.on('moveend', () => {
@@ -380,11 +419,19 @@ export function createMap(el, opts = {}) {
     setFocus,
     hideLabel,
     /** zoomTo selects the municipality and fits the map to it; false if unknown. */
-    zoomTo(code) {
+    zoomTo(code, { animate = !reduceMotion } = {}) {
       const lyr = byCode.get(code);
       select(code);
       if (!lyr) return false;
-      map.fitBounds(lyr.getBounds(), { padding: [24, 24], maxZoom: 12, animate: !reduceMotion });
+      map.fitBounds(lyr.getBounds(), { padding: [24, 24], maxZoom: 12, animate });
+      return true;
+    },
+    /** showCode pans the map just enough to bring the municipality into view (zoom kept). */
+    showCode(code) {
+      const lyr = byCode.get(code);
+      if (!lyr) return false;
+      const b = lyr.getBounds();
+      if (!map.getBounds().contains(b)) map.panInside(b.getCenter(), { padding: [40, 40], animate: false });
       return true;
     },
     /** fitCodes fits the map to the union of the given municipalities (all when empty). */

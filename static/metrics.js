@@ -128,9 +128,18 @@ export function counts(m, items) {
   return out;
 }
 
+// Building an Intl.NumberFormat is slow; the summary and the table format
+// hundreds of numbers, so one formatter per language and precision is kept.
+const numberFormats = new Map();
 export function formatNumber(v, digits = 0) {
   if (v == null) return '';
-  return new Intl.NumberFormat(lang() === 'en' ? 'en-GB' : 'nl-NL', { maximumFractionDigits: digits }).format(v);
+  const key = `${lang()}|${digits}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(lang() === 'en' ? 'en-GB' : 'nl-NL', { maximumFractionDigits: digits });
+    numberFormats.set(key, f);
+  }
+  return f.format(v);
 }
 
 export function median(values) {

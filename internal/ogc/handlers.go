@@ -224,12 +224,16 @@ func (a *API) selectFeatures(ctx context.Context, c *collection, iq itemsQuery) 
 		return nil, year, nil
 	}
 	var sf store.Filter
+	var boxes []orb.Bound
 	if iq.BBox != nil {
-		b := *iq.BBox
+		boxes = BBoxParts(*iq.BBox)
+		b := boxes[0]
 		if iq.BBoxCRS == RDNew {
 			b = rdBoundToLonLat(b)
 		}
-		sf.BBox = &b
+		if len(boxes) == 1 { // the store pre-filters one box; a split box is tested below only
+			sf.BBox = &b
+		}
 	}
 	feats, _, err := a.src.Features(ctx, c.Level, year, sf)
 	if err != nil {
@@ -245,7 +249,11 @@ func (a *API) selectFeatures(ctx context.Context, c *collection, iq itemsQuery) 
 			if iq.BBoxCRS == RDNew {
 				g = toRD(g)
 			}
-			if !intersects(g, *iq.BBox) {
+			hit := false
+			for _, b := range boxes {
+				hit = hit || intersects(g, b)
+			}
+			if !hit {
 				continue
 			}
 		}
@@ -456,6 +464,19 @@ func (a *API) item(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if ft == nil {
+		// A municipality code merged away moves permanently to its successor.
+		if succ, ok := a.src.(successorSource); ok && c.Level == store.LevelMunicipality {
+			if next, merged := succ.Successor(id); merged {
+				target := strings.TrimSuffix(r.URL.Path, vars["featureId"]) + url.PathEscape(next)
+				if r.URL.RawQuery != "" {
+					target += "?" + r.URL.RawQuery
+				}
+				w.Header().Set("Location", target)
+				writeJSON(w, r, http.StatusMovedPermanently, typeJSON, map[string]string{
+					"error": fmt.Sprintf("%s was merged into %s", id, next), "code": "moved", "location": target})
+				return nil
+			}
+		}
 		return notFound("no feature %q in %s for year %d", clipText(vars["featureId"]), c.ID, year)
 	}
 	out := outputFeature(ft, iq.CRS, iq.Properties)

@@ -46,6 +46,12 @@ const (
 	licenseURL  = "https://creativecommons.org/licenses/by/4.0/deed.nl"
 )
 
+// successorSource is implemented by sources that know municipal mergers; items of
+// a code merged away then answer 301 to the successor, like the JSON API.
+type successorSource interface {
+	Successor(code string) (string, bool)
+}
+
 // API is the OGC API - Features endpoint.
 type API struct {
 	src   Source

@@ -62,7 +62,10 @@ func ParseCRS(param, s string) (string, error) {
 
 // ParseBBox accepts 4 (or 6, with heights that are ignored) finite numbers
 // minX,minY,maxX,maxY in crs: lon/lat degrees for CRS84, metres for RD New.
-// Minimum greater than maximum is an error (no bbox crosses the antimeridian here).
+// In CRS84 a minimum longitude greater than the maximum is a box crossing the
+// antimeridian (OGC API - Features Part 1, 7.15.3): the bound is returned as
+// given (Min[0] > Max[0]) and BBoxParts splits it. Elsewhere minimum > maximum
+// is an error.
 func ParseBBox(s, crs string) (orb.Bound, error) {
 	parts := strings.Split(s, ",")
 	if len(parts) != 4 && len(parts) != 6 {
@@ -82,7 +85,7 @@ func ParseBBox(s, crs string) (orb.Bound, error) {
 		}
 		v = []float64{v[0], v[1], v[3], v[4]}
 	}
-	if v[0] > v[2] {
+	if v[0] > v[2] && crs == RDNew {
 		return orb.Bound{}, paramErr("bbox", "minimum x %v is greater than maximum x %v", v[0], v[2])
 	}
 	if v[1] > v[3] {
@@ -101,6 +104,18 @@ func ParseBBox(s, crs string) (orb.Bound, error) {
 		}
 	}
 	return b, nil
+}
+
+// BBoxParts returns b as one or, when it crosses the antimeridian, two
+// ordinary bounds.
+func BBoxParts(b orb.Bound) []orb.Bound {
+	if b.Min[0] <= b.Max[0] {
+		return []orb.Bound{b}
+	}
+	return []orb.Bound{
+		{Min: orb.Point{b.Min[0], b.Min[1]}, Max: orb.Point{180, b.Max[1]}},
+		{Min: orb.Point{-180, b.Min[1]}, Max: orb.Point{b.Max[0], b.Max[1]}},
+	}
 }
 
 // rdMarginDeg widens the lon/lat bound of an RD box so that the curved edges of
@@ -171,11 +186,11 @@ func yearInterval(y int) interval {
 	return interval{time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(y+1, 1, 1, 0, 0, 0, 0, time.UTC)}
 }
 
-// ParseYear accepts a four-digit year.
+// ParseYear accepts a four-digit year (geo.ParseYear).
 func ParseYear(s string) (int, error) {
-	y, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil || y < 1800 || y > 2200 {
-		return 0, paramErr("year", "%q is not a year (four digits, e.g. 2025)", clipText(s))
+	y, err := geo.ParseYear(s)
+	if err != nil {
+		return 0, paramErr("year", "%s", err.Error())
 	}
 	return y, nil
 }

@@ -19,7 +19,7 @@ func TestParseItemsQueryErrors(t *testing.T) {
 		{m, "bbox=a,2,3,4", "bbox"},
 		{m, "bbox=NaN,2,3,4", "bbox"},
 		{m, "bbox=1,2,Inf,4", "bbox"},
-		{m, "bbox=5,52,4,53", "bbox"},
+		{m, "bbox=5,52,4,53&bbox-crs=http://www.opengis.net/def/crs/EPSG/0/28992", "bbox"},
 		{m, "bbox=4,53,5,52", "bbox"},
 		{m, "bbox=4,52,5,91", "bbox"},
 		{m, "bbox=4,52,0,5,53,-1", "bbox"},

@@ -309,3 +309,22 @@ func TestCompareAndPeers(t *testing.T) {
 		t.Errorf("unknown domain: %d", r.status)
 	}
 }
+
+func TestMergedCodesInCompareAndOGC(t *testing.T) {
+	ts, _, _ := editServer(t, false)
+	var cmp struct {
+		Municipalities []struct{ Code string }
+		Replaced       map[string]string
+	}
+	r := get(t, ts.URL+"/api/compare?codes=GM0363,GM0236")
+	if err := json.Unmarshal(r.body, &cmp); err != nil || r.status != 200 {
+		t.Fatalf("compare with a merged code: %d %s", r.status, r.body)
+	}
+	if len(cmp.Municipalities) != 2 || cmp.Municipalities[1].Code != "GM1960" || cmp.Replaced["GM0236"] != "GM1960" {
+		t.Errorf("compare GM0363,GM0236: %+v", cmp)
+	}
+	r = get(t, ts.URL+"/ogc/collections/municipalities/items/GM0236?f=json")
+	if r.status != 301 || r.header.Get("Location") != "/ogc/collections/municipalities/items/GM1960?f=json" {
+		t.Errorf("OGC item of a merged code: %d Location %q", r.status, r.header.Get("Location"))
+	}
+}

@@ -73,11 +73,16 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
 	}
 	var codes []string
 	seen := map[string]bool{}
+	replaced := map[string]string{}
 	for _, c := range strings.Split(raw, ",") {
 		code, err := ParseMunicipalityCode(c)
 		if err != nil {
 			s.writeError(w, r, badRequest("parameter codes: "+err.Error()))
 			return
+		}
+		if next, merged := s.Successor(code); merged { // compare what the old code became
+			replaced[code] = next
+			code = next
 		}
 		if !seen[code] {
 			seen[code] = true
@@ -125,6 +130,7 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
 	writeJSONStatus(w, http.StatusOK, map[string]any{
 		"year":           lq.Year,
 		"municipalities": out,
+		"replaced":       replaced,
 		"medians":        map[string]any{"national": s.medians(all, st), "provinces": provMedians},
 	})
 }

@@ -188,7 +188,6 @@ func TestContractGetEdgeValuesAccepted(t *testing.T) {
 }
 
 func TestContractMalformedPercentEncoding(t *testing.T) {
-	t.Skip("DEFECT: a query with broken percent-encoding (bbox=%zz, limit=%zz, year=%zz) is silently dropped and the unfiltered answer served with 200; want 400 naming the parameter")
 	ts, _ := newServer(t, server.Config{})
 	for _, p := range []string{
 		"/api/municipalities?bbox=%zz",
@@ -203,7 +202,6 @@ func TestContractMalformedPercentEncoding(t *testing.T) {
 }
 
 func TestContractYearWithSign(t *testing.T) {
-	t.Skip("DEFECT: year=+2025 is accepted as 2025 although years are documented as four digits (year=-0 and 2025.0 are rejected)")
 	ts, _ := newServer(t, server.Config{})
 	contractError(t, "year=+2025", get(t, ts.URL+"/api/municipalities?year=%2B2025"), 400, "bad_request", "year")
 }
@@ -241,7 +239,6 @@ func TestContractMethodNotAllowed(t *testing.T) {
 }
 
 func TestContractMethodNotAllowedAllowHeader(t *testing.T) {
-	t.Skip("DEFECT: 405 responses carry no Allow header (RFC 9110 §15.5.6 requires one), e.g. POST /api/municipalities")
 	ts, _ := newServer(t, server.Config{})
 	for p, want := range map[string]string{
 		"/api/municipalities":                   "GET",
@@ -256,7 +253,6 @@ func TestContractMethodNotAllowedAllowHeader(t *testing.T) {
 }
 
 func TestContractGetOnPutOnlyRoute(t *testing.T) {
-	t.Skip("DEFECT: GET /api/municipalities/GM0363/assessment answers 404 \"no such path\" (the static catch-all takes it); the path exists for PUT, want 405 method_not_allowed")
 	ts, _ := newServer(t, server.Config{})
 	contractError(t, "GET assessment", get(t, ts.URL+"/api/municipalities/GM0363/assessment"), 405, "method_not_allowed")
 }
@@ -621,7 +617,6 @@ func TestContractOGCItemsParameters(t *testing.T) {
 }
 
 func TestContractOGCAntimeridianBBox(t *testing.T) {
-	t.Skip("DEFECT: /ogc/collections/municipalities/items?bbox=179,52,-179,53 answers 400; OGC API Features Part 1 (/req/core/fc-bbox-definition) defines minx > maxx as a box crossing the antimeridian — want 200 with no features (none of the Netherlands lies there)")
 	ts, _ := newServer(t, server.Config{})
 	r := get(t, ts.URL+"/ogc/collections/municipalities/items?bbox=179,52,-179,53")
 	if r.status != 200 || len(decodeFC(t, r).Features) != 0 {

@@ -2,9 +2,9 @@ package server
 
 import (
 	"fmt"
+	"net/http"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -37,14 +37,8 @@ func ParseProvinceCode(s string) (string, error) {
 	return c, nil
 }
 
-// ParseYear accepts a four-digit year.
-func ParseYear(s string) (int, error) {
-	y, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil || y < 1800 || y > 2200 {
-		return 0, fmt.Errorf("year %q is not a year (four digits, e.g. 2025)", clip(s))
-	}
-	return y, nil
-}
+// ParseYear accepts a four-digit year (geo.ParseYear).
+func ParseYear(s string) (int, error) { return geo.ParseYear(s) }
 
 func clip(s string) string {
 	if len(s) > 40 {
@@ -159,4 +153,38 @@ func filterByProperties(feats []*geojson.Feature, bound orb.Bound, pf ogc.Proper
 		out = append(out, f)
 	}
 	return out, bound
+}
+
+// checkQuery rejects a query string that does not decode (broken percent-encoding),
+// naming the parameter; url.Values silently drops such pairs, which would turn a
+// filter the user asked for into no filter at all.
+func checkQuery(raw string) error {
+	for _, pair := range strings.Split(raw, "&") {
+		if pair == "" {
+			continue
+		}
+		key, value, _ := strings.Cut(pair, "=")
+		name, err := url.QueryUnescape(key)
+		if err != nil {
+			return badRequest(fmt.Sprintf("query string: parameter name %q is not valid percent-encoding", clip(key)))
+		}
+		if _, err := url.QueryUnescape(value); err != nil {
+			return badRequest(fmt.Sprintf("parameter %s: %q is not valid percent-encoding", clip(name), clip(value)))
+		}
+		if strings.Contains(pair, ";") {
+			return badRequest(fmt.Sprintf("parameter %s: ';' is not a separator here, use '&'", clip(name)))
+		}
+	}
+	return nil
+}
+
+// validQuery answers 400 for an undecodable query string before any handler runs.
+func (s *Server) validQuery(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := checkQuery(r.URL.RawQuery); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }

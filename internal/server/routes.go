@@ -2,6 +2,8 @@ package server
 
 import (
 	"net/http"
+	"path"
+	"strings"
 
 	"github.com/gorilla/mux"
 
@@ -31,13 +33,36 @@ func (s *Server) routes() *mux.Router {
 	s.registerStakeholders(r)
 
 	get("/", s.page("index.html"))
-	r.PathPrefix("/").Methods(http.MethodGet, http.MethodHead).Handler(s.staticFiles())
+	// Only the embedded files match here, so other paths reach the JSON 404 and a
+	// GET on a PUT-only path is a 405, not a missing file.
+	r.MatcherFunc(func(req *http.Request, _ *mux.RouteMatch) bool {
+		_, ok := s.assets[strings.TrimPrefix(path.Clean(req.URL.Path), "/")]
+		return ok
+	}).Methods(http.MethodGet, http.MethodHead).Handler(s.staticFiles())
 
 	r.NotFoundHandler = recordRoute(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, notFound("no such path"))
 	}))
-	r.MethodNotAllowedHandler = recordRoute(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.writeError(w, r, &apiError{Status: http.StatusMethodNotAllowed, Code: "method_not_allowed", Message: "method " + r.Method + " not allowed here"})
+	r.MethodNotAllowedHandler = recordRoute(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		allow := allowedMethods(r, req)
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		s.writeError(w, req, &apiError{Status: http.StatusMethodNotAllowed, Code: "method_not_allowed",
+			Message: "method " + clip(req.Method) + " not allowed here; allowed: " + strings.Join(allow, ", ")})
 	}))
 	return r
+}
+
+// allowedMethods lists the methods some route accepts for req's path (the Allow
+// header every 405 must carry).
+func allowedMethods(r *mux.Router, req *http.Request) []string {
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPut} {
+		probe := req.Clone(req.Context())
+		probe.Method = m
+		var match mux.RouteMatch
+		if r.Match(probe, &match) && match.MatchErr == nil {
+			allow = append(allow, m)
+		}
+	}
+	return allow
 }

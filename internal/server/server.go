@@ -91,7 +91,7 @@ func New(st *store.Store, log *slog.Logger, cfg Config) (*Server, error) {
 
 // Handler returns the root handler with middleware.
 func (s *Server) Handler() http.Handler {
-	return s.recoverer(s.securityHeaders(s.logRequests(gzipResponses(s.router))))
+	return s.recoverer(s.securityHeaders(s.logRequests(gzipResponses(s.validQuery(s.router)))))
 }
 
 // Serve serves on ln until ctx is cancelled, then shuts down gracefully.

@@ -178,3 +178,14 @@ func (s *Server) redirectMerged(w http.ResponseWriter, r *http.Request, code str
 	})
 	return true
 }
+
+// Successor returns the municipality that code was merged into, when it exists
+// in some boundary year (the OGC API redirects with it).
+func (s *Server) Successor(code string) (string, bool) {
+	m, ok := s.facts.Successor(code)
+	if !ok {
+		return "", false
+	}
+	known, err := s.store.MunicipalityCodeKnown(context.Background(), m.NewCode)
+	return m.NewCode, err == nil && known
+}
