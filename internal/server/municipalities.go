@@ -87,12 +87,34 @@ func (s *Server) handleMunicipalities(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	ms, err := s.listMunicipalities(r.Context(), &lq)
+	ctx := r.Context()
+	year, err := s.resolveYear(ctx, lq.Year, store.LevelMunicipality)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSONStatus(w, http.StatusOK, ms)
+	lq.Year = year
+	build := func() ([]byte, error) {
+		ms, err := s.municipalitiesOf(ctx, lq)
+		if err != nil {
+			return nil, err
+		}
+		return json.Marshal(ms)
+	}
+	var e *encoded
+	if lq.unfiltered() { // the whole list is built once per data generation
+		e, err = s.layers.get(ctx, "list|"+strconv.Itoa(year), build)
+	} else {
+		var raw []byte
+		if raw, err = build(); err == nil {
+			e, err = encode(raw)
+		}
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	serveEncoded(w, r, e, "application/json; charset=utf-8", "public, max-age=60")
 }
 
 func (s *Server) listMunicipalities(ctx context.Context, lq *layerQuery) ([]municipality, error) {
@@ -101,6 +123,13 @@ func (s *Server) listMunicipalities(ctx context.Context, lq *layerQuery) ([]muni
 		return nil, err
 	}
 	lq.Year = year
+	return s.municipalitiesOf(ctx, *lq)
+}
+
+// municipalitiesOf lists the municipalities of lq.Year (already resolved) that
+// match lq. It takes no cache lock, so it may run inside a cache build.
+func (s *Server) municipalitiesOf(ctx context.Context, lq layerQuery) ([]municipality, error) {
+	year := lq.Year
 	areas, err := s.store.Areas(ctx, year, store.LevelMunicipality, store.Filter{BBox: lq.BBox, Province: lq.Province})
 	if err != nil {
 		return nil, err
