@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -121,6 +122,10 @@ func fetchPage(ctx context.Context, client *http.Client, u *url.URL, opt FetchOp
 	if int64(len(data)) > opt.MaxBytes {
 		return nil, nil, fmt.Errorf("fetch %s: page larger than %d bytes", u, opt.MaxBytes)
 	}
+	data = bytes.TrimPrefix(data, utf8BOM) // also for the links below
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, nil, fmt.Errorf("fetch %s: %w", u, &formatError{"empty response body"})
+	}
 	feats, err := readBytes(data)
 	if err != nil {
 		return nil, nil, fmt.Errorf("fetch %s: %w", u, err)
@@ -161,17 +166,19 @@ func fetchPage(ctx context.Context, client *http.Client, u *url.URL, opt FetchOp
 }
 
 // Open reads boundaries from source: an http:// or https:// URL is passed
-// to [Fetch], anything else is a file path (a "file://" prefix is allowed)
-// read with [Read].
+// to [Fetch]; any other URL ("scheme://...", such as ftp://, s3:// or
+// file://) is an error naming the scheme; anything else is a file path
+// read with [Read]. A Windows path such as C:\data\x.geojson is a path:
+// a one-letter scheme is a drive letter.
 func Open(ctx context.Context, source string, opt FetchOptions) ([]Feature, error) {
-	lower := strings.ToLower(source)
-	if strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") {
-		return Fetch(ctx, source, opt)
+	if scheme, ok := urlScheme(source); ok {
+		switch strings.ToLower(scheme) {
+		case "http", "https":
+			return Fetch(ctx, source, opt)
+		}
+		return nil, fmt.Errorf("open boundaries %q: unsupported URL scheme %s (use http, https or a file path)", truncate(source, 200), scheme)
 	}
 	path := source
-	if strings.HasPrefix(lower, "file://") {
-		path = source[len("file://"):]
-	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("open boundaries: %w", err)
@@ -182,4 +189,21 @@ func Open(ctx context.Context, source string, opt FetchOptions) ([]Feature, erro
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return feats, nil
+}
+
+// urlScheme returns the scheme of source when it looks like a URL:
+// "scheme://" with a scheme of at least two letters, digits, "+", "-" or
+// "." starting with a letter (RFC 3986).
+func urlScheme(source string) (string, bool) {
+	i := strings.Index(source, "://")
+	if i < 2 {
+		return "", false
+	}
+	for k, c := range source[:i] {
+		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+		if !letter && (k == 0 || !(c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return "", false
+		}
+	}
+	return source[:i], true
 }

@@ -14,6 +14,10 @@ func FuzzReadGeoJSON(f *testing.F) {
 	f.Add([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[1]]]}}]}`))
 	f.Add([]byte(`{"type":"Polygon","coordinates":[]}`))
 	f.Add([]byte(`{`))
+	f.Add([]byte("\ufeff" + `{"type":"Feature","properties":{"statcode":"GM0001","statnaam":"A"},"geometry":{"type":"Polygon","coordinates":[[[5,52],[5.1,52],[5.1,52.1],[5,52]],[[6,52],[6.1,52.1],[6.1,52],[6,52]]]}}`))
+	f.Add([]byte(`{"type":"Feature","properties":{"statcode":"GM0001","statnaam":"A"},"geometry":{"type":"MultiPolygon","coordinates":[[[[5,52],[5.2,52],[5.2,52.2],[5,52]]],[[[5.05,52.01],[5.1,52.01],[5.1,52.05],[5.05,52.01]]],[[[5,52],[5.2,52],[5.2,52.2],[5,52]]]]}}`))
+	f.Add([]byte(`{"type":"Feature","properties":{"statcode":"GM0001","statnaam":"A"},"geometry":{"type":"Polygon","coordinates":[[[5,52],[5.2,52],[5.2,52.2],[5,52]],[[5.1,52.01],[5.3,52.01],[5.1,52.05],[5.1,52.01]],[[5,52],[5.2,52.2],[5.2,52],[5,52]]]}}`))
+	f.Add([]byte(`{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[5,52],["5.1",52],[5.1,null],[5,52]]]}}`))
 	f.Add([]byte(`{"type":"FeatureCollection","features":[null,{"type":"Feature","properties":{"statcode":"GM0001","statnaam":"A"},"geometry":{"type":"Polygon","coordinates":[[[5,52],[6],null,[5,52]]]}}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		feats, err := ReadGeoJSON(bytes.NewReader(data))
@@ -36,6 +40,7 @@ func FuzzReadTopoJSON(f *testing.F) {
 	f.Add([]byte(`{"type":"Topology","arcs":[],"objects":{"o":{"type":"Polygon","arcs":[[3]]}}}`))
 	f.Add([]byte(`{"type":"Topology","transform":{"scale":[1,1],"translate":[0,0]},"arcs":[[[0,0],[1,0],[0,1],[-1,-1]]],"objects":{"o":{"type":"GeometryCollection","geometries":[{"type":"Polygon","arcs":[[0]],"id":"PV20","properties":{"statnaam":"P"}}]}}}`))
 	f.Add([]byte(`{"type":"Topology"}`))
+	f.Add([]byte("\ufeff" + `{"type":"Topology","arcs":[null,[[4,52],["5",52]],7],"objects":{}}`))
 	// The stall: one arc referenced over and over by a single ring.
 	f.Add([]byte(amplifiedTopo(40, 50)))
 	f.Add([]byte(`{"type":"Topology","transform":{"scale":[1e300,1],"translate":[0,0]},"arcs":[[[1e300,0],[1e300,0]]],"objects":{}}`))

@@ -131,11 +131,27 @@ type normFeature struct {
 // self-intersecting rings are split into simple rings (see repairRing);
 // winding is set to RFC 7946.
 //
+// Polygon structure is checked after that (see placeHoles, checkHoles and
+// checkParts). Dropped with a warning: a hole with zero area, a hole
+// lying outside its exterior ring (it subtracts nothing, and a map
+// drawing it with the even-odd rule would paint it as extra area), a
+// hole running along its exterior all the way round (a copy of the
+// shell), a hole repeating another, and a polygon of a MultiPolygon
+// repeating (or covering exactly the area of) an earlier one. Errors
+// (*FeatureError, field "geometry"): a hole crossing its exterior ring
+// ("hole ring 1 crosses the exterior ring near 5.1000,52.0400"), two
+// holes that overlap, and two polygons of one MultiPolygon whose
+// interiors overlap ("polygons 0 and 1 overlap near ..."). Rings may
+// touch at points, as valid boundaries and repaired self-touching rings
+// do.
+//
 // Every stage is bounded for hostile input: spike removal is linear, the
 // self-intersection check is O(n log n) for boundary-like rings and gives
 // up after a work budget, and a ring crossing or touching itself at more
 // than 2000 points (or still crossing itself after 4 rounds of splitting)
-// is rejected with a *FeatureError rather than repaired.
+// is rejected with a *FeatureError rather than repaired. The structural
+// checks share one segment tree machinery with the same kind of work
+// budget per feature.
 func Normalize(features []Feature, level Level) ([]Boundary, []Warning, error) {
 	pat := level.pattern()
 	if pat == nil {

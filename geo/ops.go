@@ -231,3 +231,60 @@ func ParseBBox(s string) (orb.Bound, error) {
 	}
 	return orb.Bound{Min: orb.Point{v[0], v[1]}, Max: orb.Point{v[2], v[3]}}, nil
 }
+
+// IntersectsBound reports whether the area of mp (holes excluded) and the
+// closed box b share at least one point: an edge of a ring meets the box
+// (which covers a polygon vertex inside the box and a ring touching the
+// box), or, when no ring meets it, a corner of the box lies inside the
+// area (the box inside a polygon, not inside a hole). A degenerate box (a
+// point or a line) works; a box with Min > Max or a non-finite corner
+// intersects nothing.
+func IntersectsBound(mp orb.MultiPolygon, b orb.Bound) bool {
+	if !isFinite(b.Min) || !isFinite(b.Max) || b.Min[0] > b.Max[0] || b.Min[1] > b.Max[1] {
+		return false
+	}
+	for _, poly := range mp {
+		if len(poly) == 0 || len(poly[0]) == 0 || !poly[0].Bound().Intersects(b) {
+			continue
+		}
+		for _, r := range poly {
+			for i := 0; i+1 < len(r); i++ {
+				if segmentMeetsBox(r[i], r[i+1], b) {
+					return true
+				}
+			}
+		}
+		if Contains(orb.MultiPolygon{poly}, b.Min) {
+			return true
+		}
+	}
+	return false
+}
+
+// segmentMeetsBox reports whether segment a-b and the closed box share a
+// point (Liang–Barsky clipping).
+func segmentMeetsBox(a, b orb.Point, box orb.Bound) bool {
+	t0, t1 := 0.0, 1.0
+	// clip keeps the part of the segment where p*t <= q.
+	clip := func(p, q float64) bool {
+		if p == 0 {
+			return q >= 0
+		}
+		r := q / p
+		if p < 0 {
+			if r > t1 {
+				return false
+			}
+			t0 = math.Max(t0, r)
+		} else {
+			if r < t0 {
+				return false
+			}
+			t1 = math.Min(t1, r)
+		}
+		return true
+	}
+	dx, dy := b[0]-a[0], b[1]-a[1]
+	return clip(-dx, a[0]-box.Min[0]) && clip(dx, box.Max[0]-a[0]) &&
+		clip(-dy, a[1]-box.Min[1]) && clip(dy, box.Max[1]-a[1])
+}

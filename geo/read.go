@@ -27,7 +27,9 @@ type Feature struct {
 var ErrFormat = errors.New("unsupported format")
 
 // Read decodes a GeoJSON or TopoJSON document, choosing by its top-level
-// "type" member: "Topology" is TopoJSON, anything else GeoJSON.
+// "type" member: "Topology" is TopoJSON, anything else GeoJSON. A UTF-8
+// byte order mark at the start is skipped (as by ReadGeoJSON and
+// ReadTopoJSON); empty input is an "empty file" error wrapping ErrFormat.
 func Read(r io.Reader) ([]Feature, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -37,6 +39,10 @@ func Read(r io.Reader) ([]Feature, error) {
 }
 
 func readBytes(data []byte) ([]Feature, error) {
+	data, err := prepareJSON(data)
+	if err != nil {
+		return nil, err
+	}
 	if sniffType(data) == "Topology" {
 		return decodeTopoJSON(data)
 	}
@@ -78,7 +84,9 @@ func sniffType(data []byte) string {
 // feature, the feature's taking precedence; it is reported in Feature.CRS.
 // Errors name the feature index, also for syntax errors and excessive
 // nesting inside a feature. A null feature, and a Polygon or MultiPolygon
-// position with fewer than two numbers (null, [] or [x]), are errors.
+// position with fewer than two numbers (null, [] or [x]), are errors, as
+// is a coordinate that is not a number (the error names the ring and
+// position). Messages speak JSON, never Go types.
 func ReadGeoJSON(r io.Reader) ([]Feature, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -88,6 +96,10 @@ func ReadGeoJSON(r io.Reader) ([]Feature, error) {
 }
 
 func decodeGeoJSON(data []byte) ([]Feature, error) {
+	data, err := prepareJSON(data)
+	if err != nil {
+		return nil, fmt.Errorf("geojson: %w", err)
+	}
 	top, raws, err := decodeGeoJSONTop(data)
 	if err != nil {
 		return nil, err
@@ -132,7 +144,7 @@ func decodeGeoJSON(data []byte) ([]Feature, error) {
 // streams, so that a syntax error or excessive nesting inside a feature is
 // reported with the feature's index.
 func decodeGeoJSONTop(data []byte) (map[string]json.RawMessage, []json.RawMessage, error) {
-	bad := func(err error) error { return fmt.Errorf("geojson: %w: %w", ErrFormat, err) }
+	bad := func(err error) error { return fmt.Errorf("geojson: %w: %w", ErrFormat, jsonErr(err)) }
 	dec := json.NewDecoder(bytes.NewReader(data))
 	tok, err := dec.Token()
 	if err != nil {
@@ -152,7 +164,7 @@ func decodeGeoJSONTop(data []byte) (map[string]json.RawMessage, []json.RawMessag
 		if key != "features" {
 			var v json.RawMessage
 			if err := dec.Decode(&v); err != nil {
-				return nil, nil, fmt.Errorf("geojson: %w: member %q: %w", ErrFormat, truncate(key, 40), err)
+				return nil, nil, fmt.Errorf("geojson: %w: member %q: %w", ErrFormat, truncate(key, 40), jsonErr(err))
 			}
 			top[key] = v
 			continue
@@ -171,7 +183,7 @@ func decodeGeoJSONTop(data []byte) (map[string]json.RawMessage, []json.RawMessag
 		for i := 0; dec.More(); i++ {
 			var raw json.RawMessage
 			if err := dec.Decode(&raw); err != nil {
-				return nil, nil, fmt.Errorf("geojson: feature %d: %w", i, err)
+				return nil, nil, fmt.Errorf("geojson: feature %d: %w", i, jsonErr(err))
 			}
 			raws = append(raws, raw)
 		}
@@ -203,7 +215,7 @@ func decodeGeoJSONFeature(raw json.RawMessage, i int, collCRS string) (f Feature
 	// match "Geometry" or "PROPERTIES").
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &m); err != nil {
-		return Feature{}, fmt.Errorf("geojson: feature %d: %w", i, err)
+		return Feature{}, fmt.Errorf("geojson: feature %d: %w", i, jsonErr(err))
 	}
 	var typ string
 	if err := json.Unmarshal(m["type"], &typ); err != nil || typ != "Feature" {
@@ -213,13 +225,13 @@ func decodeGeoJSONFeature(raw json.RawMessage, i int, collCRS string) (f Feature
 	if id, ok := m["id"]; ok {
 		var v any
 		if err := json.Unmarshal(id, &v); err != nil {
-			return Feature{}, fmt.Errorf("geojson: feature %d: id: %w", i, err)
+			return Feature{}, fmt.Errorf("geojson: feature %d: id: %w", i, jsonErr(err))
 		}
 		f.ID = idString(v)
 	}
 	if p, ok := m["properties"]; ok {
 		if err := json.Unmarshal(p, &f.Properties); err != nil {
-			return Feature{}, fmt.Errorf("geojson: feature %d: properties: %w", i, err)
+			return Feature{}, fmt.Errorf("geojson: feature %d: properties: %w", i, jsonErr(err))
 		}
 	}
 	if f.Properties == nil {
@@ -256,19 +268,23 @@ func decodeGeometry(raw json.RawMessage) (orb.Geometry, error) {
 		Coordinates json.RawMessage `json:"coordinates"`
 	}
 	if err := json.Unmarshal(raw, &head); err != nil {
-		return nil, err
+		return nil, jsonErr(err)
 	}
 	switch head.Type {
 	case "Polygon":
 		var c [][][]float64
-		if err := json.Unmarshal(head.Coordinates, &c); err != nil {
-			return nil, fmt.Errorf("coordinates: %w", err)
+		if err := json.Unmarshal(head.Coordinates, &c); err != nil || nullInside(head.Coordinates) {
+			if err := locateCoordinateError(head.Coordinates, 3, err); err != nil {
+				return nil, err
+			}
 		}
 		return polygonOf(c, "")
 	case "MultiPolygon":
 		var c [][][][]float64
-		if err := json.Unmarshal(head.Coordinates, &c); err != nil {
-			return nil, fmt.Errorf("coordinates: %w", err)
+		if err := json.Unmarshal(head.Coordinates, &c); err != nil || nullInside(head.Coordinates) {
+			if err := locateCoordinateError(head.Coordinates, 4, err); err != nil {
+				return nil, err
+			}
 		}
 		mp := make(orb.MultiPolygon, len(c))
 		for k, pc := range c {
@@ -292,7 +308,7 @@ func orbGeometry(raw json.RawMessage) (g orb.Geometry, err error) {
 	}()
 	og, err := geojson.UnmarshalGeometry(raw)
 	if err != nil {
-		return nil, err
+		return nil, jsonErr(err)
 	}
 	return og.Geometry(), nil
 }
@@ -339,7 +355,7 @@ func parseCRSMember(raw json.RawMessage) (string, error) {
 		Properties map[string]any `json:"properties"`
 	}
 	if err := json.Unmarshal(raw, &c); err != nil {
-		return "", fmt.Errorf("crs member: %w", err)
+		return "", fmt.Errorf("crs member: %w", jsonErr(err))
 	}
 	switch c.Type {
 	case "name":

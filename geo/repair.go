@@ -130,10 +130,14 @@ func buildSegmentIndex(work []normFeature) *segmentIndex {
 }
 
 // cleanAndRepair drops duplicates and spikes, checks areas, repairs
-// self-intersections and orients the rings of work[k].
+// self-intersections, orients the rings of work[k] and checks the
+// structure of its polygons (see checkHoles and checkParts).
 func cleanAndRepair(w *normFeature, k int, work []normFeature, seg **segmentIndex, warns *[]Warning) (orb.MultiPolygon, error) {
 	fe := func(msg string) error {
 		return &FeatureError{Index: w.f.Index, Code: w.code, Field: "geometry", Message: msg}
+	}
+	warn := func(msg string) {
+		*warns = append(*warns, Warning{Index: w.f.Index, Code: w.code, Message: msg})
 	}
 	multi := len(w.mp) > 1
 	where := func(pi, ri int) string {
@@ -142,19 +146,27 @@ func cleanAndRepair(w *normFeature, k int, work []normFeature, seg **segmentInde
 		}
 		return fmt.Sprintf("ring %d", ri)
 	}
+	positions := 0
+	forEachPoint(w.mp, func(*orb.Point) { positions++ })
+	bg := &budget{limit: pairWorkLimit(positions)}
 	var out orb.MultiPolygon
+	var src []int // input polygon of each polygon in out
 	for pi, poly := range w.mp {
 		var shells []orb.Ring
-		var holes []orb.Ring
+		var holes []sourcedRing
 		for ri, r := range poly {
 			pts := dedupe(r[:len(r)-1])
 			var spiked bool
 			pts, spiked = removeSpikes(pts)
 			if len(pts) < 3 {
+				if ri > 0 {
+					warn(fmt.Sprintf("%s (a hole) has zero area; dropped", where(pi, ri)))
+					continue
+				}
 				return nil, fe(fmt.Sprintf("%s has fewer than 3 distinct positions", where(pi, ri)))
 			}
 			if spiked {
-				*warns = append(*warns, Warning{Index: w.f.Index, Code: w.code, Message: fmt.Sprintf("%s: spike (ring running back over itself) removed", where(pi, ri))})
+				warn(fmt.Sprintf("%s: spike (ring running back over itself) removed", where(pi, ri)))
 			}
 			loops, cross, segs, err := repairRing(pts)
 			if err != nil {
@@ -177,54 +189,290 @@ func cleanAndRepair(w *normFeature, k int, work []normFeature, seg **segmentInde
 					sort.Strings(others)
 					msg += " (shared border with " + strings.Join(others, ", ") + ")"
 				}
-				*warns = append(*warns, Warning{Index: w.f.Index, Code: w.code, Message: msg})
+				warn(msg)
 			}
 			if len(loops) == 0 {
+				if ri > 0 {
+					warn(fmt.Sprintf("%s (a hole) has zero area; dropped", where(pi, ri)))
+					continue
+				}
 				return nil, fe(fmt.Sprintf("%s has zero area", where(pi, ri)))
 			}
 			if ri == 0 {
 				shells = append(shells, loops...)
 			} else {
-				holes = append(holes, loops...)
-			}
-		}
-		polys := assembleEvenOdd(shells)
-		var shellBounds []orb.Bound
-		if len(polys) > 1 {
-			shellBounds = make([]orb.Bound, len(polys))
-			for i := range polys {
-				shellBounds[i] = polys[i][0].Bound()
-			}
-		}
-		for _, h := range holes {
-			orient(h, false)
-			if len(polys) == 1 {
-				// The only candidate; placement below would end there too.
-				polys[0] = append(polys[0], h)
-				continue
-			}
-			placed := false
-			ip := loopInteriorPoint(h)
-			for i := range polys {
-				if shellBounds[i].Contains(ip) && Contains(orb.MultiPolygon{orb.Polygon{polys[i][0]}}, ip) {
-					polys[i] = append(polys[i], h)
-					placed = true
-					break
+				for _, l := range loops {
+					holes = append(holes, sourcedRing{l, ri})
 				}
 			}
-			if !placed && len(polys) > 0 {
-				// A hole outside its shell is invalid input we cannot fix
-				// meaningfully; keep it with the first shell as given.
-				polys[0] = append(polys[0], h)
-			}
+		}
+		prefix := ""
+		if multi {
+			prefix = fmt.Sprintf("polygon %d: ", pi)
+		}
+		polys, err := placeHoles(assembleEvenOdd(shells), holes, bg, prefix, warn)
+		if err != nil {
+			return nil, fe(err.Error())
 		}
 		out = append(out, polys...)
+		for range polys {
+			src = append(src, pi)
+		}
 	}
 	if len(out) == 0 {
 		return nil, fe("no polygon with a non-zero area")
 	}
+	out, err := checkParts(out, src, bg, warn)
+	if err != nil {
+		return nil, fe(err.Error())
+	}
 	return out, nil
 }
+
+// sourcedRing is a repaired loop of input ring ring.
+type sourcedRing struct {
+	r    orb.Ring
+	ring int
+}
+
+// placeHoles adds the holes to the polygons whose exterior contains them,
+// following these rules (prefix starts every message):
+//
+//   - a hole that crosses an exterior ring is an error;
+//   - a hole that lies outside every exterior is dropped with a warning:
+//     it subtracts nothing, and drawing it with the even-odd rule would
+//     paint it as extra area;
+//   - a hole that runs along an exterior all the way round (a copy of the
+//     shell, possibly reversed) is dropped with a warning, as it would
+//     leave a polygon without area;
+//
+// then checkHoles checks the holes of each polygon against each other.
+// Holes may touch their exterior at a point, as the loops of a repaired
+// self-touching ring do.
+func placeHoles(polys []orb.Polygon, holes []sourcedRing, bg *budget, prefix string, warn func(string)) ([]orb.Polygon, error) {
+	if len(holes) == 0 {
+		return polys, nil
+	}
+	// Holes formed by assembleEvenOdd come from ring 0.
+	srcs := make([][]int, len(polys))
+	bounds := make([]orb.Bound, len(polys))
+	sets := make([]*ringSet, len(polys))
+	for i, p := range polys {
+		srcs[i] = make([]int, len(p))
+		bounds[i] = p[0].Bound()
+	}
+	for _, h := range holes {
+		orient(h.r, false)
+		hb := h.r.Bound()
+		placed, copied := -1, false
+		for i := range polys {
+			if !bounds[i].Intersects(hb) {
+				continue
+			}
+			if sameRing(polys[i][0], h.r) {
+				copied = true
+				break
+			}
+			if sets[i] == nil {
+				sets[i] = newRingSet(polys[i][0])
+			}
+			sides, err := classifyRing(h.r, sets[i], bg)
+			if err != nil {
+				return nil, ringsError(err, fmt.Sprintf("%shole ring %d and the exterior ring", prefix, h.ring))
+			}
+			if sides.cross != nil {
+				return nil, fmt.Errorf("%shole ring %d crosses the exterior ring near %s", prefix, h.ring, fmtNear(*sides.cross))
+			}
+			if sides.in {
+				placed = i
+				break
+			}
+			if !sides.out {
+				copied = true
+				break
+			}
+		}
+		switch {
+		case copied:
+			warn(fmt.Sprintf("%shole ring %d runs along the exterior ring all the way round (it would leave no area); dropped", prefix, h.ring))
+		case placed < 0:
+			warn(fmt.Sprintf("%shole ring %d lies outside the exterior ring; dropped (a hole outside its shell subtracts nothing)", prefix, h.ring))
+		default:
+			polys[placed] = append(polys[placed], h.r)
+			srcs[placed] = append(srcs[placed], h.ring)
+		}
+	}
+	for i := range polys {
+		var err error
+		if polys[i], err = checkHoles(polys[i], srcs[i], bg, prefix, warn); err != nil {
+			return nil, err
+		}
+	}
+	return polys, nil
+}
+
+// checkHoles checks the holes of p against each other: a hole identical
+// to another is dropped with a warning; holes that cross or lie one
+// inside the other overlap, which is an error. Holes may touch at points
+// and share edges. src gives the input ring of every ring of p.
+func checkHoles(p orb.Polygon, src []int, bg *budget, prefix string, warn func(string)) (orb.Polygon, error) {
+	if len(p) < 3 {
+		return p, nil
+	}
+	holes := p[1:]
+	boxes := make([]segBox, len(holes))
+	for i, h := range holes {
+		boxes[i] = boundBox(h.Bound())
+	}
+	sets := make([]*ringSet, len(holes))
+	set := func(i int) *ringSet {
+		if sets[i] == nil {
+			sets[i] = newRingSet(holes[i])
+		}
+		return sets[i]
+	}
+	dropped := make([]bool, len(holes))
+	name := func(i, j int) string {
+		a, b := src[i+1], src[j+1]
+		if a == b {
+			return fmt.Sprintf("%shole ring %d overlaps itself", prefix, a)
+		}
+		return fmt.Sprintf("%shole rings %d and %d overlap", prefix, min(a, b), max(a, b))
+	}
+	var failure error
+	err := overlappingPairs(boxes, bg, func(i, j int) bool {
+		if dropped[i] || dropped[j] {
+			return true
+		}
+		if sameRing(holes[i], holes[j]) {
+			dropped[j] = true
+			warn(fmt.Sprintf("%shole ring %d repeats hole ring %d; dropped", prefix, src[j+1], src[i+1]))
+			return true
+		}
+		at, overlap, same, err := regionsOverlap(orb.Polygon{holes[i]}, orb.Polygon{holes[j]}, set(i), set(j), bg)
+		switch {
+		case err != nil:
+			failure = ringsError(err, fmt.Sprintf("%shole rings %d and %d", prefix, src[i+1], src[j+1]))
+		case overlap:
+			failure = fmt.Errorf("%s near %s", name(i, j), fmtNear(at))
+		case same:
+			dropped[j] = true
+			warn(fmt.Sprintf("%shole ring %d repeats hole ring %d; dropped", prefix, src[j+1], src[i+1]))
+		}
+		return failure == nil
+	})
+	if err != nil {
+		return nil, ringsError(err, prefix+"holes")
+	}
+	if failure != nil {
+		return nil, failure
+	}
+	out := p[:1]
+	for i, h := range holes {
+		if !dropped[i] {
+			out = append(out, h)
+		}
+	}
+	return out, nil
+}
+
+// checkParts checks the polygons of one feature against each other: a
+// polygon identical to an earlier one is dropped with a warning; polygons
+// whose interiors overlap (one has a point of its boundary strictly inside
+// the other, or their rings cross) are an error naming both input parts
+// (src gives the input polygon of each). Polygons from the same input
+// polygon come from one repaired ring and do not overlap.
+func checkParts(mp orb.MultiPolygon, src []int, bg *budget, warn func(string)) (orb.MultiPolygon, error) {
+	if len(mp) < 2 {
+		return mp, nil
+	}
+	boxes := make([]segBox, len(mp))
+	for i, p := range mp {
+		boxes[i] = boundBox(p[0].Bound())
+	}
+	sets := make([]*ringSet, len(mp))
+	set := func(i int) *ringSet {
+		if sets[i] == nil {
+			sets[i] = newRingSet(mp[i]...)
+		}
+		return sets[i]
+	}
+	dropped := make([]bool, len(mp))
+	var failure error
+	err := overlappingPairs(boxes, bg, func(i, j int) bool {
+		if dropped[i] || dropped[j] || src[i] == src[j] {
+			return true
+		}
+		if samePolygon(mp[i], mp[j]) {
+			dropped[j] = true
+			warn(fmt.Sprintf("polygon %d repeats polygon %d; dropped", src[j], src[i]))
+			return true
+		}
+		at, overlap, same, err := regionsOverlap(mp[i], mp[j], set(i), set(j), bg)
+		switch {
+		case err != nil:
+			failure = ringsError(err, fmt.Sprintf("polygons %d and %d", src[i], src[j]))
+		case overlap:
+			failure = fmt.Errorf("polygons %d and %d overlap near %s", src[i], src[j], fmtNear(at))
+		case same:
+			dropped[j] = true
+			warn(fmt.Sprintf("polygon %d covers the same area as polygon %d; dropped", src[j], src[i]))
+		}
+		return failure == nil
+	})
+	if err != nil {
+		return nil, ringsError(err, "polygons")
+	}
+	if failure != nil {
+		return nil, failure
+	}
+	out := mp[:0:0]
+	for i, p := range mp {
+		if !dropped[i] {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// regionsOverlap reports whether the interiors of the polygons p and q
+// (indexed as ps and qs) overlap, and where; same is true when every ring
+// of each runs along the boundary of the other (the same area).
+func regionsOverlap(p, q orb.Polygon, ps, qs *ringSet, bg *budget) (at orb.Point, overlap, same bool, err error) {
+	same = true
+	for _, c := range []struct {
+		rings  orb.Polygon
+		region *ringSet
+	}{{q, ps}, {p, qs}} {
+		for _, r := range c.rings {
+			sides, err := classifyRing(r, c.region, bg)
+			if err != nil {
+				return orb.Point{}, false, false, err
+			}
+			if sides.cross != nil {
+				return *sides.cross, true, false, nil
+			}
+			if sides.in {
+				return sides.inAt, true, false, nil
+			}
+			if sides.out {
+				same = false
+			}
+		}
+	}
+	return orb.Point{}, false, same, nil
+}
+
+// ringsError turns a work-bound error of classifyRing into a message
+// about what (for example "hole ring 1 and the exterior ring").
+func ringsError(err error, what string) error {
+	if errors.Is(err, errTouches) {
+		return fmt.Errorf("%s touch at more than %d points", what, maxRingCrossings)
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+func fmtNear(p orb.Point) string { return fmt.Sprintf("%.4f,%.4f", p[0], p[1]) }
 
 func containsString(a []string, s string) bool {
 	for _, x := range a {

@@ -29,10 +29,10 @@ const (
 )
 
 type topology struct {
-	Type      string          `json:"type"`
-	Transform *topoTransform  `json:"transform"`
-	Arcs      [][][]float64   `json:"arcs"`
-	Objects   json.RawMessage `json:"objects"`
+	Type      string            `json:"type"`
+	Transform *topoTransform    `json:"transform"`
+	Arcs      []json.RawMessage `json:"arcs"`
+	Objects   json.RawMessage   `json:"objects"`
 }
 
 type topoTransform struct {
@@ -73,9 +73,13 @@ func ReadTopoJSON(r io.Reader) ([]Feature, error) {
 }
 
 func decodeTopoJSON(data []byte) ([]Feature, error) {
+	data, err := prepareJSON(data)
+	if err != nil {
+		return nil, fmt.Errorf("topojson: %w", err)
+	}
 	var t topology
 	if err := json.Unmarshal(data, &t); err != nil {
-		return nil, fmt.Errorf("topojson: %w: %w", ErrFormat, err)
+		return nil, fmt.Errorf("topojson: %w: %w", ErrFormat, jsonErr(err))
 	}
 	if t.Type != "Topology" {
 		return nil, fmt.Errorf("topojson: %w: type %q is not Topology", ErrFormat, t.Type)
@@ -86,7 +90,7 @@ func decodeTopoJSON(data []byte) ([]Feature, error) {
 	}
 	names, objs, err := orderedObjects(t.Objects)
 	if err != nil {
-		return nil, fmt.Errorf("topojson: objects: %w", err)
+		return nil, fmt.Errorf("topojson: objects: %w", jsonErr(err))
 	}
 	stored := 0
 	for _, a := range arcs {
@@ -99,13 +103,13 @@ func decodeTopoJSON(data []byte) ([]Feature, error) {
 	for k, name := range names {
 		var g topoGeometry
 		if err := json.Unmarshal(objs[k], &g); err != nil {
-			return nil, fmt.Errorf("topojson: object %q: %w", name, err)
+			return nil, fmt.Errorf("topojson: object %q: %w", name, jsonErr(err))
 		}
 		if g.Type != nil && *g.Type == "GeometryCollection" {
 			for _, raw := range g.Geometries {
 				var m topoGeometry
 				if err := json.Unmarshal(raw, &m); err != nil {
-					return nil, fmt.Errorf("topojson: object %q: feature %d: %w", name, len(out), err)
+					return nil, fmt.Errorf("topojson: object %q: feature %d: %w", name, len(out), jsonErr(err))
 				}
 				f, err := d.feature(&m, name, len(out))
 				if err != nil {
@@ -182,7 +186,17 @@ func (t *topology) decodeArcs() ([][]orb.Point, error) {
 		return nil, err
 	}
 	arcs := make([][]orb.Point, len(t.Arcs))
-	for i, a := range t.Arcs {
+	for i, raw := range t.Arcs {
+		raw = bytes.TrimSpace(raw)
+		if bytes.Equal(raw, []byte("null")) {
+			return nil, fmt.Errorf("arc %d is null, need an array of positions", i)
+		}
+		var a [][]float64
+		if err := json.Unmarshal(raw, &a); err != nil || nullInside(raw) {
+			if err := arcError(raw, i, err); err != nil {
+				return nil, err
+			}
+		}
 		pts := make([]orb.Point, len(a))
 		var x, y float64
 		for j, pos := range a {
@@ -275,13 +289,13 @@ func (d *topoDecoder) geometry(g *topoGeometry, depth int) (orb.Geometry, error)
 	case "Point":
 		var c []float64
 		if err := json.Unmarshal(g.Coordinates, &c); err != nil {
-			return nil, fmt.Errorf("coordinates: %w", err)
+			return nil, fmt.Errorf("coordinates: %w", jsonErr(err))
 		}
 		return d.point(c)
 	case "MultiPoint":
 		var cs [][]float64
 		if err := json.Unmarshal(g.Coordinates, &cs); err != nil {
-			return nil, fmt.Errorf("coordinates: %w", err)
+			return nil, fmt.Errorf("coordinates: %w", jsonErr(err))
 		}
 		mp := make(orb.MultiPoint, 0, len(cs))
 		if err := d.spend(len(cs)); err != nil {
@@ -303,7 +317,7 @@ func (d *topoDecoder) geometry(g *topoGeometry, depth int) (orb.Geometry, error)
 		for _, raw := range g.Geometries {
 			var m topoGeometry
 			if err := json.Unmarshal(raw, &m); err != nil {
-				return nil, err
+				return nil, jsonErr(err)
 			}
 			sub, err := d.geometry(&m, depth+1)
 			if err != nil {
@@ -323,7 +337,23 @@ func unmarshalArcs(raw json.RawMessage, v any) error {
 		return fmt.Errorf("missing \"arcs\"")
 	}
 	if err := json.Unmarshal(raw, v); err != nil {
-		return fmt.Errorf("arcs: %w", err)
+		return fmt.Errorf("arcs: %w", jsonErr(err))
+	}
+	return nil
+}
+
+// arcError says what is wrong with arc i, which failed to decode as an
+// array of positions.
+// It returns nil when nothing is wrong and cause is nil (a null position
+// is left to the "need 2 numbers" check).
+func arcError(raw json.RawMessage, i int, cause error) error {
+	if v, err := decodeAny(raw); err == nil {
+		if _, ok := v.([]any); !ok {
+			return &humanError{fmt.Sprintf("arc %d is %s, need an array of positions", i, describeJSON(v)), cause}
+		}
+	}
+	if err := locateCoordinateError(raw, 2, cause); err != nil {
+		return &humanError{fmt.Sprintf("arc %d: %s", i, err), cause}
 	}
 	return nil
 }

@@ -27,6 +27,11 @@ const (
 // DateLayout is the layout of AssessedOn.
 const DateLayout = "2006-01-02"
 
+// EarliestDate is the earliest AssessedOn accepted. The UN convention and the
+// local inclusion agendas it led to are later; an older date is a typo (such
+// as 0000-01-01 or 1899-12-31 from a spreadsheet), not an assessment.
+const EarliestDate = "2000-01-01"
+
 // Value is one indicator value with its optional evidence URL and note.
 type Value struct {
 	Value    int    `json:"value"`
@@ -61,7 +66,13 @@ type FieldError struct {
 	Line    int
 	Field   string
 	Message string
+	// Err is the underlying read error, if any (e.g. a body limit); it is
+	// not part of Error(), which is safe to show to the sender.
+	Err error
 }
+
+// Unwrap returns the underlying error, so callers can match e.g. a body limit.
+func (e *FieldError) Unwrap() error { return e.Err }
 
 func (e *FieldError) Error() string {
 	switch {
@@ -80,6 +91,16 @@ var codePattern = regexp.MustCompile(`^GM\d{4}$`)
 // ValidCode reports whether code looks like a CBS municipality code
 // (GM + 4 digits). Whether it exists is for the store to say.
 func ValidCode(code string) bool { return codePattern.MatchString(code) }
+
+// normalizeCode upper-cases a code that is valid but for its case ("gm0363"),
+// as the API does with a code in a path; anything else is returned as given,
+// for Validate to reject with the text the sender wrote.
+func normalizeCode(code string) string {
+	if c := strings.ToUpper(code); len(c) == len(code) && ValidCode(c) {
+		return c
+	}
+	return code
+}
 
 // Validate checks a against the framework. today is the latest allowed
 // assessment date (callers pass time.Now() in the service's time zone).
@@ -115,14 +136,18 @@ func (a Assessment) validate(f *scoring.Framework, today time.Time, name fieldNa
 		return &FieldError{Field: name(id, sub), Message: fmt.Sprintf(format, args...)}
 	}
 	if a.Code != "" && !ValidCode(a.Code) {
-		return fail("", "code", "%q is not a municipality code like GM0363", a.Code)
+		return fail("", "code", "%q is not a municipality code like GM0363", truncate(a.Code, 40))
 	}
 	d, err := time.Parse(DateLayout, a.AssessedOn)
 	if err != nil {
-		return fail("", "assessed_on", "%q is not a date like 2025-10-01", a.AssessedOn)
+		return fail("", "assessed_on", "%q is not a date like 2025-10-01", truncate(a.AssessedOn, 40))
 	}
-	if d.Format(DateLayout) > today.Format(DateLayout) {
-		return fail("", "assessed_on", "%s is in the future", a.AssessedOn)
+	on, last := d.Format(DateLayout), today.Format(DateLayout)
+	if on < EarliestDate {
+		return fail("", "assessed_on", "%s is too early: must be from %s up to today (%s)", on, EarliestDate, last)
+	}
+	if on > last {
+		return fail("", "assessed_on", "%s is in the future: must be from %s up to today (%s)", on, EarliestDate, last)
 	}
 	if msg := checkText(a.Source, MaxSource, false); msg != "" {
 		return fail("", "source", "%s", msg)
@@ -186,7 +211,7 @@ func checkText(s string, maxLen int, multiline bool) string {
 			continue
 		}
 		if unicode.IsControl(r) || r == '\uFEFF' {
-			return fmt.Sprintf("contains control character %U", r)
+			return fmt.Sprintf("contains a control character (%U)", r)
 		}
 	}
 	return ""

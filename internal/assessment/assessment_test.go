@@ -51,15 +51,15 @@ func TestParseJSONErrors(t *testing.T) {
 	tests := []struct {
 		name, body, field, msg string
 	}{
-		{"not json", `{`, "", "not a JSON object"},
-		{"array", `[]`, "", "not a JSON object"},
-		{"empty body", ``, "", "empty body"},
-		{"trailing data", `{"assessed_on":"2025-01-01","source":"x","values":{"stage":{"value":1}}} {}`, "", "after the JSON object"},
+		{"not json", `{`, "body", "not a complete JSON object"},
+		{"array", `[]`, "body", "must be a JSON object, not an array"},
+		{"empty body", ``, "body", "empty"},
+		{"trailing data", `{"assessed_on":"2025-01-01","source":"x","values":{"stage":{"value":1}}} {}`, "body", "after the JSON object"},
 		{"unknown top-level field", `{"assessed_on":"2025-01-01","source":"x","colour":"red","values":{"stage":{"value":1}}}`, "colour", "unknown field"},
 		{"unknown indicator", `{"assessed_on":"2025-01-01","source":"x","values":{"domain.sport":{"value":1}}}`, "values.domain.sport", "unknown indicator"},
 		{"unknown value field", `{"assessed_on":"2025-01-01","source":"x","values":{"stage":{"value":1,"score":3}}}`, "values.stage.score", "unknown field"},
-		{"value not integer", `{"assessed_on":"2025-01-01","source":"x","values":{"stage":{"value":2.5}}}`, "values.stage.value", "not an integer"},
-		{"value string", `{"assessed_on":"2025-01-01","source":"x","values":{"stage":{"value":"2"}}}`, "values.stage.value", "not an integer"},
+		{"value not integer", `{"assessed_on":"2025-01-01","source":"x","values":{"stage":{"value":2.5}}}`, "values.stage.value", "must be a whole number, not 2.5"},
+		{"value string", `{"assessed_on":"2025-01-01","source":"x","values":{"stage":{"value":"2"}}}`, "values.stage.value", "must be a whole number, not a string"},
 		{"value missing", `{"assessed_on":"2025-01-01","source":"x","values":{"stage":{"note":"n"}}}`, "values.stage.value", "required"},
 		{"value bare number", `{"assessed_on":"2025-01-01","source":"x","values":{"stage":3}}`, "values.stage", "must be an object"},
 		{"stage out of range", `{"assessed_on":"2025-01-01","source":"x","values":{"stage":{"value":7}}}`, "values.stage.value", "7 out of range 1–6"},

@@ -45,7 +45,8 @@ type column struct {
 // one row per municipality and date; an empty cell means no value). It is
 // all or nothing: the first problem is returned as a *FieldError naming the
 // line and the column, and no assessments are returned with it. Columns may
-// come in any order; WriteCSV writes the canonical order.
+// come in any order; WriteCSV writes the canonical order. A code may be
+// lower-case ("gm0363"); it is returned upper-cased.
 func ReadCSV(r io.Reader, f *scoring.Framework, today time.Time) ([]Assessment, error) {
 	br := bufio.NewReader(r)
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xEF\xBB\xBF")) {
@@ -151,7 +152,7 @@ func parseRow(cr *csv.Reader, rec []string, cols []column, f *scoring.Framework,
 		case c.id == "":
 			switch c.name {
 			case "code":
-				a.Code = cell
+				a.Code = normalizeCode(cell)
 			case "assessed_on":
 				a.AssessedOn = cell
 			case "source":

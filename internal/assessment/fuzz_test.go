@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"bytes"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -14,6 +15,8 @@ func FuzzParseJSON(f *testing.F) {
 		`{"code":"GM0363","assessed_on":"2025-01-01","source":"x","values":{"stage":{"value":1}},"demo":true}`,
 		`{"assessed_on":"2025-01-01","source":"x","values":{"route.11":{"value":2,"note":"a\nb"}}}`,
 		`{"values":{"stage":{"value":1e3}}}`,
+		`{"code":"gm0363","assessed_on":"2000-01-01","source":"x","values":{"stage":{"value":1}},"demo":false}`,
+		`{"assessed_on":"2025-01-01","assessed_on":"2025-01-02"}`, "{\"source\":\"\xff\"}",
 		`{}`, `null`, `[]`, `{"a":1} x`,
 	} {
 		f.Add(s)
@@ -21,7 +24,17 @@ func FuzzParseJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		a, err := ParseJSON(strings.NewReader(s), fw, today)
 		if err != nil {
+			var fe *FieldError
+			if !errors.As(err, &fe) {
+				t.Fatalf("error %v is not a *FieldError", err)
+			}
+			if w := leak(err.Error()); w != "" {
+				t.Fatalf("message %q leaks %q", err, w)
+			}
 			return
+		}
+		if a.Demo || (a.Code != "" && !ValidCode(a.Code)) {
+			t.Fatalf("accepted demo %v code %q", a.Demo, a.Code)
 		}
 		if err := a.Validate(fw, today); err != nil {
 			t.Fatalf("accepted but invalid: %v", err)
@@ -45,6 +58,13 @@ func FuzzReadCSV(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		as, err := ReadCSV(strings.NewReader(s), fw, today)
 		if err != nil {
+			var fe *FieldError
+			if !errors.As(err, &fe) {
+				t.Fatalf("error %v is not a *FieldError", err)
+			}
+			if w := leak(err.Error()); w != "" {
+				t.Fatalf("message %q leaks %q", err, w)
+			}
 			return
 		}
 		for _, a := range as {

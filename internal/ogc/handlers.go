@@ -12,7 +12,6 @@ import (
 
 	"github.com/gorilla/mux"
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/clip"
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/inclusiekaart/inclusiekaart/geo"
@@ -262,34 +261,14 @@ func (a *API) selectFeatures(ctx context.Context, c *collection, iq itemsQuery) 
 	return out, year, nil
 }
 
-// intersects reports whether geometry g (polygons) shares a point with box b.
+// intersects reports whether geometry g (polygons) shares a point with box b,
+// with the same rule as the store's bbox filter (geo.IntersectsBound).
 func intersects(g orb.Geometry, b orb.Bound) bool {
-	gb := g.Bound()
-	if !gb.Intersects(b) {
-		return false
-	}
-	if b.Contains(gb.Min) && b.Contains(gb.Max) {
-		return true
-	}
-	return !isEmpty(clip.Geometry(b, orb.Clone(g)))
-}
-
-func isEmpty(g orb.Geometry) bool {
 	switch x := g.(type) {
-	case nil:
-		return true
 	case orb.Polygon:
-		return len(x) == 0
+		return geo.IntersectsBound(orb.MultiPolygon{x}, b)
 	case orb.MultiPolygon:
-		return len(x) == 0
-	case orb.LineString:
-		return len(x) == 0
-	case orb.MultiLineString:
-		return len(x) == 0
-	case orb.MultiPoint:
-		return len(x) == 0
-	case orb.Collection:
-		return len(x) == 0
+		return geo.IntersectsBound(x, b)
 	}
 	return false
 }

@@ -426,7 +426,6 @@ func TestContractPutAssessmentAccepted(t *testing.T) {
 }
 
 func TestContractPutAssessmentBodyNotObjectLeaksGoTypes(t *testing.T) {
-	t.Skip(`DEFECT: PUT assessment with body [] or "x" answers 400 "body is not a JSON object: json: cannot unmarshal array into Go value of type map[string]json.RawMessage" — a Go type name leaks; want "body is not a JSON object"`)
 	ts, _, tok := editServer(t, false)
 	for _, b := range []string{`[]`, `"x"`, `42`} {
 		r := contractDo(t, http.MethodPut, ts.URL+"/api/municipalities/GM0344/assessment", strings.NewReader(b), "Authorization", "Bearer "+tok, "Content-Type", "application/json")
@@ -435,7 +434,6 @@ func TestContractPutAssessmentBodyNotObjectLeaksGoTypes(t *testing.T) {
 }
 
 func TestContractPutAssessmentDuplicateKeys(t *testing.T) {
-	t.Skip(`DEFECT: duplicate JSON keys are accepted and the last one silently wins: {"values":{"stage":{"value":4},"stage":{"value":2}}} stores stage 2, {"assessed_on":"2026-10-01","assessed_on":"2026-10-02",…} stores 2026-10-02; want 400 naming the duplicated key`)
 	ts, st, tok := editServer(t, false)
 	for name, b := range map[string]string{
 		"indicator twice":   `{"assessed_on":"2026-10-01","source":"x","values":{"stage":{"value":4},"stage":{"value":2}}}`,
@@ -450,7 +448,6 @@ func TestContractPutAssessmentDuplicateKeys(t *testing.T) {
 }
 
 func TestContractPutAssessmentDemoFieldIgnored(t *testing.T) {
-	t.Skip(`DEFECT: PUT assessment with "demo":true answers 201 and stores a real (demo=0) assessment; other fields not in the Assessment JSON (recorded_by, version) are 400 unknown field — want 400 for demo too (or honour it)`)
 	ts, st, tok := editServer(t, false)
 	r := contractDo(t, http.MethodPut, ts.URL+"/api/municipalities/GM0344/assessment",
 		strings.NewReader(`{"assessed_on":"2026-10-01","source":"x","demo":true,"values":{"stage":{"value":4}}}`), "Authorization", "Bearer "+tok, "Content-Type", "application/json")
@@ -461,7 +458,6 @@ func TestContractPutAssessmentDemoFieldIgnored(t *testing.T) {
 }
 
 func TestContractPutAssessmentInvalidUTF8(t *testing.T) {
-	t.Skip("DEFECT: a body with invalid UTF-8 (source \"\\xff\\xfe\") is accepted with 201 and stored as U+FFFD U+FFFD; want 400 naming source")
 	ts, st, tok := editServer(t, false)
 	b := "{\"assessed_on\":\"2026-10-01\",\"source\":\"\xff\xfe\",\"values\":{\"stage\":{\"value\":4}}}"
 	r := contractDo(t, http.MethodPut, ts.URL+"/api/municipalities/GM0344/assessment", strings.NewReader(b), "Authorization", "Bearer "+tok, "Content-Type", "application/json")
@@ -472,7 +468,6 @@ func TestContractPutAssessmentInvalidUTF8(t *testing.T) {
 }
 
 func TestContractPutAssessmentYearZero(t *testing.T) {
-	t.Skip(`DEFECT: assessed_on "0000-01-01" (and 1899-12-31) is accepted and becomes part of the history; a year 0 date is never a real assessment date — want 400 naming assessed_on`)
 	ts, st, tok := editServer(t, false)
 	r := contractDo(t, http.MethodPut, ts.URL+"/api/municipalities/GM0344/assessment",
 		strings.NewReader(`{"assessed_on":"0000-01-01","source":"x","values":{"stage":{"value":4}}}`), "Authorization", "Bearer "+tok, "Content-Type", "application/json")
@@ -535,7 +530,6 @@ func TestContractPutStakeholdersRejected(t *testing.T) {
 }
 
 func TestContractPutStakeholdersDefects(t *testing.T) {
-	t.Skip(`DEFECT: PUT /api/stakeholders accepts a group name containing NUL (U+0000) with 201 (the assessment PUT rejects control characters), accepts duplicate keys (last wins), answers "groups.route_steps: must be a number" for route_steps [1.5] (no index, and 1.5 is a number), and answers "title.nl: empty" for a body of null`)
 	ts, st := newServer(t, server.Config{})
 	tok := token(t, st)
 	orig := get(t, ts.URL+"/api/stakeholders").body
@@ -788,7 +782,6 @@ func TestContractETagAndGzip(t *testing.T) {
 }
 
 func TestContractBBoxSameAnswerEverywhere(t *testing.T) {
-	t.Skip("DEFECT: the same bbox gives different answers: /api/municipalities?bbox=4.5,52,5.5,52.5 (and .geojson, .csv) include GM0599 Rotterdam (only its bounding box reaches lat 52.0016, at lon 4.125), /ogc/collections/municipalities/items?bbox=4.5,52,5.5,52.5 does not (78 vs 77); a researcher comparing the CSV with the OGC download gets different sets — want one rule (exact intersection) everywhere")
 	ts, _ := newServer(t, server.Config{})
 	const bbox = "4.5,52,5.5,52.5"
 	var list []struct{ Code string }

@@ -81,10 +81,12 @@ func (s *Server) handlePutAssessment(w http.ResponseWriter, r *http.Request) {
 		case errors.As(err, &fe):
 			s.writeError(w, r, &apiError{Status: http.StatusBadRequest, Code: "invalid_field", Message: fe.Error()})
 		default:
-			s.writeError(w, r, badRequest("body: "+err.Error()))
+			s.writeError(w, r, err) // not the sender's fault: logged, answered 500
 		}
 		return
 	}
+	// ParseJSON upper-cases a lower-case code, as ParseMunicipalityCode does
+	// the path's, so "gm0344" in the body matches GM0344 in the path.
 	if a.Code != "" && a.Code != code {
 		s.writeError(w, r, &apiError{Status: http.StatusBadRequest, Code: "invalid_field", Message: fmt.Sprintf("code: %s in the body differs from %s in the path", a.Code, code)})
 		return

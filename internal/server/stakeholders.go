@@ -102,7 +102,7 @@ func (s *Server) handlePutStakeholders(w http.ResponseWriter, r *http.Request) {
 		case errors.As(err, &fe):
 			s.writeError(w, r, &apiError{Status: http.StatusBadRequest, Code: "invalid_field", Message: fe.Error()})
 		default:
-			s.writeError(w, r, badRequest("body: could not be read"))
+			s.writeError(w, r, err) // not the sender's fault: logged, answered 500
 		}
 		return
 	}

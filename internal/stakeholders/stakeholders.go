@@ -11,17 +11,19 @@ package stakeholders
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"math"
+	"net/url"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/inclusiekaart/inclusiekaart/data"
+	"github.com/inclusiekaart/inclusiekaart/internal/jsonstrict"
 	"github.com/inclusiekaart/inclusiekaart/internal/scoring"
 )
 
@@ -200,18 +202,20 @@ func Default(fw *scoring.Framework) (*Map, error) {
 	return m, nil
 }
 
-// Parse decodes one JSON document strictly (unknown fields and trailing data
-// are errors) and validates it; groupIDs are the ids the map must hold,
-// each exactly once. Errors are *FieldError. Callers limit the size of r.
+// Parse decodes one JSON document strictly and validates it; groupIDs are
+// the ids the map must hold, each exactly once. The document must be one JSON
+// object in valid UTF-8, without unknown fields, duplicate keys or trailing
+// data, nested at most jsonstrict.MaxDepth deep. Errors are *FieldError
+// naming the field with its indices ("groups[3].route_steps[0]"); a read
+// error (such as a body limit) is wrapped in one. Callers limit the size of r.
 func Parse(r io.Reader, groupIDs []string) (*Map, error) {
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	var m Map
-	if err := dec.Decode(&m); err != nil {
-		return nil, decodeError(err)
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, &FieldError{Field: "body", Message: "could not be read", Err: err}
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, &FieldError{Message: "unexpected data after the JSON object"}
+	var m Map
+	if err := jsonstrict.Unmarshal(b, &m); err != nil {
+		return nil, decodeError(err)
 	}
 	m.Revision = nil
 	if err := m.Validate(groupIDs); err != nil {
@@ -220,43 +224,20 @@ func Parse(r io.Reader, groupIDs []string) (*Map, error) {
 	return &m, nil
 }
 
-var unknownFieldRE = regexp.MustCompile(`^json: unknown field "(.*)"$`)
+// stepRE matches the paths of route step numbers, whose type errors say the
+// range too.
+var stepRE = regexp.MustCompile(`(^|\.)route_steps\[\d+\](\.step)?$`)
 
 func decodeError(err error) error {
-	var te *json.UnmarshalTypeError
-	var se *json.SyntaxError
-	switch {
-	case errors.As(err, &te):
-		field := te.Field
-		if field == "" {
-			return &FieldError{Message: "body must be a JSON object"}
-		}
-		return &FieldError{Field: field, Message: "must be " + jsonType(te.Type.Kind().String())}
-	case errors.As(err, &se):
-		return &FieldError{Message: fmt.Sprintf("body is not valid JSON (at byte %d)", se.Offset)}
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return &FieldError{Message: "body is not a complete JSON object", Err: err}
+	var je *jsonstrict.Error
+	if !errors.As(err, &je) {
+		return fmt.Errorf("stakeholders: %w", err) // Map does not fit jsonstrict: a bug here
 	}
-	if m := unknownFieldRE.FindStringSubmatch(err.Error()); m != nil {
-		return &FieldError{Field: m[1], Message: "unknown field"}
+	msg := je.Message
+	if stepRE.MatchString(je.Path) && strings.HasPrefix(msg, "must be a whole number") {
+		msg = strings.Replace(msg, "must be a whole number", fmt.Sprintf("must be a whole number %d–%d", MinRouteStep, MaxRouteStep), 1)
 	}
-	return &FieldError{Message: "body is not a valid stakeholder map", Err: err}
-}
-
-func jsonType(kind string) string {
-	switch kind {
-	case "string":
-		return "a string"
-	case "float64", "int", "int64":
-		return "a number"
-	case "slice":
-		return "an array"
-	case "struct", "map", "ptr":
-		return "an object"
-	case "bool":
-		return "true or false"
-	}
-	return "of another type"
+	return &FieldError{Field: jsonstrict.Field(je.Path), Message: msg}
 }
 
 var (
@@ -268,7 +249,10 @@ func fieldErr(field, format string, args ...any) *FieldError {
 	return &FieldError{Field: field, Message: fmt.Sprintf(format, args...)}
 }
 
-func checkText(field string, t Text, max int) error {
+// checkText checks both languages of t: present, valid UTF-8, at most max
+// characters, and free of control characters. Line breaks are allowed only in
+// multiline (long) texts and tabs everywhere, as in assessment notes.
+func checkText(field string, t Text, max int, multiline bool) error {
 	for _, l := range []struct{ lang, s string }{{"nl", t.NL}, {"en", t.EN}} {
 		f := field + "." + l.lang
 		switch {
@@ -279,8 +263,41 @@ func checkText(field string, t Text, max int) error {
 		case utf8.RuneCountInString(l.s) > max:
 			return fieldErr(f, "longer than %d characters", max)
 		}
+		if r, ok := controlChar(l.s, multiline); ok {
+			return fieldErr(f, "contains a control character (%U)", r)
+		}
 	}
 	return nil
+}
+
+// controlChar returns the first control character in s that is not allowed.
+// U+FEFF (a byte order mark) counts as one: it is invisible and breaks CSV.
+func controlChar(s string, multiline bool) (rune, bool) {
+	for _, r := range s {
+		if r == '\t' || r == '\n' && multiline {
+			continue
+		}
+		if unicode.IsControl(r) || r == '\uFEFF' {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+// checkURL requires an absolute http(s) URL with a host and without spaces or
+// control characters.
+func checkURL(s string) string {
+	if utf8.RuneCountInString(s) > MaxText {
+		return fmt.Sprintf("longer than %d characters", MaxText)
+	}
+	if strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
+		return "must be an http(s) URL without spaces or control characters"
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || !strings.HasPrefix(s, u.Scheme+"://") {
+		return "must be an http(s) URL"
+	}
+	return ""
 }
 
 // checkIDs requires got to hold exactly the ids in want (any order).
@@ -315,7 +332,7 @@ func (m *Map) Validate(groupIDs []string) error {
 		text  Text
 		max   int
 	}{{"title", m.Title, MaxLabel}, {"question", m.Question, MaxLabel}, {"provenance", m.Provenance, MaxText}} {
-		if err := checkText(t.field, t.text, t.max); err != nil {
+		if err := checkText(t.field, t.text, t.max, t.max == MaxText); err != nil {
 			return err
 		}
 	}
@@ -333,14 +350,16 @@ func (m *Map) Validate(groupIDs []string) error {
 			return fieldErr(f+".id", "duplicate %q", s.ID)
 		}
 		sources[s.ID] = true
-		if err := checkText(f+".label", s.Label, MaxLabel); err != nil {
+		if err := checkText(f+".label", s.Label, MaxLabel, false); err != nil {
 			return err
 		}
-		if err := checkText(f+".detail", s.Detail, MaxText); err != nil {
+		if err := checkText(f+".detail", s.Detail, MaxText, true); err != nil {
 			return err
 		}
-		if s.URL != "" && !strings.HasPrefix(s.URL, "https://") && !strings.HasPrefix(s.URL, "http://") {
-			return fieldErr(f+".url", "must be an http(s) URL")
+		if s.URL != "" {
+			if msg := checkURL(s.URL); msg != "" {
+				return fieldErr(f+".url", "%s", msg)
+			}
 		}
 	}
 
@@ -352,7 +371,7 @@ func (m *Map) Validate(groupIDs []string) error {
 		if s.Step != MinRouteStep+i {
 			return fieldErr(f+".step", "is %d, want %d (steps in order)", s.Step, MinRouteStep+i)
 		}
-		if err := checkText(f+".label", s.Label, MaxLabel); err != nil {
+		if err := checkText(f+".label", s.Label, MaxLabel, false); err != nil {
 			return err
 		}
 	}
@@ -369,10 +388,10 @@ func (m *Map) Validate(groupIDs []string) error {
 			return fieldErr(fmt.Sprintf("rings[%d].id", i), "is %q, want %q (rings from the centre outwards)", r.ID, RingIDs[i])
 		}
 		f := fmt.Sprintf("rings[%d]", i)
-		if err := checkText(f+".label", r.Label, MaxLabel); err != nil {
+		if err := checkText(f+".label", r.Label, MaxLabel, false); err != nil {
 			return err
 		}
-		if err := checkText(f+".description", r.Description, MaxText); err != nil {
+		if err := checkText(f+".description", r.Description, MaxText, true); err != nil {
 			return err
 		}
 	}
@@ -386,10 +405,10 @@ func (m *Map) Validate(groupIDs []string) error {
 	}
 	for i, q := range m.Quadrants {
 		f := fmt.Sprintf("quadrants[%d]", i)
-		if err := checkText(f+".label", q.Label, MaxLabel); err != nil {
+		if err := checkText(f+".label", q.Label, MaxLabel, false); err != nil {
 			return err
 		}
-		if err := checkText(f+".description", q.Description, MaxText); err != nil {
+		if err := checkText(f+".description", q.Description, MaxText, true); err != nil {
 			return err
 		}
 	}
@@ -408,7 +427,7 @@ func (m *Map) Validate(groupIDs []string) error {
 			return fieldErr(f+".id", "duplicate %q", c.ID)
 		}
 		categories[c.ID] = true
-		if err := checkText(f+".label", c.Label, MaxLabel); err != nil {
+		if err := checkText(f+".label", c.Label, MaxLabel, false); err != nil {
 			return err
 		}
 		if !colorRE.MatchString(c.Color) {
@@ -467,7 +486,7 @@ func (m *Map) checkGroup(i int, sources, categories map[string]bool) error {
 		text Text
 		max  int
 	}{{"name", g.Name, MaxLabel}, {"short", g.Short, 40}, {"why", g.Why, MaxText}, {"how", g.How, MaxText}} {
-		if err := checkText(f+"."+t.name, t.text, t.max); err != nil {
+		if err := checkText(f+"."+t.name, t.text, t.max, t.max == MaxText); err != nil {
 			return err
 		}
 	}

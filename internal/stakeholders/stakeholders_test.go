@@ -121,8 +121,8 @@ func TestParseErrorsNameTheField(t *testing.T) {
 		{"duplicate group id", func(v map[string]any) { group(v, 7)["id"] = "council" }, "groups[7].id"},
 		{"missing group", func(v map[string]any) { v["groups"] = v["groups"].([]any)[:15] }, "groups"},
 		{"unknown top-level field", func(v map[string]any) { v["colour"] = "red" }, "colour"},
-		{"unknown group field", func(v map[string]any) { group(v, 0)["weight"] = 3 }, "weight"},
-		{"wrong type", func(v map[string]any) { group(v, 0)["power"] = "high" }, "groups.power"},
+		{"unknown group field", func(v map[string]any) { group(v, 0)["weight"] = 3 }, "groups[0].weight"},
+		{"wrong type", func(v map[string]any) { group(v, 0)["power"] = "high" }, "groups[0].power"},
 		{"bad colour", func(v map[string]any) { v["categories"].([]any)[0].(map[string]any)["color"] = "blue" }, "categories[0].color"},
 		{"shared shape", func(v map[string]any) {
 			v["categories"].([]any)[1].(map[string]any)["shape"] = v["categories"].([]any)[0].(map[string]any)["shape"]
@@ -204,12 +204,16 @@ func FuzzParse(f *testing.F) {
 	b, _ := fs.ReadFile(data.FS, stakeholders.FileName)
 	f.Add(b)
 	f.Add([]byte(`{"groups":[{"id":"council"}]}`))
+	f.Add([]byte(`{"groups":[{"route_steps":[1.5],"name":{"nl":"a\u0000"}}],"title":1,"title":2}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		m, err := stakeholders.Parse(bytes.NewReader(b), frameworkGroups)
 		if err != nil {
 			var fe *stakeholders.FieldError
 			if !errors.As(err, &fe) {
 				t.Fatalf("error %v is not a *FieldError", err)
+			}
+			if w := leak(err.Error()); w != "" {
+				t.Fatalf("message %q leaks %q", err, w)
 			}
 			return
 		}

@@ -408,26 +408,15 @@ func filterSQL(f Filter) (string, []any) {
 
 // Areas lists the areas of a year and level matching f, ordered by code.
 func (s *Store) Areas(ctx context.Context, year int, level string, f Filter) ([]AreaInfo, error) {
-	where, args := filterSQL(f)
-	rows, err := s.db.QueryContext(ctx, `SELECT `+areaCols+` FROM areas a`+provinceJoin+` WHERE a.year = ? AND a.level = ?`+where+` ORDER BY a.code`,
-		append([]any{year, level}, args...)...)
+	shapes, err := s.query(ctx, year, level, -1, f)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []AreaInfo
-	for rows.Next() {
-		a, err := scanArea(rows)
-		if err != nil {
-			return nil, err
-		}
-		// The R*Tree holds float32 bounds widened outward: confirm with the exact bound.
-		if f.BBox != nil && !a.Bound.Intersects(*f.BBox) {
-			continue
-		}
-		out = append(out, a)
+	out := make([]AreaInfo, len(shapes))
+	for i, sh := range shapes {
+		out[i] = sh.AreaInfo
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Shape is an area with the geometry of one zoom level.
@@ -437,31 +426,70 @@ type Shape struct {
 }
 
 // Shapes returns areas with their geometry at zoomLevel (an index into geo.ZoomLevels),
-// ordered by code. The bbox filter uses the R*Tree, then an exact bound test.
+// ordered by code.
 func (s *Store) Shapes(ctx context.Context, year int, level string, zoomLevel int, f Filter) ([]Shape, error) {
+	if zoomLevel < 0 {
+		return nil, fmt.Errorf("%w: zoom level %d", ErrInvalid, zoomLevel)
+	}
+	return s.query(ctx, year, level, zoomLevel, f)
+}
+
+// query selects areas matching f, with the geometry of zoomLevel (none for -1).
+// A bbox filter takes candidates from the R*Tree, then keeps an area only when
+// its full-detail geometry shares a point with the box (geo.IntersectsBound), so
+// every endpoint and the OGC API answer a bbox the same way.
+func (s *Store) query(ctx context.Context, year int, level string, zoomLevel int, f Filter) ([]Shape, error) {
 	where, args := filterSQL(f)
-	rows, err := s.db.QueryContext(ctx, `SELECT `+areaCols+`, sh.geom FROM areas a JOIN area_shapes sh ON sh.area_id = a.id AND sh.zoom_level = ?`+provinceJoin+
-		` WHERE a.year = ? AND a.level = ?`+where+` ORDER BY a.code`,
-		append([]any{zoomLevel, year, level}, args...)...)
+	cols, from := areaCols, ` FROM areas a`
+	var head []any
+	if zoomLevel >= 0 {
+		cols += `, sh.geom`
+		from += ` JOIN area_shapes sh ON sh.area_id = a.id AND sh.zoom_level = ?`
+		head = append(head, zoomLevel)
+	}
+	if f.BBox != nil {
+		cols += `, a.geom`
+	}
+	head = append(head, year, level)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+cols+from+provinceJoin+` WHERE a.year = ? AND a.level = ?`+where+` ORDER BY a.code`,
+		append(head, args...)...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []Shape
 	for rows.Next() {
-		var blob []byte
-		a, err := scanArea(rows, &blob)
+		var shapeBlob, fullBlob []byte
+		var extra []any
+		if zoomLevel >= 0 {
+			extra = append(extra, &shapeBlob)
+		}
+		if f.BBox != nil {
+			extra = append(extra, &fullBlob)
+		}
+		a, err := scanArea(rows, extra...)
 		if err != nil {
 			return nil, err
 		}
-		if f.BBox != nil && !a.Bound.Intersects(*f.BBox) {
-			continue
+		if f.BBox != nil {
+			if !a.Bound.Intersects(*f.BBox) {
+				continue
+			}
+			full, err := decodeMulti(fullBlob)
+			if err != nil {
+				return nil, fmt.Errorf("area %s: %w", a.Code, err)
+			}
+			if !geo.IntersectsBound(full, *f.BBox) {
+				continue
+			}
 		}
-		mp, err := decodeMulti(blob)
-		if err != nil {
-			return nil, fmt.Errorf("area %s: %w", a.Code, err)
+		sh := Shape{AreaInfo: a}
+		if zoomLevel >= 0 {
+			if sh.Geometry, err = decodeMulti(shapeBlob); err != nil {
+				return nil, fmt.Errorf("area %s: %w", a.Code, err)
+			}
 		}
-		out = append(out, Shape{AreaInfo: a, Geometry: mp})
+		out = append(out, sh)
 	}
 	return out, rows.Err()
 }

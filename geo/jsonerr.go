@@ -1,0 +1,222 @@
+package geo
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// utf8BOM is the byte order mark Windows tools write at the start of
+// UTF-8 text; RFC 8259 lets a JSON parser ignore it.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// formatError is an ErrFormat with its own wording.
+type formatError struct{ msg string }
+
+func (e *formatError) Error() string { return e.msg }
+func (e *formatError) Unwrap() error { return ErrFormat }
+
+// prepareJSON skips a UTF-8 byte order mark and rejects input that
+// cannot be JSON text at all (empty, or UTF-16) with a message that says
+// so. The errors wrap ErrFormat.
+func prepareJSON(data []byte) ([]byte, error) {
+	data = bytes.TrimPrefix(data, utf8BOM)
+	if bytes.HasPrefix(data, []byte{0xFE, 0xFF}) || bytes.HasPrefix(data, []byte{0xFF, 0xFE}) {
+		return nil, &formatError{"the text is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8"}
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, &formatError{"empty file"}
+	}
+	return data, nil
+}
+
+// humanError is an error from encoding/json reworded for a user: no Go
+// type names. The original stays reachable with errors.As.
+type humanError struct {
+	msg string
+	err error
+}
+
+func (e *humanError) Error() string { return e.msg }
+func (e *humanError) Unwrap() error { return e.err }
+
+// jsonErr rewords an encoding/json decoding error (nil stays nil): a type
+// mismatch says what was wanted and what was found, in JSON terms; a
+// truncated document says so.
+func jsonErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &te):
+		msg := fmt.Sprintf("want %s, got %s", jsonKind(te.Type), jsonValue(te.Value))
+		if te.Field != "" {
+			msg = fmt.Sprintf("%q: %s", te.Field, msg)
+		}
+		return &humanError{msg, err}
+	case errors.As(err, &se):
+		return &humanError{fmt.Sprintf("invalid JSON at byte %d: %s", se.Offset, strings.TrimPrefix(se.Error(), "json: ")), err}
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return &humanError{"unexpected end of the JSON text (is the file cut off?)", err}
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "Go value") || strings.Contains(msg, "Go struct") {
+		return &humanError{"invalid value", err}
+	}
+	return err
+}
+
+// jsonKind names the JSON value a Go type is decoded from.
+func jsonKind(t reflect.Type) string {
+	if t == nil {
+		return "a value"
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	}
+	return "a different value"
+}
+
+// jsonValue words the Value of a json.UnmarshalTypeError ("string",
+// "number 1.5", "array", ...).
+func jsonValue(v string) string {
+	switch {
+	case v == "array", v == "object":
+		return "an " + v
+	case v == "bool":
+		return "true or false"
+	case v == "string", v == "number":
+		return "a " + v
+	case strings.HasPrefix(v, "number "):
+		return v
+	}
+	return strconv.Quote(v)
+}
+
+// describeJSON words the JSON value v as decoded into any.
+func describeJSON(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return "a string"
+	case bool:
+		return "true or false"
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "an object"
+	case json.Number:
+		return "the number " + truncate(x.String(), 40)
+	}
+	return "a different value"
+}
+
+// decodeAny decodes raw into any, keeping numbers as json.Number.
+func decodeAny(raw []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	err := dec.Decode(&v)
+	return v, err
+}
+
+// nullInside reports whether raw, a JSON array, may hold a null below its
+// top level: encoding/json decodes a null number as 0 without a word, so
+// such coordinates are checked by locateCoordinateError.
+func nullInside(raw []byte) bool { return bytes.Contains(raw, []byte("null")) }
+
+// locateCoordinateError finds the first bad position in coordinates raw
+// of the given depth (3 for a Polygon, 4 for a MultiPolygon, 2 for a
+// TopoJSON arc) and says where and what: "ring 0 position 3: coordinate
+// is a string, need a number". It returns nil when it finds nothing wrong
+// and cause is nil; null positions and rings are left to the structural
+// checks ("need 2 numbers, got 0"). It is only called after a failed fast
+// decode or when the text holds a null, so its slower generic decoding
+// costs nothing on good input.
+func locateCoordinateError(raw json.RawMessage, depth int, cause error) error {
+	v, err := decodeAny(raw)
+	if err != nil {
+		return jsonErr(err)
+	}
+	var walk func(v any, level int, where string) error
+	walk = func(v any, level int, where string) error {
+		where = strings.TrimSpace(where)
+		if v == nil {
+			return nil // decodes as empty; the structural checks report it
+		}
+		if level == 0 { // a position
+			arr, ok := v.([]any)
+			if !ok {
+				return fmt.Errorf("%s: %s, need an array of 2 numbers", where, describeJSON(v))
+			}
+			for c, x := range arr {
+				n, ok := x.(json.Number)
+				if !ok {
+					if _, isStr := x.(string); isStr {
+						return fmt.Errorf("%s: coordinate is a string, need a number", where)
+					}
+					return fmt.Errorf("%s: coordinate %d is %s, need a number", where, c, describeJSON(x))
+				}
+				if _, err := strconv.ParseFloat(n.String(), 64); err != nil {
+					return fmt.Errorf("%s: coordinate %s is out of range", where, truncate(n.String(), 40))
+				}
+			}
+			return nil
+		}
+		arr, ok := v.([]any)
+		if !ok {
+			if where == "" {
+				return fmt.Errorf("coordinates: %s, need an array", describeJSON(v))
+			}
+			return fmt.Errorf("%s: %s, need an array", where, describeJSON(v))
+		}
+		for i, x := range arr {
+			var sub string
+			switch level {
+			case 1:
+				sub = fmt.Sprintf("%s position %d", where, i)
+			case 2:
+				sub = fmt.Sprintf("%s ring %d", where, i)
+			default:
+				sub = fmt.Sprintf("polygon %d", i)
+			}
+			if err := walk(x, level-1, sub); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := walk(v, depth-1, ""); err != nil {
+		if strings.HasPrefix(err.Error(), "coordinates:") {
+			return &humanError{err.Error(), cause}
+		}
+		return &humanError{"coordinates: " + err.Error(), cause}
+	}
+	if cause == nil {
+		return nil
+	}
+	return fmt.Errorf("coordinates: %w", jsonErr(cause))
+}
