@@ -101,9 +101,17 @@ func (s *Server) handleMunicipalities(w http.ResponseWriter, r *http.Request) {
 		}
 		return json.Marshal(ms)
 	}
+	s.serveBuilt(w, r, lq.unfiltered(), "list|"+strconv.Itoa(year), build, "application/json; charset=utf-8")
+}
+
+// serveBuilt answers with the body build makes: from the per-generation cache
+// under key when the request is unfiltered (whole layers and lists), else built
+// for this request only; gzip, ETag and 304 either way.
+func (s *Server) serveBuilt(w http.ResponseWriter, r *http.Request, cacheable bool, key string, build func() ([]byte, error), contentType string) {
 	var e *encoded
-	if lq.unfiltered() { // the whole list is built once per data generation
-		e, err = s.layers.get(ctx, "list|"+strconv.Itoa(year), build)
+	var err error
+	if cacheable {
+		e, err = s.layers.get(r.Context(), key, build)
 	} else {
 		var raw []byte
 		if raw, err = build(); err == nil {
@@ -114,7 +122,7 @@ func (s *Server) handleMunicipalities(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	serveEncoded(w, r, e, "application/json; charset=utf-8", "public, max-age=60")
+	serveEncoded(w, r, e, contentType, "public, max-age=60")
 }
 
 func (s *Server) listMunicipalities(ctx context.Context, lq *layerQuery) ([]municipality, error) {
@@ -237,20 +245,8 @@ func (s *Server) serveLayer(w http.ResponseWriter, r *http.Request, level string
 	}
 	lq.Year = year
 	build := func() ([]byte, error) { return s.buildLayer(ctx, level, lq) }
-	var e *encoded
-	if lq.unfiltered() {
-		e, err = s.layers.get(ctx, "geojson|"+level+"|"+strconv.Itoa(year)+"|"+strconv.Itoa(lq.ZoomLevel), build)
-	} else {
-		var raw []byte
-		if raw, err = build(); err == nil {
-			e, err = encode(raw)
-		}
-	}
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	serveEncoded(w, r, e, "application/geo+json", "public, max-age=60")
+	key := "geojson|" + level + "|" + strconv.Itoa(year) + "|" + strconv.Itoa(lq.ZoomLevel)
+	s.serveBuilt(w, r, lq.unfiltered(), key, build, "application/geo+json")
 }
 
 func (s *Server) buildLayer(ctx context.Context, level string, lq layerQuery) ([]byte, error) {
