@@ -58,6 +58,7 @@ const layout = `{{define "top"}}<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}} — Inclusiekaart OGC API</title>
 <link rel="alternate" type="application/json" href="{{.JSONHref}}">
+<link rel="stylesheet" href="/ogc.css">
 </head>
 <body>
 <header>

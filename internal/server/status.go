@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/http"
 	"strings"
 
@@ -41,7 +42,7 @@ func (x status) apply(m *municipality) {
 func (s *Server) scoreVersion(v assessment.Assessment) status {
 	r := s.fw.Score(v.Ints())
 	st := status{Score: r.Score, Parts: r.Parts, Stage: r.Stage, Stakeholders: r.StakeholdersInvolved, Values: v.Ints(), Demo: v.Demo}
-	c, insufficient, on := r.Completeness, r.InsufficientData, v.AssessedOn
+	c, insufficient, on := math.Round(r.Completeness*1000)/1000, r.InsufficientData, v.AssessedOn // 3 decimals: 1 of 23 indicators is 0.043
 	st.Completeness, st.InsufficientData, st.AssessedOn = &c, &insufficient, &on
 	if r.Stage != nil {
 		l := s.fw.StageLabel(*r.Stage, "nl")
@@ -114,7 +115,7 @@ func (s *Server) addAssessmentDetail(ctx context.Context, code string, out map[s
 	var current *store.Version
 	for i, v := range versions {
 		r := s.fw.Score(v.Ints())
-		h := historyEntry{Version: v, Score: r.Score, Completeness: r.Completeness, InsufficientData: r.InsufficientData, Stage: r.Stage}
+		h := historyEntry{Version: v, Score: r.Score, Completeness: math.Round(r.Completeness*1000) / 1000, InsufficientData: r.InsufficientData, Stage: r.Stage}
 		if v.Code != code {
 			h.MergedFrom = v.Code
 		} else if current == nil {
