@@ -218,7 +218,6 @@ func TestContract2ImportAssessmentsRejected(t *testing.T) {
 }
 
 func TestContract2ImportAssessmentsWrongSeparator(t *testing.T) {
-	t.Skip("DEFECT: a semicolon- or tab-separated CSV (Dutch Excel's default) fails with `unknown column \"code;assessed_on;source;…\"` instead of saying the separator must be a comma")
 	db := importedDB(t)
 	for name, body := range map[string]string{
 		"semicolon":          "code;assessed_on;source;assessor;stage\nGM0344;2026-10-01;LIA;Netwerk;4\n",
@@ -237,7 +236,6 @@ func TestContract2ImportAssessmentsWrongSeparator(t *testing.T) {
 }
 
 func TestContract2ImportAssessmentsMergedCodeAfterMerger(t *testing.T) {
-	t.Skip("DEFECT: an assessment of GM0236 (Geldermalsen, merged into GM1960 West Betuwe on 2019-01-01) dated 2026-10-08 is stored and shows up in West Betuwe's history as if Geldermalsen still existed; it should be refused naming the successor GM1960")
 	db := importedDB(t)
 	before := contractSnapshot(t, db)
 	_, _, err := c2ImportCSV(t, db, "code,assessed_on,source,stage\nGM0236,2026-10-08,LIA,3\n")
@@ -250,7 +248,6 @@ func TestContract2ImportAssessmentsMergedCodeAfterMerger(t *testing.T) {
 }
 
 func TestContract2ImportAssessmentsUnknownCodeNamesLine(t *testing.T) {
-	t.Skip(`DEFECT: an unknown code is reported as "row 1: code GM0001 …" while every other error says "line 2, column code"; a user opening the file at "row 1" finds the header`)
 	db := importedDB(t)
 	_, _, err := c2ImportCSV(t, db, "code,assessed_on,source,stage\nGM0344,2026-10-08,LIA,3\nGM0001,2026-10-08,LIA,3\n")
 	if err == nil || !strings.Contains(err.Error(), "line 3") {
@@ -456,7 +453,6 @@ func TestContract2TokenCreate(t *testing.T) {
 }
 
 func TestContract2TokenNameControlCharacters(t *testing.T) {
-	t.Skip("DEFECT: `token create --name $'a\\nb'` (also tab, \\x01) is accepted; the name is written into recorded_by (\"token:a\\nb\") of every edit and into the audit log, so it can forge log lines; it should be refused")
 	db := importedDB(t)
 	for _, name := range []string{"a\nb", "a\rb", "tab\there", "nul\x01x", "a\u2028b"} {
 		if out, _, err := c2Run("token", "create", "--db", db, "--name", name); err == nil {
@@ -466,7 +462,6 @@ func TestContract2TokenNameControlCharacters(t *testing.T) {
 }
 
 func TestContract2TokenNameLimitInCharacters(t *testing.T) {
-	t.Skip(`DEFECT: the token name limit is counted in bytes while the message says "1 to 100 characters": a name of 60 "ë" (120 bytes) is refused`)
 	db := importedDB(t)
 	if _, _, err := c2Run("token", "create", "--db", db, "--name", strings.Repeat("ë", 60)); err != nil {
 		t.Errorf("60-character name refused: %v", err)
@@ -569,7 +564,7 @@ func TestContract2ExitCodes(t *testing.T) {
 	}
 	defer busy.Close()
 	geo := contractWrite(t, dir, "x.geojson", `{"type":"FeatureCollection","features":[]}`)
-	semi := contractWrite(t, dir, "semi.csv", "code;assessed_on;source;stage\nGM0344;2026-10-01;LIA;4\n")
+	semi := contractWrite(t, dir, "semi.csv", "code;assessed_on;source;stage\nGM0344;2026-10-01;LIA;9\n") // out of range
 	cases := []struct {
 		args []string
 		code int
@@ -618,7 +613,6 @@ func TestContract2ExitCodes(t *testing.T) {
 }
 
 func TestContract2ServeEmptyAddr(t *testing.T) {
-	t.Skip(`DEFECT: serve --addr "" (e.g. --addr "$ADDR" with ADDR unset) listens on every interface ([::]:random) instead of refusing; the default is deliberately 127.0.0.1:8080`)
 	db := importedDB(t)
 	if _, err := c2ServeErr(t, "--db", db, "--addr", ""); err == nil {
 		t.Error(`--addr "" accepted`)
@@ -667,7 +661,6 @@ func TestContract2Export(t *testing.T) {
 }
 
 func TestContract2ExportMissingDatabase(t *testing.T) {
-	t.Skip("DEFECT: `export geojson --db typo.db` (a read-only command) creates an empty typo.db, then fails with \"no municipality boundaries imported yet\"; it should say the database does not exist and create nothing")
 	p := filepath.Join(t.TempDir(), "typo.db")
 	_, _, err := c2Run("export", "geojson", "--db", p)
 	if err == nil || !strings.Contains(err.Error(), p) {

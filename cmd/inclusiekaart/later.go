@@ -12,6 +12,7 @@ import (
 	"github.com/inclusiekaart/inclusiekaart/internal/assessment"
 	"github.com/inclusiekaart/inclusiekaart/internal/demo"
 	"github.com/inclusiekaart/inclusiekaart/internal/facts"
+	"github.com/inclusiekaart/inclusiekaart/internal/importer"
 	"github.com/inclusiekaart/inclusiekaart/internal/scoring"
 	"github.com/inclusiekaart/inclusiekaart/internal/server"
 	"github.com/inclusiekaart/inclusiekaart/internal/store"
@@ -40,7 +41,7 @@ func runImportAssessments(ctx context.Context, args []string, stdout, stderr io.
 		return err
 	}
 	defer f.Close()
-	as, err := assessment.ReadCSV(f, fw, time.Now())
+	as, lines, err := assessment.ReadCSVLines(f, fw, time.Now())
 	if err != nil {
 		return fmt.Errorf("import assessments %s: %w (nothing was changed)", pos[0], err)
 	}
@@ -50,15 +51,12 @@ func runImportAssessments(ctx context.Context, args []string, stdout, stderr io.
 	}
 	defer st.Close()
 	for i, a := range as {
-		if _, merged := fx.Successor(a.Code); merged {
-			continue
-		}
-		known, err := st.MunicipalityCodeKnown(ctx, a.Code)
+		problem, err := importer.AssessmentCodeProblem(ctx, st, fx, a)
 		if err != nil {
 			return err
 		}
-		if !known {
-			return fmt.Errorf("import assessments %s: row %d: code %s is not a municipality in any imported boundary year (nothing was changed)", pos[0], i+1, a.Code)
+		if problem != "" {
+			return fmt.Errorf("import assessments %s: line %d, column code: %s (nothing was changed)", pos[0], lines[i], problem)
 		}
 	}
 	ids, err := st.AddAssessments(ctx, as, "cli import "+pos[0])
@@ -104,6 +102,9 @@ func runExport(ctx context.Context, kind string, args []string, stdout, stderr i
 	}
 	if len(pos) != 0 {
 		return usageError{"export takes no arguments"}
+	}
+	if _, err := os.Stat(*db); err != nil { // a read-only command must not create an empty database
+		return fmt.Errorf("database %s does not exist (import boundaries into it first)", *db)
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {

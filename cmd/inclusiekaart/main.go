@@ -162,6 +162,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if len(pos) != 0 {
 		return usageError{fmt.Sprintf("serve takes no arguments, got %q", pos)}
 	}
+	// An empty host would listen on every interface; the default is this machine only.
+	if host, _, err := net.SplitHostPort(*addr); strings.TrimSpace(*addr) == "" || (err == nil && host == "") {
+		return usageError{fmt.Sprintf("--addr %q has no host: name one (127.0.0.1 for this machine only, 0.0.0.0 for every interface)", *addr)}
+	}
 	logw := logging.NewBufferedWriter(stderr, 200*time.Millisecond)
 	defer logw.Close()
 	log := slog.New(slog.NewTextHandler(logw, nil))

@@ -214,6 +214,11 @@ func checkText(s string, maxLen int, multiline bool) string {
 			return fmt.Sprintf("contains a control character (%U)", r)
 		}
 	}
+	// Text exported to CSV that starts like a formula runs as one when a
+	// researcher opens the file in a spreadsheet (CSV injection): refuse it.
+	if t := strings.TrimLeft(s, " "); t != "" && strings.ContainsRune("=+-@", rune(t[0])) {
+		return fmt.Sprintf("must not start with %q: a spreadsheet would run it as a formula; start with a letter or a digit", t[:1])
+	}
 	return ""
 }
 

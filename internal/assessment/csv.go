@@ -48,24 +48,45 @@ type column struct {
 // come in any order; WriteCSV writes the canonical order. A code may be
 // lower-case ("gm0363"); it is returned upper-cased.
 func ReadCSV(r io.Reader, f *scoring.Framework, today time.Time) ([]Assessment, error) {
+	as, _, err := ReadCSVLines(r, f, today)
+	return as, err
+}
+
+// ReadCSVLines is ReadCSV that also returns the line each assessment starts on,
+// so that later checks (unknown or merged codes) can name it.
+func ReadCSVLines(r io.Reader, f *scoring.Framework, today time.Time) ([]Assessment, []int, error) {
 	br := bufio.NewReader(r)
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xEF\xBB\xBF")) {
 		_, _ = br.Discard(3)
 	}
 	cr := csv.NewReader(br)
 	cr.ReuseRecord = false
+	// The format is comma-separated; a spreadsheet set to Dutch saves with
+	// semicolons (or tabs), which is accepted when the header has no comma.
+	if first, _ := br.Peek(4096); len(first) > 0 {
+		head, _, _ := bytes.Cut(first, []byte("\n"))
+		if !bytes.ContainsRune(head, ',') {
+			switch {
+			case bytes.ContainsRune(head, ';'):
+				cr.Comma = ';'
+			case bytes.ContainsRune(head, '\t'):
+				cr.Comma = '\t'
+			}
+		}
+	}
 	header, err := cr.Read()
 	if err == io.EOF {
-		return nil, &FieldError{Line: 1, Message: "empty file: a header row is required"}
+		return nil, nil, &FieldError{Line: 1, Message: "empty file: a header row is required"}
 	}
 	if err != nil {
-		return nil, csvErr(err)
+		return nil, nil, csvErr(err)
 	}
 	cols, err := parseHeader(header, f)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out []Assessment
+	var lines []int
 	seen := map[string]int{}
 	for {
 		rec, err := cr.Read()
@@ -73,21 +94,22 @@ func ReadCSV(r io.Reader, f *scoring.Framework, today time.Time) ([]Assessment, 
 			break
 		}
 		if err != nil {
-			return nil, csvErr(err)
+			return nil, nil, csvErr(err)
 		}
 		line, _ := cr.FieldPos(0)
 		a, err := parseRow(cr, rec, cols, f, today)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
+		lines = append(lines, line)
 		key := a.Code + " " + a.AssessedOn
 		if prev, dup := seen[key]; dup {
-			return nil, &FieldError{Line: line, Field: "code", Message: fmt.Sprintf("%s on %s already on line %d (one row per municipality and date)", a.Code, a.AssessedOn, prev)}
+			return nil, nil, &FieldError{Line: line, Field: "code", Message: fmt.Sprintf("%s on %s already on line %d (one row per municipality and date)", a.Code, a.AssessedOn, prev)}
 		}
 		seen[key] = line
 		out = append(out, a)
 	}
-	return out, nil
+	return out, lines, nil
 }
 
 func parseHeader(header []string, f *scoring.Framework) ([]column, error) {

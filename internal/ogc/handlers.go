@@ -47,7 +47,17 @@ func (a *API) landing(w http.ResponseWriter, r *http.Request) error {
 		},
 	}
 	if wantHTML(f, r) {
-		return renderHTML(w, r, "landing", htmlPage{Title: "Inclusiekaart — OGC API Features", Base: base, Data: doc, JSONHref: self.Href})
+		// self is this HTML page, alt the JSON.
+		links := []link{
+			{Href: self.Href, Rel: self.Rel, Type: self.Type, Title: "deze pagina"},
+			{Href: alt.Href, Rel: alt.Rel, Type: alt.Type, Title: "deze pagina als JSON"},
+			{Href: base + "/api", Rel: "service-desc", Type: typeOpenAPI, Title: "OpenAPI 3.0-definitie van deze API"},
+			{Href: base + "/conformance", Rel: "conformance", Type: typeJSON, Title: "geïmplementeerde conformiteitsklassen"},
+			{Href: base + "/collections", Rel: "data", Type: typeJSON, Title: "collecties van objecten"},
+			{Href: licenseURL, Rel: "license", Type: typeHTML, Title: licenseTextNL},
+		}
+		title := "Inclusiekaart — OGC API Features"
+		return renderHTML(w, r, "landing", htmlPage{Title: title, HeadTitle: title, Base: base, Data: doc, JSONHref: alt.Href, Links: links})
 	}
 	writeJSON(w, r, http.StatusOK, typeJSON, doc)
 	return nil
@@ -78,7 +88,7 @@ func (a *API) conformance(w http.ResponseWriter, r *http.Request) error {
 	doc := map[string]any{"conformsTo": conformanceClasses}
 	if wantHTML(f, r) {
 		self, _ := selfLinks(baseURL(r), "/conformance", "json", r)
-		return renderHTML(w, r, "conformance", htmlPage{Title: "Conformance", Base: baseURL(r), Data: doc, JSONHref: self.Href})
+		return renderHTML(w, r, "conformance", htmlPage{Title: "Conformiteit", Base: baseURL(r), Data: doc, JSONHref: self.Href})
 	}
 	writeJSON(w, r, http.StatusOK, typeJSON, doc)
 	return nil
@@ -91,7 +101,7 @@ func (a *API) openAPI(w http.ResponseWriter, r *http.Request) error {
 	}
 	doc := openAPIDocument(baseURL(r))
 	if wantHTML(f, r) {
-		return renderHTML(w, r, "api", htmlPage{Title: "API definition", Base: baseURL(r), Data: doc, JSONHref: baseURL(r) + "/api?f=json"})
+		return renderHTML(w, r, "api", htmlPage{Title: "API-definitie", Base: baseURL(r), Data: doc, JSONHref: baseURL(r) + "/api?f=json"})
 	}
 	writeJSON(w, r, http.StatusOK, typeOpenAPI, doc)
 	return nil
@@ -158,7 +168,7 @@ func (a *API) collections(w http.ResponseWriter, r *http.Request) error {
 	self, alt := selfLinks(base, "/collections", f, r)
 	doc := map[string]any{"links": []link{self, alt}, "collections": cs, "crs": supportedCRS}
 	if wantHTML(f, r) {
-		return renderHTML(w, r, "collections", htmlPage{Title: "Collections", Base: base, Data: doc, JSONHref: base + "/collections?f=json"})
+		return renderHTML(w, r, "collections", htmlPage{Title: "Collecties", Base: base, Data: doc, JSONHref: base + "/collections?f=json"})
 	}
 	writeJSON(w, r, http.StatusOK, typeJSON, doc)
 	return nil
@@ -179,7 +189,7 @@ func (a *API) collection(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if wantHTML(f, r) {
-		return renderHTML(w, r, "collection", htmlPage{Title: c.Title, Base: base, Data: doc, Collection: c, JSONHref: base + "/collections/" + c.ID + "?f=json"})
+		return renderHTML(w, r, "collection", htmlPage{Title: c.NLTitle, Base: base, Data: doc, Collection: c, JSONHref: base + "/collections/" + c.ID + "?f=json"})
 	}
 	writeJSON(w, r, http.StatusOK, typeJSON, doc)
 	return nil
@@ -394,7 +404,7 @@ func (a *API) items(w http.ResponseWriter, r *http.Request) error {
 	}
 	setContentCRS(w, iq.CRS)
 	if html {
-		return renderHTML(w, r, "items", htmlPage{Title: c.Title, Base: base, Collection: c, Features: page, Year: year,
+		return renderHTML(w, r, "items", htmlPage{Title: c.NLTitle, Base: base, Collection: c, Features: page, Year: year,
 			Matched: matched, Offset: iq.Offset, Next: next, Prev: prev, JSONHref: self.Href, CRS: iq.CRS})
 	}
 	fc := geojson.NewFeatureCollection()

@@ -5,13 +5,17 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strings"
 
 	"github.com/paulmach/orb/geojson"
 )
 
 // htmlPage is what the HTML views show; they list what the JSON holds.
+// The pages are Dutch (lang="nl"): they show the Dutch texts (NLTitle,
+// NLDescription, licenseTextNL), not the English ones of the JSON.
 type htmlPage struct {
 	Title      string
+	HeadTitle  string // the <title>; empty = Title — Inclusiekaart OGC API
 	Base       string
 	JSONHref   string
 	Data       map[string]any
@@ -22,10 +26,28 @@ type htmlPage struct {
 	Offset     int
 	Next, Prev *link
 	CRS        string
+	Links      []link // the landing page's links, with Dutch titles
+}
+
+// DocTitle is the page's <title>.
+func (p htmlPage) DocTitle() string {
+	if p.HeadTitle != "" {
+		return p.HeadTitle
+	}
+	return p.Title + " — Inclusiekaart OGC API"
+}
+
+// CollectionByID is the served collection id (from the JSON document), for its Dutch texts.
+func (p htmlPage) CollectionByID(id any) *collection {
+	c, err := collectionByID(fmt.Sprint(id))
+	if err != nil {
+		return nil
+	}
+	return c
 }
 
 func (p htmlPage) Attribution() string { return attribution }
-func (p htmlPage) License() string     { return licenseText }
+func (p htmlPage) License() string     { return licenseTextNL }
 func (p htmlPage) LicenseURL() string  { return licenseURL }
 
 // Cell formats a property value for a table cell; null shows as an em dash
@@ -56,7 +78,7 @@ const layout = `{{define "top"}}<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Title}} — Inclusiekaart OGC API</title>
+<title>{{.DocTitle}}</title>
 <link rel="alternate" type="application/json" href="{{.JSONHref}}">
 <link rel="stylesheet" href="/ogc.css">
 </head>
@@ -76,16 +98,17 @@ const layout = `{{define "top"}}<!doctype html>
 </html>
 {{end}}`
 
-var pages = template.Must(template.New("ogc").Parse(layout + `
+var pages = template.Must(template.New("ogc").Funcs(template.FuncMap{"lower": strings.ToLower}).Parse(layout + `
 {{define "landing"}}{{template "top" .}}
-<p>{{index .Data "description"}}</p>
+<p>Hoe ver elke Nederlandse gemeente is met inclusie van mensen met een beperking: de grenzen van gemeenten en provincies, met de velden van de beoordeling. Grenzen: CBS, Kadaster (via PDOK), licentie CC BY 4.0.</p>
 <h2>Links</h2>
-<ul>{{range index .Data "links"}}<li><a href="{{.Href}}">{{.Title}}</a> ({{.Rel}}, {{.Type}})</li>{{end}}</ul>
+<ul>{{range .Links}}<li><a href="{{.Href}}">{{.Title}}</a> (relatie <code>{{.Rel}}</code>, mediatype <code>{{.Type}}</code>)</li>{{end}}</ul>
 {{template "bottom" .}}{{end}}
 
 {{define "conformance"}}{{template "top" .}}
+<p>Deze API voldoet aan de onderstaande conformiteitsklassen van de standaard OGC API - Features (deel 1 en 2).</p>
 <h2>Geïmplementeerde conformiteitsklassen</h2>
-<ul>{{range index .Data "conformsTo"}}<li>{{.}}</li>{{end}}</ul>
+<ul>{{range index .Data "conformsTo"}}<li><code>{{.}}</code></li>{{end}}</ul>
 {{template "bottom" .}}{{end}}
 
 {{define "api"}}{{template "top" .}}
@@ -96,12 +119,12 @@ var pages = template.Must(template.New("ogc").Parse(layout + `
 <table>
 <caption>Collecties</caption>
 <thead><tr><th scope="col">Id</th><th scope="col">Titel</th><th scope="col">Beschrijving</th><th scope="col">Grensjaren</th><th scope="col">Objecten</th></tr></thead>
-<tbody>{{range index .Data "collections"}}<tr><th scope="row"><a href="{{$.Base}}/collections/{{index . "id"}}?f=html">{{index . "id"}}</a></th><td>{{index . "title"}}</td><td>{{index . "description"}}</td><td>{{range $i, $y := index . "boundary_years"}}{{if $i}}, {{end}}{{$y}}{{end}}</td><td><a href="{{$.Base}}/collections/{{index . "id"}}/items?f=html">bekijk</a></td></tr>{{end}}</tbody>
+<tbody>{{range index .Data "collections"}}{{$c := $.CollectionByID (index . "id")}}<tr><th scope="row"><a href="{{$.Base}}/collections/{{index . "id"}}?f=html">{{index . "id"}}</a></th><td>{{$c.NLTitle}}</td><td>{{$c.NLDescription}}</td><td>{{range $i, $y := index . "boundary_years"}}{{if $i}}, {{end}}{{$y}}{{end}}</td><td><a href="{{$.Base}}/collections/{{index . "id"}}/items?f=html">bekijk</a></td></tr>{{end}}</tbody>
 </table>
 {{template "bottom" .}}{{end}}
 
 {{define "collection"}}{{template "top" .}}
-<p>{{index .Data "description"}}</p>
+<p>{{.Collection.NLDescription}}</p>
 <dl>
 <dt>Grensjaren</dt><dd>{{range $i, $y := index .Data "boundary_years"}}{{if $i}}, {{end}}{{$y}}{{end}}</dd>
 <dt>Opslag-CRS</dt><dd>{{index .Data "storageCrs"}}</dd>
@@ -111,7 +134,7 @@ var pages = template.Must(template.New("ogc").Parse(layout + `
 <table>
 <caption>Eigenschappen</caption>
 <thead><tr><th scope="col">Naam</th><th scope="col">Type</th><th scope="col">Kan leeg zijn</th><th scope="col">Betekenis</th></tr></thead>
-<tbody>{{range .Collection.Props}}<tr><th scope="row">{{.Name}}</th><td>{{.Type}}{{if .Format}} ({{.Format}}){{end}}</td><td>{{if .Nullable}}ja{{else}}nee{{end}}</td><td>{{.Description}}</td></tr>{{end}}</tbody>
+<tbody>{{range .Collection.Props}}<tr><th scope="row">{{.Name}}</th><td>{{.TypeLabel}} (<code>{{.Type}}</code>{{if .Format}}, <code>{{.Format}}</code>{{end}})</td><td>{{if .Nullable}}ja{{else}}nee{{end}}</td><td>{{.NLDescription}}</td></tr>{{end}}</tbody>
 </table>
 {{template "bottom" .}}{{end}}
 
@@ -126,7 +149,7 @@ var pages = template.Must(template.New("ogc").Parse(layout + `
 {{template "bottom" .}}{{end}}
 
 {{define "item"}}{{template "top" .}}
-<p>Grensjaar {{.Year}} · <a href="{{.Base}}/collections/{{.Collection.ID}}/items?f=html">alle {{.Collection.ID}}</a></p>
+<p>Grensjaar {{.Year}} · <a href="{{.Base}}/collections/{{.Collection.ID}}/items?f=html">alle {{lower .Collection.NLTitle}}</a></p>
 {{range $f := .Features}}<table>
 <caption>Eigenschappen van {{$f.ID}}</caption>
 <tbody>{{range $.Collection.Props}}<tr><th scope="row">{{.Name}}</th><td>{{$.Cell (index $f.Properties .Name)}}</td></tr>{{end}}</tbody>

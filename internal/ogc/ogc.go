@@ -43,7 +43,9 @@ const (
 const (
 	attribution = "Bron: CBS, Kadaster"
 	licenseText = "CC BY 4.0 (boundaries: CBS, Kadaster via PDOK)"
-	licenseURL  = "https://creativecommons.org/licenses/by/4.0/deed.nl"
+	// licenseTextNL is licenseText on the Dutch HTML pages.
+	licenseTextNL = "CC BY 4.0 (grenzen: CBS, Kadaster via PDOK)"
+	licenseURL    = "https://creativecommons.org/licenses/by/4.0/deed.nl"
 )
 
 // successorSource is implemented by sources that know municipal mergers; items of
@@ -206,6 +208,26 @@ type property struct {
 	Format      string // e.g. date
 	Nullable    bool
 	Description string
+	// NLDescription is Description in Dutch, for the HTML pages (lang="nl").
+	NLDescription string
+}
+
+// TypeLabel is the Dutch name of the property's JSON Schema type (and format).
+func (p property) TypeLabel() string {
+	if p.Format == "date" {
+		return "datum"
+	}
+	switch p.Type {
+	case "string":
+		return "tekst"
+	case "integer":
+		return "geheel getal"
+	case "number":
+		return "getal"
+	case "boolean":
+		return "ja/nee"
+	}
+	return p.Type
 }
 
 // collection is one served feature collection.
@@ -213,38 +235,46 @@ type collection struct {
 	ID          string
 	Title       string
 	Description string
-	Level       string
-	Props       []property
+	// NLTitle and NLDescription are Title and Description in Dutch, for the
+	// HTML pages (lang="nl"); the JSON keeps Title and Description.
+	NLTitle       string
+	NLDescription string
+	Level         string
+	Props         []property
 }
 
 var collectionList = []*collection{
 	{
 		ID: "municipalities", Title: "Gemeenten (municipalities)", Level: store.LevelMunicipality,
-		Description: "Dutch municipalities (CBS gemeente boundaries, generalised) with the state of their local inclusion agenda (VN-verdrag Handicap).",
+		Description:   "Dutch municipalities (CBS gemeente boundaries, generalised) with the state of their local inclusion agenda (VN-verdrag Handicap).",
+		NLTitle:       "Gemeenten",
+		NLDescription: "Nederlandse gemeenten (gegeneraliseerde gemeentegrenzen van CBS) met de stand van hun lokale inclusieagenda (VN-verdrag Handicap).",
 		Props: []property{
-			{Name: "code", Type: "string", Description: "CBS municipality code, e.g. GM0363"},
-			{Name: "name", Type: "string", Description: "municipality name (CBS)"},
-			{Name: "province_code", Type: "string", Description: "CBS province code, e.g. PV27"},
-			{Name: "province_name", Type: "string", Description: "province name"},
-			{Name: "year", Type: "integer", Description: "boundary year"},
-			{Name: "stage", Type: "integer", Nullable: true, Description: "stage of the local inclusion agenda, 1-6; null = unknown"},
-			{Name: "stage_label", Type: "string", Nullable: true, Description: "Dutch label of the stage"},
-			{Name: "score", Type: "number", Nullable: true, Description: "composite score 0-100; null = not assessed"},
-			{Name: "completeness", Type: "number", Nullable: true, Description: "share of indicators with a value, 0-1; null = not assessed"},
-			{Name: "insufficient_data", Type: "boolean", Nullable: true, Description: "completeness below the threshold; null = not assessed"},
-			{Name: "assessed_on", Type: "string", Format: "date", Nullable: true, Description: "date of the current assessment"},
-			{Name: "koploper", Type: "boolean", Description: "one of the 2018 koploper (front-runner) municipalities"},
-			{Name: "demo", Type: "boolean", Description: "true when the assessment is generated demo data, not real"},
-			{Name: "stakeholders_involved", Type: "integer", Nullable: true, Description: "number of stakeholder groups recorded as involved"},
+			{Name: "code", Type: "string", Description: "CBS municipality code, e.g. GM0363", NLDescription: "CBS-gemeentecode, bijvoorbeeld GM0363"},
+			{Name: "name", Type: "string", Description: "municipality name (CBS)", NLDescription: "naam van de gemeente (CBS)"},
+			{Name: "province_code", Type: "string", Description: "CBS province code, e.g. PV27", NLDescription: "CBS-provinciecode, bijvoorbeeld PV27"},
+			{Name: "province_name", Type: "string", Description: "province name", NLDescription: "naam van de provincie"},
+			{Name: "year", Type: "integer", Description: "boundary year", NLDescription: "grensjaar"},
+			{Name: "stage", Type: "integer", Nullable: true, Description: "stage of the local inclusion agenda, 1-6; null = unknown", NLDescription: "fase van de lokale inclusieagenda, 1-6; leeg = onbekend"},
+			{Name: "stage_label", Type: "string", Nullable: true, Description: "Dutch label of the stage", NLDescription: "naam van de fase"},
+			{Name: "score", Type: "number", Nullable: true, Description: "composite score 0-100; null = not assessed", NLDescription: "samengestelde score 0-100; leeg = niet beoordeeld"},
+			{Name: "completeness", Type: "number", Nullable: true, Description: "share of indicators with a value, 0-1; null = not assessed", NLDescription: "aandeel indicatoren met een waarde, 0-1; leeg = niet beoordeeld"},
+			{Name: "insufficient_data", Type: "boolean", Nullable: true, Description: "completeness below the threshold; null = not assessed", NLDescription: "volledigheid onder de drempel; leeg = niet beoordeeld"},
+			{Name: "assessed_on", Type: "string", Format: "date", Nullable: true, Description: "date of the current assessment", NLDescription: "datum van de huidige beoordeling"},
+			{Name: "koploper", Type: "boolean", Description: "one of the 2018 koploper (front-runner) municipalities", NLDescription: "een van de koplopergemeenten van 2018"},
+			{Name: "demo", Type: "boolean", Description: "true when the assessment is generated demo data, not real", NLDescription: "ja als de beoordeling gegenereerde demogegevens zijn, geen echte beoordeling"},
+			{Name: "stakeholders_involved", Type: "integer", Nullable: true, Description: "number of stakeholder groups recorded as involved", NLDescription: "aantal groepen belanghebbenden dat als betrokken is vastgelegd"},
 		},
 	},
 	{
 		ID: "provinces", Title: "Provincies (provinces)", Level: store.LevelProvince,
-		Description: "Dutch provinces (CBS provincie boundaries, generalised).",
+		Description:   "Dutch provinces (CBS provincie boundaries, generalised).",
+		NLTitle:       "Provincies",
+		NLDescription: "Nederlandse provincies (gegeneraliseerde provinciegrenzen van CBS).",
 		Props: []property{
-			{Name: "code", Type: "string", Description: "CBS province code, e.g. PV27"},
-			{Name: "name", Type: "string", Description: "province name"},
-			{Name: "year", Type: "integer", Description: "boundary year"},
+			{Name: "code", Type: "string", Description: "CBS province code, e.g. PV27", NLDescription: "CBS-provinciecode, bijvoorbeeld PV27"},
+			{Name: "name", Type: "string", Description: "province name", NLDescription: "naam van de provincie (CBS)"},
+			{Name: "year", Type: "integer", Description: "boundary year", NLDescription: "grensjaar"},
 		},
 	},
 }

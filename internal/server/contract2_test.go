@@ -353,7 +353,7 @@ func TestContract2AssessmentsCSVRoundTripHTTP(t *testing.T) {
 	bodies := map[string]string{
 		"GM0344": `{"assessed_on":"2026-10-01","source":"LIA, \"concept\"","assessor":"Jansen, P.","values":{"stage":{"value":4,"evidence":"https://example.org/a.pdf?x=1&y=2","note":"regel 1\nregel 2, met komma"},"domain.work":{"value":0},"lived_experience":{"value":3,"note":"Súdwest-Fryslân ✓ 🙂"}}}`,
 		"GM0363": `{"assessed_on":"2026-09-30","source":"  spaties  ","values":{"route.11":{"value":2,"evidence":"https://example.org/r"}}}`,
-		"GM0014": `{"assessed_on":"2026-09-01","source":"=SUM(A1)","values":{"stage":{"value":1,"note":"\"quoted\""}}}`,
+		"GM0014": `{"assessed_on":"2026-09-01","source":"SUM = A1","values":{"stage":{"value":1,"note":"\"quoted\""}}}`,
 	}
 	for code, b := range bodies {
 		if status, body, err := c2Put(http.DefaultClient, ts.URL+"/api/municipalities/"+code+"/assessment", tok, b); err != nil || status != 201 {
@@ -386,7 +386,6 @@ func TestContract2AssessmentsCSVRoundTripHTTP(t *testing.T) {
 }
 
 func TestContract2AssessmentsCSVFormulaInjection(t *testing.T) {
-	t.Skip(`DEFECT: an editor can store source "=HYPERLINK(""http://evil"",""x"")" (or assessor "@cmd", note "+1+1"); GET /api/assessments.csv writes the cell unescaped, so it runs as a formula when a researcher opens the download in Excel/LibreOffice (CSV injection); refuse such values with 400 or neutralise them in the export`)
 	ts, _, tok := editServer(t, false)
 	body := `{"assessed_on":"2026-09-01","source":"=HYPERLINK(\"http://evil.example\",\"klik\")","assessor":"@cmd","values":{"stage":{"value":1,"note":"+1+1"}}}`
 	status, _, err := c2Put(http.DefaultClient, ts.URL+"/api/municipalities/GM0014/assessment", tok, body)

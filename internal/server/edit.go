@@ -12,6 +12,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/assessment"
+	"github.com/inclusiekaart/inclusiekaart/internal/importer"
 	"github.com/inclusiekaart/inclusiekaart/internal/store"
 )
 
@@ -92,6 +93,13 @@ func (s *Server) handlePutAssessment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a.Code, a.Demo = code, false
+	if problem, err := importer.AssessmentCodeProblem(r.Context(), s.store, s.facts, a); err != nil {
+		s.writeError(w, r, err)
+		return
+	} else if problem != "" { // e.g. a merged-away code assessed after its merger
+		s.writeError(w, r, &apiError{Status: http.StatusBadRequest, Code: "invalid_field", Message: "code: " + problem})
+		return
+	}
 	ids, err := s.store.AddAssessments(r.Context(), []assessment.Assessment{a}, "token:"+name)
 	if err != nil {
 		s.writeError(w, r, err)

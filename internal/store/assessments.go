@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/assessment"
 )
@@ -214,8 +216,13 @@ func (s *Store) MunicipalityCodeKnown(ctx context.Context, code string) (bool, e
 // CreateToken creates an API token named name and returns it; only its hash is stored.
 func (s *Store) CreateToken(ctx context.Context, name string) (string, error) {
 	name = strings.TrimSpace(name)
-	if name == "" || len(name) > 100 {
-		return "", fmt.Errorf("%w: token name must be 1 to 100 characters", ErrInvalid)
+	if n := utf8.RuneCountInString(name); name == "" || n > 100 || !utf8.ValidString(name) {
+		return "", fmt.Errorf("%w: token name must be 1 to 100 characters of UTF-8 text", ErrInvalid)
+	}
+	// The name is written into every version it records and into the audit
+	// log: no line breaks or other control characters that could forge lines.
+	if i := strings.IndexFunc(name, func(r rune) bool { return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' }); i >= 0 {
+		return "", fmt.Errorf("%w: token name contains a control character or line break at byte %d", ErrInvalid, i)
 	}
 	raw := make([]byte, 32)
 	if _, err := rand.Read(raw); err != nil {
