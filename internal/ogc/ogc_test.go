@@ -2,7 +2,9 @@ package ogc_test
 
 import (
 	"encoding/json"
+	"html"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -258,5 +260,37 @@ func TestHTML(t *testing.T) {
 	r = get(t, ts.URL+"/ogc", "Accept", "text/html,application/xhtml+xml")
 	if !strings.HasPrefix(r.header.Get("Content-Type"), "text/html") {
 		t.Errorf("browser Accept gets %s", r.header.Get("Content-Type"))
+	}
+}
+
+// TestHTMLDutch: the HTML views are lang="nl" and say everything in Dutch
+// (WCAG 3.1.2); "als JSON" and rel=alternate lead to the JSON, the landing
+// page's too.
+func TestHTMLDutch(t *testing.T) {
+	ts, _, _ := newServer(t)
+	alternate := regexp.MustCompile(`<link rel="alternate" type="application/json" href="([^"]*)">`)
+	asJSON := regexp.MustCompile(`<a href="([^"]*)">Deze gegevens als JSON</a>`)
+	english := regexp.MustCompile(`\b(Collections|Conformance|this (document|page|collection)|feature collections|How far|boundaries|municipality|province name|definition|null = )\b`)
+	for _, path := range []string{"/ogc?f=html", "/ogc/api?f=html", "/ogc/conformance?f=html", "/ogc/collections?f=html", "/ogc/collections/municipalities?f=html",
+		"/ogc/collections/provinces?f=html", "/ogc/collections/municipalities/items?f=html&limit=10", "/ogc/collections/municipalities/items/GM0363?f=html"} {
+		body := string(get(t, ts.URL+path).body)
+		if m := english.FindString(body); m != "" {
+			t.Errorf("%s: English text %q", path, m)
+		}
+		for _, re := range []*regexp.Regexp{alternate, asJSON} {
+			m := re.FindStringSubmatch(body)
+			if m == nil {
+				t.Errorf("%s: no %s", path, re)
+				continue
+			}
+			href := html.UnescapeString(m[1])
+			if r := get(t, href); !strings.Contains(r.header.Get("Content-Type"), "json") {
+				t.Errorf("%s: %s answers %s", path, href, r.header.Get("Content-Type"))
+			}
+		}
+	}
+	body := string(get(t, ts.URL+"/ogc?f=html").body)
+	if !strings.Contains(body, "<title>Inclusiekaart — OGC API Features</title>") {
+		t.Errorf("landing title: %s", regexp.MustCompile(`<title>.*</title>`).FindString(body))
 	}
 }
