@@ -8,6 +8,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"sort"
+	"strings"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
@@ -46,6 +48,24 @@ func Boundaries(ctx context.Context, st *store.Store, source string, opt Options
 		return Result{}, err
 	}
 	var warnings []string
+	if opt.Year == 0 {
+		// A source holding several years (PDOK's collections without jaarcode) would
+		// only fail later as duplicate codes; say what is wrong and what to do.
+		years := map[int]int{}
+		for _, f := range features {
+			if y, _ := geo.FeatureYear(f.Properties); y != 0 {
+				years[y]++
+			}
+		}
+		if len(years) > 1 {
+			var list []string
+			for y, n := range years {
+				list = append(list, fmt.Sprintf("%d (%d features)", y, n))
+			}
+			sort.Strings(list)
+			return Result{}, fmt.Errorf("%s holds boundaries of several years: %s; choose one with --year (or add jaarcode=YEAR to a PDOK URL)", source, strings.Join(list, ", "))
+		}
+	}
 	if opt.Year != 0 {
 		// A source may hold several years (PDOK's collections do): keep the requested one.
 		kept := features[:0:0]

@@ -96,6 +96,8 @@ func notFound(format string, args ...any) error {
 // {"error": "...", "code": "..."} with the matching status.
 func (a *API) wrap(h func(http.ResponseWriter, *http.Request) error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		// Without f, the Accept header picks HTML or JSON: caches must key on it.
+		w.Header().Add("Vary", "Accept")
 		err := h(w, r)
 		if err == nil {
 			return
