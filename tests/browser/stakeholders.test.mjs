@@ -3,89 +3,20 @@
 // a description (Enter) and closes it (Esc), a municipality's recorded
 // coverage shows, and axe-core finds no violation in any of these states.
 //
-// The shared harness imports boundaries only, so this file does its own
-// setup with the harness's helpers: it also creates an API token before
-// `serve` starts and records an assessment for Amsterdam through the API.
+// The harness creates an API token before `serve` starts; the test records an
+// assessment for Amsterdam through the API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
-import { once } from 'node:events';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import readline from 'node:readline';
-import { promisify } from 'node:util';
 import {
-  REPO, binary, sharedData, launchBrowser, openPage, runAxe, formatViolations, assertNoProblems,
+  startServer, putAssessment, launchBrowser, openPage, runAxe, formatViolations, assertNoProblems,
 } from './harness.mjs';
 
-const run = promisify(execFile);
 const GROUPS = 16;
-
-/** startServerWithToken is the harness's startServer plus a token. */
-async function startServerWithToken() {
-  const bin = binary();
-  const data = sharedData();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'inclusiekaart-stakeholders-'));
-  const db = path.join(tmp, 'test.db');
-  const cleanup = () => fs.rmSync(tmp, { recursive: true, force: true });
-  let token;
-  try {
-    for (const [level, file] of [['province', 'provincie_2025.geojson'], ['municipality', 'gemeente_2025.geojson']]) {
-      await run(bin, ['import', 'boundaries', '--db', db, '--level', level, '--year', '2025', path.join(data, file)], { cwd: REPO, timeout: 120_000 });
-    }
-    const { stdout } = await run(bin, ['token', 'create', '--name', 'test', '--db', db], { cwd: REPO, timeout: 30_000 });
-    token = stdout.trim().split('\n').pop().trim();
-  } catch (err) {
-    cleanup();
-    throw err;
-  }
-  const proc = spawn(bin, ['serve', '--db', db, '--addr', '127.0.0.1:0'], {
-    cwd: REPO,
-    env: { ...process.env, INCLUSIEKAART_TILES: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  proc.stderr.setEncoding('utf8');
-  proc.stderr.on('data', (c) => { stderr = (stderr + c).slice(-8000); });
-  const exited = once(proc, 'exit');
-  async function stop() {
-    if (proc.exitCode === null && proc.signalCode === null) {
-      proc.kill('SIGTERM');
-      const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    cleanup();
-  }
-  try {
-    const url = await new Promise((resolve, reject) => {
-      const lines = readline.createInterface({ input: proc.stdout });
-      const timer = setTimeout(() => reject(new Error(`no "listening on" line within 30 s\n${stderr}`)), 30_000);
-      lines.on('line', (line) => {
-        const m = /^listening on (http:\/\/127\.0\.0\.1:\d+)\s*$/.exec(line);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      });
-      proc.on('exit', (code, signal) => {
-        clearTimeout(timer);
-        reject(new Error(`server exited (${code ?? signal}) before listening\n${stderr}`));
-      });
-    });
-    proc.stdout.resume();
-    return { url, token, stop };
-  } catch (err) {
-    await stop();
-    throw err;
-  }
-}
 
 let server;
 let browser;
 before(async () => {
-  server = await startServerWithToken();
+  server = await startServer({ token: true });
   browser = await launchBrowser();
   // Amsterdam: 4 groups involved, 2 not involved, 10 unknown.
   const values = {};
@@ -93,12 +24,8 @@ before(async () => {
   values['stakeholder.media'] = { value: 0, note: 'nog niet' };
   values['stakeholder.transport'] = { value: 0 };
   values['stakeholder.lived_experience_experts'].evidence = 'https://example.org/panel';
-  const res = await fetch(`${server.url}/api/municipalities/GM0363/assessment`, {
-    method: 'PUT',
-    headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ assessed_on: '2025-06-01', source: 'LIA Amsterdam', values }),
-  });
-  assert.equal(res.status, 201, `assessment PUT: ${await res.text()}`);
+  const status = await putAssessment(server, 'GM0363', { assessed_on: '2025-06-01', source: 'LIA Amsterdam', values });
+  assert.equal(status, 201, 'assessment PUT for Amsterdam');
 });
 after(async () => {
   await browser?.close();
