@@ -132,7 +132,10 @@ type normFeature struct {
 // winding is set to RFC 7946.
 //
 // Polygon structure is checked after that (see placeHoles, checkHoles and
-// checkParts). Dropped with a warning: a hole with zero area, a hole
+// checkParts). Holes of one polygon that share whole edges are merged into
+// one hole, and polygons of a MultiPolygon whose exterior rings share
+// whole edges into one polygon, each with a warning (see mergeHoles and
+// mergeParts). Dropped with a warning: a hole with zero area, a hole
 // lying outside its exterior ring (it subtracts nothing, and a map
 // drawing it with the even-odd rule would paint it as extra area), a
 // hole running along its exterior all the way round (a copy of the

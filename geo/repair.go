@@ -226,6 +226,9 @@ func cleanAndRepair(w *normFeature, k int, work []normFeature, seg **segmentInde
 	if err != nil {
 		return nil, fe(err.Error())
 	}
+	if out, err = mergeParts(out, bg, warn); err != nil {
+		return nil, fe(err.Error())
+	}
 	return out, nil
 }
 
@@ -303,6 +306,12 @@ func placeHoles(polys []orb.Polygon, holes []sourcedRing, bg *budget, prefix str
 		}
 	}
 	for i := range polys {
+		var extra []orb.Polygon
+		polys[i], srcs[i], extra = mergeHoles(polys[i], srcs[i], prefix, warn)
+		polys = append(polys, extra...)
+		for range extra {
+			srcs = append(srcs, []int{0})
+		}
 		var err error
 		if polys[i], err = checkHoles(polys[i], srcs[i], bg, prefix, warn); err != nil {
 			return nil, err

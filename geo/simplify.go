@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -112,15 +113,19 @@ type sRing struct {
 //  5. rings are rebuilt from their arcs and checked: at least 3 distinct
 //     positions, non-zero area with the original orientation, between half
 //     and twice the original area, and no self-crossing when the input had
-//     none. A ring failing the check retries all its arcs with a quarter
-//     of the tolerance, then unsimplified, then unrounded; every ring
-//     sharing those arcs is checked again. A ring that is still degenerate
-//     unsimplified and unrounded (it was degenerate in the input) is
-//     dropped, with its polygon when it is an exterior ring.
+//     none. Once every ring passes, the rings of each geometry are checked
+//     against each other (see invalidRings): holes inside their shell
+//     without crossing it, holes and polygons not overlapping. A ring
+//     failing either check retries all its arcs with a quarter of the
+//     tolerance (down to tolerance/64), then unsimplified, then with an
+//     unrounded interior, then with unrounded junctions (every arc ending
+//     there too); every ring sharing those arcs is checked again. A ring
+//     that is still degenerate unsimplified and unrounded (it was
+//     degenerate in the input) is dropped, with its polygon when it is an
+//     exterior ring.
 //
 // The output has RFC 7946 winding and closed rings. It is deterministic.
-// Crossings between different rings that simplification may create are
-// not checked. tolerance is in degrees (<= 0: no simplification);
+// tolerance is in degrees (<= 0: no simplification);
 // decimals is clamped to 0..7.
 func SimplifyShared(geoms []orb.MultiPolygon, tolerance float64, decimals int) []orb.MultiPolygon {
 	if !(tolerance > 0) || math.IsInf(tolerance, 0) {
@@ -271,6 +276,11 @@ func SimplifyShared(geoms []orb.MultiPolygon, tolerance float64, decimals int) [
 	for i := range tol {
 		tol[i] = tolerance
 	}
+	// exactEnd marks junctions kept unrounded (the last resort for a ring
+	// that is invalid even unsimplified with its interior unrounded);
+	// every arc ending there keeps it unrounded, so neighbours agree.
+	exactEnd := map[pkey]bool{}
+	var endArcs map[pkey][]int // built on first need
 	scale := math.Pow(10, float64(decimals))
 	doArc := func(id int) {
 		a := arcs[id]
@@ -289,10 +299,16 @@ func SimplifyShared(geoms []orb.MultiPolygon, tolerance float64, decimals int) [
 			pts = kept
 		}
 		if decimals < 7 {
-			// Ends (junctions) are always rounded so that all arcs meeting
-			// there agree; the interior stays unrounded for exact arcs.
+			// Ends (junctions) are rounded, unless marked exactEnd, so
+			// that all arcs meeting there agree; the interior stays
+			// unrounded for exact arcs.
+			last := len(pts) - 1
 			for i := range pts {
-				if !exact[id] || i == 0 || i == len(pts)-1 {
+				end := i == 0 || i == last
+				if end && exactEnd[a[min(i, 1)*(len(a)-1)]] {
+					continue
+				}
+				if !exact[id] || end {
 					pts[i] = orb.Point{math.Round(pts[i][0]*scale) / scale, math.Round(pts[i][1]*scale) / scale}
 				}
 			}
@@ -308,17 +324,70 @@ func SimplifyShared(geoms []orb.MultiPolygon, tolerance float64, decimals int) [
 	for id := range arcs {
 		doArc(id)
 	}
+	// escalate makes every arc of ring ri more faithful by one step:
+	// a quarter of the tolerance (down to tolerance/64), then
+	// unsimplified, then with an unrounded interior, then with unrounded
+	// ends. It reports whether anything changed (or will change).
+	escalate := func(ri int, changedArcs map[int]bool) bool {
+		progress := false
+		for _, ar := range rings[ri].arcs {
+			id := ar.id
+			switch {
+			case changedArcs[id]:
+				progress = true
+			case tol[id] > 0:
+				tol[id] /= 4
+				if tol[id] < tolerance/64 {
+					tol[id] = 0
+				}
+				changedArcs[id] = true
+				progress = true
+			case !exact[id] && decimals < 7:
+				exact[id] = true
+				changedArcs[id] = true
+				progress = true
+			case decimals < 7:
+				a := arcs[id]
+				for _, e := range []pkey{a[0], a[len(a)-1]} {
+					if exactEnd[e] {
+						continue
+					}
+					if endArcs == nil {
+						endArcs = map[pkey][]int{}
+						for j, aj := range arcs {
+							endArcs[aj[0]] = append(endArcs[aj[0]], j)
+							if aj[len(aj)-1] != aj[0] {
+								endArcs[aj[len(aj)-1]] = append(endArcs[aj[len(aj)-1]], j)
+							}
+						}
+					}
+					exactEnd[e] = true
+					for _, j := range endArcs[e] {
+						changedArcs[j] = true
+					}
+					progress = true
+				}
+			}
+		}
+		return progress
+	}
+	ringsOf := make([][]int, len(geoms))
+	for ri, r := range rings {
+		ringsOf[r.g] = append(ringsOf[r.g], ri)
+	}
 	dirty := make([]bool, len(rings))
 	for i := range dirty {
 		dirty[i] = true
 	}
-	for iter := 0; iter < 64; iter++ {
+	featDirty := make([]bool, len(geoms))
+	for iter := 0; iter < 256; iter++ {
 		changedArcs := map[int]bool{}
 		for ri, r := range rings {
 			if !dirty[ri] {
 				continue
 			}
 			dirty[ri] = false
+			featDirty[r.g] = true
 			r.out = buildRing(r.arcs, simp)
 			r.ok = ringOK(r.out, r.area, r.simple)
 			if debugSimplify != nil && !r.ok {
@@ -327,26 +396,23 @@ func SimplifyShared(geoms []orb.MultiPolygon, tolerance float64, decimals int) [
 			if r.ok {
 				continue
 			}
-			progress := false
-			for _, ar := range r.arcs {
-				id := ar.id
-				switch {
-				case changedArcs[id]:
-					progress = true
-				case tol[id] > 0:
-					tol[id] /= 4
-					if tol[id] < tolerance/64 {
-						tol[id] = 0
+			r.hopeless = !escalate(ri, changedArcs)
+		}
+		if len(changedArcs) == 0 {
+			// Rings are fine one by one: check them against each other.
+			for g, d := range featDirty {
+				if !d {
+					continue
+				}
+				featDirty[g] = false
+				for _, ri := range invalidRings(rings, ringsOf[g]) {
+					if debugSimplify != nil {
+						r := rings[ri]
+						debugSimplify(r.g, r.p, r.r, r.out, r.area)
 					}
-					changedArcs[id] = true
-					progress = true
-				case !exact[id] && decimals < 7:
-					exact[id] = true
-					changedArcs[id] = true
-					progress = true
+					escalate(ri, changedArcs)
 				}
 			}
-			r.hopeless = !progress
 		}
 		if len(changedArcs) == 0 {
 			break
@@ -368,8 +434,7 @@ func SimplifyShared(geoms []orb.MultiPolygon, tolerance float64, decimals int) [
 	type pk2 struct{ g, p int }
 	polyAt := map[pk2]int{}
 	for _, r := range rings {
-		keep := r.ok || (len(r.out) >= 3 && ringArea(closeRing(r.out)) != 0)
-		if !keep {
+		if !r.kept() {
 			continue
 		}
 		ring := closeRing(r.out)
@@ -393,6 +458,110 @@ func SimplifyShared(geoms []orb.MultiPolygon, tolerance float64, decimals int) [
 		}
 	}
 	return out
+}
+
+// kept reports whether the assembly keeps the ring.
+func (r *sRing) kept() bool {
+	return r.ok || (len(r.out) >= 3 && ringArea(closeRing(r.out)) != 0)
+}
+
+// invalidRings checks the rings of one geometry (indices into rings, in
+// input order) against each other, as SimplifyShared assembles them: a
+// hole must lie inside its exterior ring without crossing it, holes of
+// one polygon must not overlap, and polygons must not overlap. It
+// returns the rings involved in a failure (both of a pair). Checks that
+// exceed their work budget count as failures.
+func invalidRings(rings []*sRing, idx []int) []int {
+	type part struct {
+		shell int
+		holes []int
+	}
+	var parts []part
+	at := map[int]int{} // input polygon -> position in parts
+	positions := 0
+	for _, ri := range idx {
+		r := rings[ri]
+		if !r.kept() {
+			continue
+		}
+		positions += len(r.out) + 1
+		if r.r == 0 {
+			at[r.p] = len(parts)
+			parts = append(parts, part{shell: ri})
+			continue
+		}
+		if k, ok := at[r.p]; ok {
+			parts[k].holes = append(parts[k].holes, ri)
+		}
+	}
+	if positions == 0 || (len(parts) == 1 && len(parts[0].holes) == 0) {
+		return nil
+	}
+	bg := &budget{limit: pairWorkLimit(positions)}
+	ring := func(ri int) orb.Ring { return closeRing(rings[ri].out) }
+	var bad []int
+	polys := make([]orb.Polygon, len(parts))
+	for k, pt := range parts {
+		shell := ring(pt.shell)
+		poly := orb.Polygon{shell}
+		var set *ringSet
+		for _, h := range pt.holes {
+			hr := ring(h)
+			poly = append(poly, hr)
+			if !shell.Bound().Intersects(hr.Bound()) {
+				bad = append(bad, pt.shell, h)
+				continue
+			}
+			if set == nil {
+				set = newRingSet(shell)
+			}
+			sides, err := classifyRing(hr, set, bg)
+			if err != nil || sides.cross != nil || !sides.in {
+				bad = append(bad, pt.shell, h)
+			}
+		}
+		polys[k] = poly
+		if len(pt.holes) < 2 {
+			continue
+		}
+		boxes := make([]segBox, len(pt.holes))
+		for i := range pt.holes {
+			boxes[i] = boundBox(poly[i+1].Bound())
+		}
+		err := overlappingPairs(boxes, bg, func(i, j int) bool {
+			a, b := orb.Polygon{poly[i+1]}, orb.Polygon{poly[j+1]}
+			_, overlap, same, err := regionsOverlap(a, b, newRingSet(a...), newRingSet(b...), bg)
+			if err != nil || overlap || same {
+				bad = append(bad, pt.holes[i], pt.holes[j])
+			}
+			return true
+		})
+		if err != nil {
+			bad = append(bad, pt.holes...)
+		}
+	}
+	if len(parts) > 1 {
+		boxes := make([]segBox, len(parts))
+		for k := range parts {
+			boxes[k] = boundBox(polys[k][0].Bound())
+		}
+		err := overlappingPairs(boxes, bg, func(i, j int) bool {
+			_, overlap, same, err := regionsOverlap(polys[i], polys[j], newRingSet(polys[i]...), newRingSet(polys[j]...), bg)
+			if err != nil || overlap || same {
+				bad = append(bad, parts[i].shell, parts[j].shell)
+				bad = append(bad, parts[i].holes...)
+				bad = append(bad, parts[j].holes...)
+			}
+			return true
+		})
+		if err != nil {
+			for _, pt := range parts {
+				bad = append(bad, pt.shell)
+			}
+		}
+	}
+	slices.Sort(bad)
+	return slices.Compact(bad)
 }
 
 // debugSimplify, when set by tests, observes failed ring checks.

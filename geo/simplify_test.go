@@ -307,3 +307,55 @@ func BenchmarkSimplifyShared(b *testing.B) {
 		})
 	}
 }
+
+// invalidAt returns a description of the first validity problem of mp:
+// a ring crossing or touching itself, a hole not lying inside its shell
+// (or crossing it), or two polygons overlapping; "" when valid.
+func invalidAt(mp orb.MultiPolygon) string {
+	bg := &budget{limit: 1 << 30}
+	for pi, p := range mp {
+		for ri, r := range p {
+			if selfIntersects(r[:len(r)-1]) {
+				return fmt.Sprintf("polygon %d ring %d intersects itself", pi, ri)
+			}
+		}
+		shell := newRingSet(p[0])
+		for ri, h := range p[1:] {
+			s, err := classifyRing(h, shell, bg)
+			if err != nil || s.cross != nil || !s.in || s.out {
+				return fmt.Sprintf("polygon %d hole %d is not inside its shell (%+v, %v)", pi, ri+1, s, err)
+			}
+		}
+	}
+	for i := range mp {
+		for j := i + 1; j < len(mp); j++ {
+			if _, overlap, same, err := regionsOverlap(mp[i], mp[j], newRingSet(mp[i]...), newRingSet(mp[j]...), bg); err != nil || overlap || same {
+				return fmt.Sprintf("polygons %d and %d overlap", i, j)
+			}
+		}
+	}
+	return ""
+}
+
+// TestSimplifySharedValid: at every zoom level no simplified ring of the
+// real 2025 municipalities and provinces intersects itself, no hole
+// leaves or crosses its shell and no two parts overlap.
+func TestSimplifySharedValid(t *testing.T) {
+	for _, c := range []struct {
+		file  string
+		level Level
+	}{{"gemeente_2025.geojson", LevelMunicipality}, {"provincie_2025.geojson", LevelProvince}} {
+		bs, _ := mustNormalize(t, c.file, c.level)
+		geoms := make([]orb.MultiPolygon, len(bs))
+		for i, b := range bs {
+			geoms[i] = b.Geometry
+		}
+		for _, zl := range ZoomLevels {
+			for i, g := range SimplifyShared(geoms, zl.Tolerance, zl.Decimals) {
+				if msg := invalidAt(g); msg != "" {
+					t.Errorf("%s level %d %s: %s", c.file, zl.Level, bs[i].Code, msg)
+				}
+			}
+		}
+	}
+}

@@ -200,9 +200,6 @@ func TestContract3GDALValid(t *testing.T) {
 }
 
 func TestContract3GDALInvalidZoom10(t *testing.T) {
-	t.Skip("DEFECT: /api/municipalities.geojson?zoom=10 (and zoom=11, level 2) serves GM0293 Westervoort self-intersecting: " +
-		"GEOS 'Self-intersection[5.98996542101433 51.97355181661]' (near the unrounded GM0202/GM0226/GM0293 junction); " +
-		"ogr2ogr to GPKG + ST_IsValid counts 1 invalid, and ST_Union of the layer fails")
 	needGDAL(t)
 	ts, _, _ := newServer(t)
 	for _, z := range []string{"10", "11"} {
@@ -213,9 +210,6 @@ func TestContract3GDALInvalidZoom10(t *testing.T) {
 }
 
 func TestContract3GDALInvalidZeeland(t *testing.T) {
-	t.Skip("DEFECT: province PV29 Zeeland is served invalid at every zoom and in /ogc/collections/provinces/items: " +
-		"two holes of its second polygon share the edge (3.869,51.595699)-(3.914,51.628687); GEOS 'Self-intersection[3.914 51.628687]'. " +
-		"The same source spike is repaired for GM1676 (warning) but the province import keeps it")
 	needGDAL(t)
 	ts, _, _ := newServer(t)
 	for _, l := range c3Layers {

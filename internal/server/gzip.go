@@ -36,7 +36,7 @@ func (g *gzipWriter) WriteHeader(code int) {
 		h := g.Header()
 		if code == http.StatusOK && h.Get("Content-Encoding") == "" && compressible(h.Get("Content-Type")) {
 			h.Set("Content-Encoding", "gzip")
-			h.Add("Vary", "Accept-Encoding")
+			addVary(h, "Accept-Encoding")
 			h.Del("Content-Length")
 			g.zw = gzipPool.Get().(*gzip.Writer)
 			g.zw.Reset(g.ResponseWriter)
@@ -74,4 +74,18 @@ func gzipResponses(next http.Handler) http.Handler {
 		defer g.close()
 		next.ServeHTTP(g, r)
 	})
+}
+
+// addVary adds name to the Vary header as one comma-separated value, so that
+// readers of the first header line (Header.Get) see every name.
+func addVary(h http.Header, name string) {
+	cur := h.Values("Vary")
+	for _, v := range cur {
+		for _, part := range strings.Split(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(part), name) {
+				return
+			}
+		}
+	}
+	h.Set("Vary", strings.Join(append(cur, name), ", "))
 }
