@@ -52,15 +52,20 @@ func Boundaries(ctx context.Context, st *store.Store, source string, opt Options
 		// A source holding several years (PDOK's collections without jaarcode) would
 		// only fail later as duplicate codes; say what is wrong and what to do.
 		years := map[int]int{}
+		first := map[int]geo.Feature{} // the first feature of each year, to name it
 		for _, f := range features {
 			if y, _ := geo.FeatureYear(f.Properties); y != 0 {
+				if years[y] == 0 {
+					first[y] = f
+				}
 				years[y]++
 			}
 		}
 		if len(years) > 1 {
 			var list []string
 			for y, n := range years {
-				list = append(list, fmt.Sprintf("%d (%d features)", y, n))
+				f := first[y]
+				list = append(list, fmt.Sprintf("%d (%d features, first: feature %d (%s))", y, n, f.Index, featureCode(f)))
 			}
 			sort.Strings(list)
 			return Result{}, fmt.Errorf("%s holds boundaries of several years: %s; choose one with --year (or add jaarcode=YEAR to a PDOK URL)", source, strings.Join(list, ", "))
@@ -151,4 +156,17 @@ func Build(bounds []geo.Boundary) store.BoundarySet {
 	set.Neighbours = geo.Neighbours(geoms)
 	set.Checksum = "sha256:" + hex.EncodeToString(h.Sum(nil))
 	return set
+}
+
+// featureCode is the code a feature carries (statcode, code or its id), for messages.
+func featureCode(f geo.Feature) string {
+	for _, k := range []string{"statcode", "code"} {
+		if v, ok := f.Properties[k].(string); ok && v != "" {
+			return v
+		}
+	}
+	if f.ID != "" {
+		return f.ID
+	}
+	return "no code"
 }
