@@ -20,6 +20,7 @@ type FetchOptions struct {
 	MaxPages int           // pages to follow at most; default 100
 	Timeout  time.Duration // per request; default 60s
 	MaxBytes int64         // per page; default 200 MiB
+	MaxTotal int64         // all pages together; default 1 GiB
 }
 
 func (o FetchOptions) withDefaults() FetchOptions {
@@ -31,6 +32,9 @@ func (o FetchOptions) withDefaults() FetchOptions {
 	}
 	if o.Timeout <= 0 {
 		o.Timeout = 60 * time.Second
+	}
+	if o.MaxTotal <= 0 {
+		o.MaxTotal = 1 << 30
 	}
 	if o.MaxBytes <= 0 {
 		o.MaxBytes = 200 << 20
@@ -76,6 +80,7 @@ func Fetch(ctx context.Context, rawURL string, opt FetchOptions) ([]Feature, err
 	}
 	seen := map[string]bool{}
 	var out []Feature
+	var total int64
 	next := u
 	for page := 0; next != nil; page++ {
 		key := next.String()
@@ -86,10 +91,18 @@ func Fetch(ctx context.Context, rawURL string, opt FetchOptions) ([]Feature, err
 			return nil, fmt.Errorf("fetch %s: more than %d pages", key, opt.MaxPages)
 		}
 		seen[key] = true
-		feats, nextURL, err := fetchPage(ctx, &client, next, opt)
+		pageOpt := opt
+		if left := opt.MaxTotal - total; left < pageOpt.MaxBytes {
+			pageOpt.MaxBytes = left
+		}
+		feats, nextURL, n, err := fetchPage(ctx, &client, next, pageOpt)
 		if err != nil {
+			if n > pageOpt.MaxBytes && pageOpt.MaxBytes < opt.MaxBytes {
+				return nil, fmt.Errorf("fetch %s: the pages together are larger than %d bytes", key, opt.MaxTotal)
+			}
 			return nil, err
 		}
+		total += n
 		for _, f := range feats {
 			f.Index = len(out)
 			out = append(out, f)
@@ -99,36 +112,39 @@ func Fetch(ctx context.Context, rawURL string, opt FetchOptions) ([]Feature, err
 	return out, nil
 }
 
-func fetchPage(ctx context.Context, client *http.Client, u *url.URL, opt FetchOptions) ([]Feature, *url.URL, error) {
+// fetchPage reads one page; n is the number of body bytes read (MaxBytes+1 when
+// the page was cut off as too large).
+func fetchPage(ctx context.Context, client *http.Client, u *url.URL, opt FetchOptions) (feats []Feature, next *url.URL, n int64, err error) {
 	ctx, cancel := context.WithTimeout(ctx, opt.Timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, nil, fmt.Errorf("fetch %s: %w", u, err)
+		return nil, nil, n, fmt.Errorf("fetch %s: %w", u, err)
 	}
 	req.Header.Set("Accept", "application/geo+json, application/json;q=0.9, */*;q=0.1")
 	resp, err := client.Do(req)
 	if err != nil {
-		return nil, nil, fmt.Errorf("fetch %s: %w", u, err)
+		return nil, nil, n, fmt.Errorf("fetch %s: %w", u, err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, nil, fmt.Errorf("fetch %s: status %s", u, resp.Status)
+		return nil, nil, n, fmt.Errorf("fetch %s: status %s", u, resp.Status)
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, opt.MaxBytes+1))
+	n = int64(len(data))
 	if err != nil {
-		return nil, nil, fmt.Errorf("fetch %s: %w", u, err)
+		return nil, nil, n, fmt.Errorf("fetch %s: %w", u, err)
 	}
 	if int64(len(data)) > opt.MaxBytes {
-		return nil, nil, fmt.Errorf("fetch %s: page larger than %d bytes", u, opt.MaxBytes)
+		return nil, nil, n, fmt.Errorf("fetch %s: page larger than %d bytes", u, opt.MaxBytes)
 	}
 	data = bytes.TrimPrefix(data, utf8BOM) // also for the links below
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, nil, fmt.Errorf("fetch %s: %w", u, &formatError{"empty response body"})
+		return nil, nil, n, fmt.Errorf("fetch %s: %w", u, &formatError{"empty response body"})
 	}
-	feats, err := readBytes(data)
+	feats, err = readBytes(data)
 	if err != nil {
-		return nil, nil, fmt.Errorf("fetch %s: %w", u, err)
+		return nil, nil, n, fmt.Errorf("fetch %s: %w", u, err)
 	}
 	if crs := resp.Header.Get("Content-Crs"); crs != "" {
 		for i := range feats {
@@ -154,15 +170,15 @@ func fetchPage(ctx context.Context, client *http.Client, u *url.URL, opt FetchOp
 		}
 		ref, err := url.Parse(l.Href)
 		if err != nil {
-			return nil, nil, fmt.Errorf("fetch %s: next link %q: %w", u, l.Href, err)
+			return nil, nil, n, fmt.Errorf("fetch %s: next link %q: %w", u, l.Href, err)
 		}
-		n := base.ResolveReference(ref)
-		if n.Scheme != "http" && n.Scheme != "https" {
-			return nil, nil, fmt.Errorf("fetch %s: next link %q is not http(s)", u, l.Href)
+		nextURL := base.ResolveReference(ref)
+		if nextURL.Scheme != "http" && nextURL.Scheme != "https" {
+			return nil, nil, n, fmt.Errorf("fetch %s: next link %q is not http(s)", u, l.Href)
 		}
-		return feats, n, nil
+		return feats, nextURL, n, nil
 	}
-	return feats, nil, nil
+	return feats, nil, n, nil
 }
 
 // Open reads boundaries from source: an http:// or https:// URL is passed
