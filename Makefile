@@ -4,6 +4,8 @@ BIN     := bin/inclusiekaart
 DB      ?= data/inclusiekaart.db
 ADDR    ?= 127.0.0.1:8080
 YEAR    ?= 2025
+# Extra serve flags, e.g. SERVE_FLAGS=--demo for labelled demo assessments.
+SERVE_FLAGS ?=
 # Development copy of the CBS/Kadaster boundaries (read in place, never copied into the repo).
 SHARED  ?= ../shared/data
 PDOK    := https://api.pdok.nl/cbs/gebiedsindelingen/ogc/v1/collections
@@ -36,7 +38,7 @@ $(DB):
 db: $(DB)
 
 run: build db
-	$(BIN) serve --db $(DB) --addr $(ADDR) --demo
+	$(BIN) serve --db $(DB) --addr $(ADDR) $(SERVE_FLAGS)
 
 fmt-check:
 	@out=$$(gofmt -l cmd geo internal static data 2>/dev/null); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

@@ -9,7 +9,11 @@ package data
 
 import "embed"
 
-// FS holds every *.json file in this directory.
+// FS holds every *.json file in this directory and the public record.
 //
-//go:embed *.json
+//go:embed *.json public-record.csv
 var FS embed.FS
+
+// PublicRecordFile is the name of the public record in FS: cited desk
+// research, one row per fact (see README.md beside it).
+const PublicRecordFile = "public-record.csv"

@@ -10,7 +10,7 @@ import { createMap } from './map.js';
 import { createSearch } from './search.js';
 import { applyStatic, initialLanguage, lang, onLanguageChange, setLanguage, t } from './i18n.js';
 import { h, download } from './dom.js';
-import { DOMAIN_IDS, OUTSIDE, colorOf, counts, describe, formatNumber, isMetric, metric, readingOrder, summarize } from './metrics.js';
+import { DOMAIN_IDS, OUTSIDE, colorOf, counts, coverageText, describe, formatNumber, isMetric, metric, readingOrder, summarize } from './metrics.js';
 import { renderDetail } from './detail.js';
 import { renderCompare, renderProvinces, renderTable, tableCSV } from './views.js';
 
@@ -42,7 +42,7 @@ function showError(err) {
 // ---- State and URL ----------------------------------------------------------
 
 const state = {
-  metric: 'score',
+  metric: 'stage',
   province: '',
   view: 'map',
   sel: null,
@@ -54,7 +54,7 @@ const state = {
 function parseURL() {
   const q = new URLSearchParams(location.search);
   const out = {
-    metric: isMetric(q.get('metric')) ? q.get('metric') : 'score',
+    metric: isMetric(q.get('metric')) ? q.get('metric') : 'stage',
     province: /^PV\d{2}$/.test(q.get('province') ?? '') ? q.get('province') : '',
     view: VIEWS.includes(q.get('view')) ? q.get('view') : 'map',
     sel: CODE_RE.test(q.get('sel') ?? '') ? q.get('sel') : null,
@@ -71,7 +71,7 @@ function parseURL() {
 
 function buildURL() {
   const q = new URLSearchParams();
-  if (state.metric !== 'score') q.set('metric', state.metric);
+  if (state.metric !== 'stage') q.set('metric', state.metric);
   if (state.province) q.set('province', state.province);
   if (state.view !== 'map') q.set('view', state.view);
   if (state.sel) q.set('sel', state.sel);
@@ -96,6 +96,7 @@ function commit(push = true) {
 // ---- Data -------------------------------------------------------------------
 
 let items = [];
+let pageConfig = {}; // /api/config: demo, stale age, corrections address
 const byCode = new Map();
 let valuesLoaded = false;
 let valuesPromise = null;
@@ -176,6 +177,7 @@ function renderLegend() {
     sw.style.background = OUTSIDE;
     rows.push(h('li', { class: 'legend-extra' }, sw, h('span', { class: 'legend-label' }, t('legendOutside'), ' ', h('span', { class: 'legend-count', text: t('municipalitiesCount', items.length - list.length) }))));
   }
+  rows.push(h('li', { class: 'legend-extra legend-coverage', id: 'legend-coverage', text: coverageText(list) }));
   $('legend').replaceChildren(...rows);
   $('summary').textContent = m.needsValues && !valuesLoaded ? t('loadingValues') : summarize(m, list, { provinceName: state.province ? provinceName(state.province) : '' });
 }
@@ -223,6 +225,7 @@ function renderTableView() {
     inCompare: (code) => state.compare.includes(code),
     toggleCompare,
     open: (code) => openDetail(code, { focus: true }),
+    config: pageConfig,
   });
 }
 
@@ -356,6 +359,7 @@ function drawDetail() {
     inCompare: (code) => state.compare.includes(code),
     toggleCompare,
     open: (code) => openDetail(code, { focus: true }),
+    config: pageConfig,
   });
 }
 
@@ -525,7 +529,9 @@ async function main() {
   });
 
   configP.then((config) => {
+    pageConfig = config;
     if (config.demo) $('demo-banner').hidden = false;
+    drawDetail();
   });
 
   await view.ready;

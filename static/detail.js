@@ -85,9 +85,14 @@ function historyChart(history) {
 
 /** detailCSV returns the CSV of one municipality: one row, every indicator. */
 export function detailCSV(d) {
-  const head = ['code', 'name', 'province_code', 'province_name', 'year', 'stage', 'score', 'completeness', 'insufficient_data', 'assessed_on', 'koploper', 'demo'];
+  const head = ['code', 'name', 'province_code', 'province_name', 'year', 'stage', 'score', 'completeness', 'insufficient_data', 'assessed_on', 'koploper', 'demo', 'basis', 'source_date', 'source_count'];
   const row = head.map((k) => d[k]);
   for (const ind of d.indicators ?? []) {
+    if (ind.id === 'stage') { // its value is a column of its own above
+      head.push('stage.evidence');
+      row.push(ind.evidence ?? '');
+      continue;
+    }
     head.push(ind.id, `${ind.id}.evidence`);
     row.push(ind.value, ind.evidence ?? '');
   }
@@ -98,9 +103,65 @@ export function detailCSV(d) {
 
 function props(d) {
   const out = {};
-  for (const k of ['code', 'name', 'province_code', 'province_name', 'year', 'stage', 'stage_label', 'score', 'completeness', 'insufficient_data', 'assessed_on', 'koploper', 'demo', 'stakeholders_involved']) out[k] = d[k] ?? null;
+  for (const k of ['code', 'name', 'province_code', 'province_name', 'year', 'stage', 'stage_label', 'score', 'completeness', 'insufficient_data', 'assessed_on', 'koploper', 'demo', 'stakeholders_involved', 'basis', 'source_date', 'source_count', 'source_stale']) out[k] = d[k] ?? null;
   for (const ind of d.indicators ?? []) out[ind.id] = ind.value;
   return out;
+}
+
+/** formatSourceDate writes a source date at the precision it has (day, month or year). */
+export function formatSourceDate(iso) {
+  if (!iso) return '';
+  if (iso.length === 4) return iso;
+  if (iso.length === 7) {
+    const d = new Date(`${iso}-15T12:00:00Z`);
+    if (Number.isNaN(d.getTime())) return iso;
+    return new Intl.DateTimeFormat(lang() === 'en' ? 'en-GB' : 'nl-NL', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+  }
+  const d = new Date(`${iso.slice(0, 10)}T12:00:00Z`);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang() === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+}
+
+/** mailtoLink is a mailto: address with a subject naming the municipality, or null. */
+function mailtoLink(address, subject, text, id) {
+  if (!address) return null;
+  return h('a', { id, href: `mailto:${address}?subject=${encodeURIComponent(subject)}` }, text);
+}
+
+/**
+ * sourcesSection lists the municipality's basis and every public source as a
+ * link with publisher, date and summary; without one it says "geen openbare
+ * bron gevonden" and invites a source (never a zero).
+ */
+function sourcesSection(d, ctx) {
+  const sources = d.sources ?? [];
+  const mail = ctx.config?.corrections_mailto ?? '';
+  const subject = `Inclusiekaart: ${d.name} (${d.code})`;
+  const labels = Object.fromEntries((d.indicators ?? []).map((ind) => [ind.id, indicatorLabel(ind)]));
+  const basis = d.basis ? t('basisLabels')[d.basis] ?? d.basis : null;
+  const blocks = [h('h3', { id: 'detail-sources-h', text: t('sourcesHeading') })];
+  if (basis) blocks.push(h('p', { class: 'detail-basis', id: 'detail-basis' }, h('strong', { text: `${t('basisHeading')}: ` }), basis));
+  if (!sources.length && !(d.source_count > 0)) {
+    blocks.push(h('p', { class: 'source-none', id: 'source-none' }, h('strong', { text: t('sourceNone') })));
+    blocks.push(h('p', { text: t('sourceNoneText') }));
+    blocks.push(h('p', {}, t('sourceInvite'), mail ? ' ' : null, mailtoLink(mail, subject, t('sourceInviteMail'), 'source-invite')));
+    return h('section', { class: 'detail-section detail-sources', 'aria-labelledby': 'detail-sources-h' }, blocks);
+  }
+  if (d.source_date) {
+    blocks.push(h('p', { class: 'source-age' }, t('sourcesIntro', d.source_count, formatSourceDate(d.source_date)),
+      d.source_stale ? h('strong', { class: 'source-stale', id: 'source-stale', text: ` ${t('sourceStale', d.source_date.slice(0, 4))}` }) : null));
+  }
+  if (sources.length) {
+    const former = new Map((d.merged_from ?? []).map((m) => [m.old_code, m.old_name]));
+    blocks.push(h('ol', { class: 'source-list', id: 'source-list' }, sources.map((src) => h('li', { class: 'source-item' },
+      h('a', { href: src.url, rel: 'noopener noreferrer', class: 'source-link' }, src.publisher, vh(`: ${formatSourceDate(src.date)}`)),
+      h('span', { class: 'source-date', 'aria-hidden': 'true', text: ` · ${formatSourceDate(src.date)}` }),
+      src.code && src.code !== d.code && former.has(src.code) ? h('span', { class: 'source-former', text: ` (${t('sourceFormer', former.get(src.code))})` }) : null,
+      h('p', { class: 'source-summary', lang: 'nl', text: src.summary }),
+      h('p', { class: 'source-meta muted small', text: `${t('sourceSupports')}: ${src.indicators.map((id) => labels[id] ?? id).join(', ')} · ${t('sourceRead', formatSourceDate(src.read_on))}` })))));
+  }
+  if (mail) blocks.push(h('p', {}, mailtoLink(mail, subject, t('sourceCorrect'), 'source-correct')));
+  return h('section', { class: 'detail-section detail-sources', 'aria-labelledby': 'detail-sources-h' }, blocks);
 }
 
 /**
@@ -114,13 +175,16 @@ export function renderDetail(body, d, ctx) {
   blocks.push(h('p', { class: 'detail-meta' },
     t('province', d.province_name),
     d.koploper ? h('span', { class: 'badge badge-koploper', title: t('koploperLong') }, t('koploper')) : null,
-    d.demo ? h('span', { class: 'badge badge-demo' }, t('demoBadge')) : null));
+    d.demo ? h('span', { class: 'badge badge-demo' }, t('demoBadge')) : null,
+    d.source_stale ? h('span', { class: 'badge badge-stale' }, t('staleBadge')) : null));
 
   const inCompare = ctx.inCompare(d.code);
   blocks.push(h('div', { class: 'detail-actions' },
     h('button', { type: 'button', class: 'button', id: 'detail-compare', 'aria-pressed': String(inCompare), onclick: () => ctx.toggleCompare(d.code) },
       inCompare ? t('compareRemove') : t('compareAdd')),
     h('a', { class: 'button', href: `/stakeholders?code=${encodeURIComponent(d.code)}` }, t('stakeholdersLink', d.name))));
+
+  blocks.push(sourcesSection(d, ctx));
 
   // Stage along the route.
   blocks.push(h('section', { class: 'detail-section' },

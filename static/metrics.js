@@ -128,6 +128,41 @@ export function counts(m, items) {
   return out;
 }
 
+/**
+ * coverage describes how many of items have a public source: the count, the
+ * count per stage (index 0 = stage unknown), the years of their newest
+ * sources and how many are marked out of date.
+ */
+export function coverage(items) {
+  const cited = items.filter((it) => it.basis === 'public_record' && it.source_count > 0);
+  const byStage = new Array(7).fill(0);
+  let from = null;
+  let to = null;
+  for (const it of cited) {
+    byStage[it.stage ?? 0]++;
+    const y = it.source_date?.slice(0, 4);
+    if (y) {
+      if (from == null || y < from) from = y;
+      if (to == null || y > to) to = y;
+    }
+  }
+  return { n: cited.length, total: items.length, byStage, from, to, stale: cited.filter((it) => it.source_stale).length };
+}
+
+/** coverageText is the coverage sentence for the legend and the summary. */
+export function coverageText(items) {
+  const c = coverage(items);
+  const parts = [t('coverage', c.n, c.total, c.from, c.to)];
+  if (c.n) {
+    const stages = t('stages');
+    const per = c.byStage.map((n, i) => (i === 0 ? null : `${i} ${stages[i - 1]}: ${n}`)).filter(Boolean);
+    if (c.byStage[0]) per.push(`${t('unknownLower')}: ${c.byStage[0]}`);
+    parts.push(t('coverageStages', per.join('; ')));
+    if (c.stale) parts.push(t('coverageStale', c.stale));
+  }
+  return parts.join(' ');
+}
+
 // Building an Intl.NumberFormat is slow; the summary and the table format
 // hundreds of numbers, so one formatter per language and precision is kept.
 const numberFormats = new Map();
@@ -194,6 +229,7 @@ export function summarize(m, items, { provinceName = '' } = {}) {
   s.push(en
     ? `${unknown} of ${n} municipalities have no value or too little data (hatched).`
     : `${unknown} van de ${n} gemeenten hebben geen waarde of te weinig gegevens (gearceerd).`);
+  s.push(coverageText(items));
   return s.join(' ');
 }
 

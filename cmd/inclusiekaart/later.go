@@ -1,14 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"strings"
 	"time"
 
+	"github.com/inclusiekaart/inclusiekaart/data"
 	"github.com/inclusiekaart/inclusiekaart/internal/assessment"
 	"github.com/inclusiekaart/inclusiekaart/internal/demo"
 	"github.com/inclusiekaart/inclusiekaart/internal/facts"
@@ -41,6 +45,9 @@ func runImportAssessments(ctx context.Context, args []string, stdout, stderr io.
 		return err
 	}
 	defer f.Close()
+	if isRecordFile(f) {
+		return importRecord(ctx, *db, f, pos[0], stdout)
+	}
 	as, lines, err := assessment.ReadCSVLines(f, fw, time.Now())
 	if err != nil {
 		return fmt.Errorf("import assessments %s: %w (nothing was changed)", pos[0], err)
@@ -64,6 +71,101 @@ func runImportAssessments(ctx context.Context, args []string, stdout, stderr io.
 		return fmt.Errorf("import assessments %s: %w (nothing was changed)", pos[0], err)
 	}
 	fmt.Fprintf(stdout, "imported %d assessments\n", len(ids))
+	return nil
+}
+
+// isRecordFile reports whether f starts with a public-record header (it has a
+// source_url column), and rewinds it.
+func isRecordFile(f *os.File) bool {
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	f.Seek(0, io.SeekStart)
+	line, _, _ := strings.Cut(string(head[:n]), "\n")
+	return strings.Contains(line, "source_url")
+}
+
+func runImportRecord(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("import record", flag.ContinueOnError)
+	db := fs.String("db", defaultDB(), "database file")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"import record takes exactly one FILE.csv"}
+	}
+	f, err := os.Open(pos[0])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return importRecord(ctx, *db, f, pos[0], stdout)
+}
+
+// importRecord loads a public-record CSV as a new edition of the public record.
+func importRecord(ctx context.Context, db string, r io.Reader, name string, stdout io.Writer) error {
+	st, err := openStore(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	res, err := loadRecord(ctx, st, r, name, "cli import "+name)
+	if err != nil {
+		return fmt.Errorf("import record %s: %w (nothing was changed)", name, err)
+	}
+	if res.AlreadyLoaded {
+		fmt.Fprintf(stdout, "public record %s is loaded already (edition unchanged)\n", name)
+		return nil
+	}
+	fmt.Fprintf(stdout, "imported public record edition %d: %d facts, %d municipalities, %d versions\n", res.Edition.ID, res.Facts, res.Municipality, res.Versions)
+	return nil
+}
+
+func loadRecord(ctx context.Context, st *store.Store, r io.Reader, name, actor string, opts ...importer.RecordOptions) (importer.RecordResult, error) {
+	fw, err := scoring.Default()
+	if err != nil {
+		return importer.RecordResult{}, err
+	}
+	fx, err := facts.Default()
+	if err != nil {
+		return importer.RecordResult{}, err
+	}
+	return importer.PublicRecord(ctx, st, fx, fw, r, name, actor, time.Now(), opts...)
+}
+
+// ensurePublicRecord loads the public record shipped in data/ (or file, when
+// given) unless that edition is loaded already. Without boundaries there is
+// nothing to check its codes against: it says so and loads nothing.
+func ensurePublicRecord(ctx context.Context, st *store.Store, file string, log *slog.Logger) error {
+	var r io.Reader
+	name := "data/" + data.PublicRecordFile
+	if file != "" {
+		f, err := os.Open(file)
+		if err != nil {
+			return fmt.Errorf("--record: %w", err)
+		}
+		defer f.Close()
+		r, name = f, file
+	} else {
+		b, err := data.FS.ReadFile(data.PublicRecordFile)
+		if err != nil {
+			return err
+		}
+		r = bytes.NewReader(b)
+	}
+	res, err := loadRecord(ctx, st, r, name, "serve", importer.RecordOptions{SkipUnknown: true})
+	switch {
+	case errors.Is(err, importer.ErrNoBoundaries):
+		log.Warn("public record not loaded: no municipality boundaries yet", "file", name)
+		return nil
+	case err != nil:
+		return fmt.Errorf("public record %s: %w", name, err)
+	case !res.AlreadyLoaded:
+		log.Info("loaded public record", "file", name, "edition", res.Edition.ID, "facts", res.Facts, "municipalities", res.Municipality, "versions", res.Versions)
+	}
+	if len(res.Skipped) > 0 {
+		log.Warn("public record: codes not in the imported boundaries left out", "count", len(res.Skipped), "codes", strings.Join(res.Skipped, ","))
+	}
 	return nil
 }
 
@@ -111,7 +213,12 @@ func runExport(ctx context.Context, kind string, args []string, stdout, stderr i
 		return err
 	}
 	defer st.Close()
-	srv, err := server.New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), server.Config{})
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	// Exports show what serve shows: the shipped public record included.
+	if err := ensurePublicRecord(ctx, st, "", quiet); err != nil {
+		return err
+	}
+	srv, err := server.New(st, quiet, server.Config{})
 	if err != nil {
 		return err
 	}

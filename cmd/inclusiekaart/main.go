@@ -27,13 +27,17 @@ import (
 const usage = `usage:
   inclusiekaart import boundaries [--db PATH] [--year YEAR] [--level municipality|province] SOURCE
   inclusiekaart import assessments [--db PATH] FILE.csv
+  inclusiekaart import record [--db PATH] FILE.csv
   inclusiekaart serve [--db PATH] [--addr 127.0.0.1:8080] [--demo] [--tiles URL]
+                      [--record FILE.csv] [--stale-after-months 24] [--corrections-mailto ADDRESS]
   inclusiekaart token create --name NAME [--db PATH]
   inclusiekaart export geojson|csv [--db PATH] [--year YEAR]
 
 SOURCE is a GeoJSON or TopoJSON file, or an http(s) URL of a GeoJSON FeatureCollection
 or an OGC API - Features items page. The database defaults to $INCLUSIEKAART_DB or
-data/inclusiekaart.db.
+data/inclusiekaart.db. serve (and export) load the public record shipped in
+data/public-record.csv (cited desk research) when it changed; --demo adds
+generated demo assessments, labelled demo everywhere.
 `
 
 func main() {
@@ -69,6 +73,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runImportBoundaries(ctx, rest, stdout, stderr)
 	case cmd == "import" && sub == "assessments":
 		return runImportAssessments(ctx, rest, stdout, stderr)
+	case cmd == "import" && sub == "record":
+		return runImportRecord(ctx, rest, stdout, stderr)
 	case cmd == "serve":
 		return runServe(ctx, rest, stdout, stderr)
 	case cmd == "token" && sub == "create":
@@ -155,6 +161,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	demo := fs.Bool("demo", false, "load and serve generated demo assessments (labelled demo everywhere)")
 	tiles := fs.String("tiles", os.Getenv("INCLUSIEKAART_TILES"), "optional base-map tile URL template, e.g. PDOK BRT Achtergrondkaart")
 	tilesAttr := fs.String("tiles-attribution", "", "attribution for the base map")
+	record := fs.String("record", "", "public-record CSV to serve instead of the shipped data/public-record.csv")
+	staleMonths := fs.Int("stale-after-months", server.DefaultStaleAfterMonths, "age in months of the newest source past which information reads 'possibly out of date'")
+	mailto := fs.String("corrections-mailto", os.Getenv("INCLUSIEKAART_CORRECTIONS_MAILTO"), "e-mail address offered for supplying or correcting a source")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -165,6 +174,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// An empty host would listen on every interface; the default is this machine only.
 	if host, _, err := net.SplitHostPort(*addr); strings.TrimSpace(*addr) == "" || (err == nil && host == "") {
 		return usageError{fmt.Sprintf("--addr %q has no host: name one (127.0.0.1 for this machine only, 0.0.0.0 for every interface)", *addr)}
+	}
+	if *staleMonths < 1 || *staleMonths > 1200 {
+		return usageError{fmt.Sprintf("--stale-after-months %d: give a number of months from 1 to 1200", *staleMonths)}
+	}
+	if *mailto != "" && (!strings.Contains(*mailto, "@") || strings.ContainsAny(*mailto, " <>\"?&\r\n")) {
+		return usageError{fmt.Sprintf("--corrections-mailto %q is not an e-mail address", *mailto)}
 	}
 	logw := logging.NewBufferedWriter(stderr, 200*time.Millisecond)
 	defer logw.Close()
@@ -179,12 +194,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
-	srv, err := server.New(st, log, server.Config{Tiles: *tiles, TilesAttribution: *tilesAttr, Demo: *demo, Version: version()})
+	srv, err := server.New(st, log, server.Config{Tiles: *tiles, TilesAttribution: *tilesAttr, Demo: *demo, Version: version(),
+		StaleAfterMonths: *staleMonths, CorrectionsMailto: *mailto})
 	if err != nil {
 		return usageError{err.Error()}
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
+		return err
+	}
+	if err := ensurePublicRecord(ctx, st, *record, log); err != nil {
+		ln.Close()
 		return err
 	}
 	fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr())

@@ -33,10 +33,45 @@ const DateLayout = "2006-01-02"
 const EarliestDate = "2000-01-01"
 
 // Value is one indicator value with its optional evidence URL and note.
+// Sources are the dated public sources that support it (public record only);
+// Evidence is then the newest source's URL and Note its summary.
 type Value struct {
-	Value    int    `json:"value"`
-	Evidence string `json:"evidence,omitempty"`
-	Note     string `json:"note,omitempty"`
+	Value    int      `json:"value"`
+	Evidence string   `json:"evidence,omitempty"`
+	Note     string   `json:"note,omitempty"`
+	Sources  []Source `json:"sources,omitempty"`
+}
+
+// Source is one dated public source: where it is, who published it, the
+// source's own date, the day it was read, and a one-sentence summary in the
+// researcher's own words.
+type Source struct {
+	URL       string `json:"url"`
+	Publisher string `json:"publisher"`
+	Date      string `json:"date"`    // YYYY-MM-DD, the source's own date
+	ReadOn    string `json:"read_on"` // YYYY-MM-DD
+	Summary   string `json:"summary"`
+}
+
+// Basis says where an assessment comes from (DESIGN.md).
+const (
+	BasisPublicRecord   = "public_record"   // cited desk research (data/public-record.csv)
+	BasisSelfAssessment = "self_assessment" // supplied by the municipality
+	BasisNetworkReview  = "network_review"  // recorded or reviewed by the network
+	BasisDemo           = "demo"            // generated for trying the product
+)
+
+// Bases lists every basis, in the order of how much the network vouches for it.
+var Bases = []string{BasisNetworkReview, BasisSelfAssessment, BasisPublicRecord, BasisDemo}
+
+// ValidBasis reports whether b is one of Bases.
+func ValidBasis(b string) bool {
+	for _, x := range Bases {
+		if b == x {
+			return true
+		}
+	}
+	return false
 }
 
 // Assessment is one version of a municipality's assessment. Versions are
@@ -48,6 +83,19 @@ type Assessment struct {
 	Assessor   string           `json:"assessor,omitempty"`
 	Values     map[string]Value `json:"values"`
 	Demo       bool             `json:"demo"`
+	// Basis is one of Bases; empty reads as network_review (or demo when Demo).
+	Basis string `json:"basis"`
+}
+
+// BasisOrDefault returns a.Basis, or the basis an assessment without one has.
+func (a Assessment) BasisOrDefault() string {
+	switch {
+	case a.Demo:
+		return BasisDemo
+	case a.Basis == "":
+		return BasisNetworkReview
+	}
+	return a.Basis
 }
 
 // Ints returns the bare values, as scoring.Framework.Score expects them.

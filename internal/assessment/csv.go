@@ -55,25 +55,7 @@ func ReadCSV(r io.Reader, f *scoring.Framework, today time.Time) ([]Assessment, 
 // ReadCSVLines is ReadCSV that also returns the line each assessment starts on,
 // so that later checks (unknown or merged codes) can name it.
 func ReadCSVLines(r io.Reader, f *scoring.Framework, today time.Time) ([]Assessment, []int, error) {
-	br := bufio.NewReader(r)
-	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xEF\xBB\xBF")) {
-		_, _ = br.Discard(3)
-	}
-	cr := csv.NewReader(br)
-	cr.ReuseRecord = false
-	// The format is comma-separated; a spreadsheet set to Dutch saves with
-	// semicolons (or tabs), which is accepted when the header has no comma.
-	if first, _ := br.Peek(4096); len(first) > 0 {
-		head, _, _ := bytes.Cut(first, []byte("\n"))
-		if !bytes.ContainsRune(head, ',') {
-			switch {
-			case bytes.ContainsRune(head, ';'):
-				cr.Comma = ';'
-			case bytes.ContainsRune(head, '\t'):
-				cr.Comma = '\t'
-			}
-		}
-	}
+	cr := newCSVReader(r)
 	header, err := cr.Read()
 	if err == io.EOF {
 		return nil, nil, &FieldError{Line: 1, Message: "empty file: a header row is required"}
@@ -110,6 +92,29 @@ func ReadCSVLines(r io.Reader, f *scoring.Framework, today time.Time) ([]Assessm
 		out = append(out, a)
 	}
 	return out, lines, nil
+}
+
+// newCSVReader reads UTF-8 CSV with an optional byte-order mark. The format
+// is comma-separated; a spreadsheet set to Dutch saves with semicolons (or
+// tabs), which is accepted when the header has no comma.
+func newCSVReader(r io.Reader) *csv.Reader {
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xEF\xBB\xBF")) {
+		_, _ = br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	if first, _ := br.Peek(4096); len(first) > 0 {
+		head, _, _ := bytes.Cut(first, []byte("\n"))
+		if !bytes.ContainsRune(head, ',') {
+			switch {
+			case bytes.ContainsRune(head, ';'):
+				cr.Comma = ';'
+			case bytes.ContainsRune(head, '\t'):
+				cr.Comma = '\t'
+			}
+		}
+	}
+	return cr
 }
 
 func parseHeader(header []string, f *scoring.Framework) ([]column, error) {

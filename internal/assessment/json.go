@@ -32,7 +32,12 @@ type wire struct {
 	Assessor   *string               `json:"assessor"`
 	Values     map[string]*wireValue `json:"values"`
 	Demo       *bool                 `json:"demo"`
+	Basis      *string               `json:"basis"`
 }
+
+// PutBases are the bases an assessment sent to the API may have; the public
+// record comes only from its cited file, demo only from serve --demo.
+var PutBases = []string{BasisNetworkReview, BasisSelfAssessment}
 
 // ParseJSON reads one assessment object from r and validates it. It is
 // strict: unknown fields, duplicate keys, invalid UTF-8, unknown indicator
@@ -68,6 +73,16 @@ func ParseJSON(r io.Reader, f *scoring.Framework, today time.Time) (Assessment, 
 			return ""
 		}
 		return *p
+	}
+	if w.Basis != nil {
+		ok := false
+		for _, b := range PutBases {
+			ok = ok || *w.Basis == b
+		}
+		if !ok {
+			return a, &FieldError{Field: "basis", Message: fmt.Sprintf("%q is not allowed here: use network_review (the default) or self_assessment; the public record is loaded from its cited file", truncate(*w.Basis, 40))}
+		}
+		a.Basis = *w.Basis
 	}
 	a.Code = normalizeCode(str(w.Code))
 	a.AssessedOn, a.Source, a.Assessor = str(w.AssessedOn), str(w.Source), str(w.Assessor)

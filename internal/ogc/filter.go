@@ -45,6 +45,7 @@ var (
 	municipalityFilters = map[string]propertyKind{
 		"code": kindMunicipalityCode, "name": kindText, "province_code": kindProvinceCode,
 		"stage": kindStage, "koploper": kindBool, "demo": kindBool, "insufficient_data": kindNullableBool,
+		"basis": kindText,
 	}
 	provinceFilters = map[string]propertyKind{"code": kindProvinceCode, "name": kindText}
 )

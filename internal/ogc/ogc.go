@@ -266,6 +266,10 @@ var collectionList = []*collection{
 			{Name: "koploper", Type: "boolean", Description: "one of the 2018 koploper (front-runner) municipalities", NLDescription: "een van de koplopergemeenten van 2018"},
 			{Name: "demo", Type: "boolean", Description: "true when the assessment is generated demo data, not real", NLDescription: "ja als de beoordeling gegenereerde demogegevens zijn, geen echte beoordeling"},
 			{Name: "stakeholders_involved", Type: "integer", Nullable: true, Description: "number of stakeholder groups recorded as involved", NLDescription: "aantal groepen belanghebbenden dat als betrokken is vastgelegd"},
+			{Name: "basis", Type: "string", Nullable: true, Description: "where the current assessment comes from: public_record, self_assessment, network_review or demo; null = none", NLDescription: "herkomst van de huidige beoordeling: public_record (openbare bron), self_assessment (zelfevaluatie), network_review (netwerkbeoordeling) of demo; leeg = geen"},
+			{Name: "source_date", Type: "string", Nullable: true, Description: "ISO 8601 date of the newest source of the published values (YYYY-MM-DD, or YYYY-MM / YYYY when the source gives no day); null = no source", NLDescription: "datum (ISO 8601) van de nieuwste bron van de gepubliceerde waarden (JJJJ-MM-DD, of JJJJ-MM / JJJJ als de bron geen dag noemt); leeg = geen bron"},
+			{Name: "source_count", Type: "integer", Description: "number of distinct sources of the published values (0 = no source found)", NLDescription: "aantal verschillende bronnen van de gepubliceerde waarden (0 = geen bron gevonden)"},
+			{Name: "source_stale", Type: "boolean", Nullable: true, Description: "true when the newest source is older than the configured age (default 2 years): possibly out of date", NLDescription: "ja als de nieuwste bron ouder is dan de ingestelde leeftijd (standaard 2 jaar): mogelijk verouderd"},
 		},
 	},
 	{

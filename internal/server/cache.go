@@ -49,6 +49,7 @@ type layerCache struct {
 	checked time.Time
 	m       map[string]*encoded
 	years   map[string][]int // boundary years per level, newest first
+	day     string           // bodies say whether sources are out of date: rebuilt daily
 }
 
 func newLayerCache(st *store.Store) *layerCache {
@@ -73,10 +74,11 @@ func (c *layerCache) refresh(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if gen != c.gen {
+	day := time.Now().Format("2006-01-02")
+	if gen != c.gen || day != c.day {
 		c.m = map[string]*encoded{}
 		c.years = map[string][]int{}
-		c.gen = gen
+		c.gen, c.day = gen, day
 	}
 	c.checked = time.Now()
 	return nil

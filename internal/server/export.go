@@ -14,7 +14,8 @@ import (
 
 // municipalityCSVHeader lists the columns of /api/municipalities.csv (docs/data-dictionary.md).
 var municipalityCSVHeader = []string{"code", "name", "province_code", "province_name", "year", "stage", "stage_label", "score",
-	"completeness", "insufficient_data", "assessed_on", "koploper", "demo", "stakeholders_involved", "attribution"}
+	"completeness", "insufficient_data", "assessed_on", "koploper", "demo", "stakeholders_involved",
+	"basis", "source_date", "source_count", "source_stale", "attribution"}
 
 // The CSV is plain UTF-8 without a byte-order mark: the contract's first column is
 // "code", and a BOM would rename it for every reader that does not strip it. The
@@ -28,7 +29,8 @@ func municipalitiesCSV(ms []municipality) ([]byte, error) {
 	for _, m := range ms {
 		row := []string{m.Code, m.Name, m.ProvinceCode, m.ProvinceName, strconv.Itoa(m.Year), optInt(m.Stage), optString(m.StageLabel),
 			optFloat(m.Score), optFloat(m.Completeness), optBool(m.InsufficientData), optString(m.AssessedOn),
-			strconv.FormatBool(m.Koploper), strconv.FormatBool(m.Demo), optInt(m.StakeholdersInvolved), Attribution}
+			strconv.FormatBool(m.Koploper), strconv.FormatBool(m.Demo), optInt(m.StakeholdersInvolved),
+			optString(m.Basis), optString(m.SourceDate), strconv.Itoa(m.SourceCount), optBool(m.SourceStale), Attribution}
 		if err := w.Write(row); err != nil {
 			return nil, err
 		}

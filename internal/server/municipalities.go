@@ -38,6 +38,15 @@ type municipality struct {
 	Demo             bool     `json:"demo"`
 	// StakeholdersInvolved counts the stakeholder groups recorded as involved.
 	StakeholdersInvolved *int `json:"stakeholders_involved"`
+	// Basis is where the current assessment comes from (public_record,
+	// self_assessment, network_review, demo); null when there is none.
+	Basis *string `json:"basis"`
+	// SourceDate is the newest source date of the published values and
+	// SourceCount the number of distinct sources; SourceStale says the
+	// newest source is older than the configured age (default 2 years).
+	SourceDate  *string `json:"source_date"`
+	SourceCount int     `json:"source_count"`
+	SourceStale *bool   `json:"source_stale"`
 	// Parts (0–100 per part) and Values (indicator id → value) let the page colour
 	// by any life domain from the list alone. They are left out of the GeoJSON and
 	// CSV to keep the layers small.
@@ -51,6 +60,7 @@ func (m municipality) properties() geojson.Properties {
 		"year": m.Year, "stage": m.Stage, "stage_label": m.StageLabel, "score": m.Score,
 		"completeness": m.Completeness, "insufficient_data": m.InsufficientData, "assessed_on": m.AssessedOn,
 		"koploper": m.Koploper, "demo": m.Demo, "stakeholders_involved": m.StakeholdersInvolved,
+		"basis": m.Basis, "source_date": m.SourceDate, "source_count": m.SourceCount, "source_stale": m.SourceStale,
 	}
 }
 
@@ -78,6 +88,10 @@ func (s *Server) resolveYear(ctx context.Context, year int, level string) (int, 
 func (s *Server) municipalityOf(a store.AreaInfo, st map[string]status) municipality {
 	m := municipality{Code: a.Code, Name: a.Name, ProvinceCode: a.ProvinceCode, ProvinceName: a.ProvinceName, Year: a.Year}
 	s.municipalityStatus(st, a.Code).apply(&m)
+	if m.SourceDate != nil {
+		stale := *m.SourceDate < s.staleBefore()
+		m.SourceStale = &stale
+	}
 	return m
 }
 
@@ -345,5 +359,6 @@ func (s *Server) handleConfig(w http.ResponseWriter, r *http.Request) {
 	writeJSONStatus(w, http.StatusOK, map[string]any{
 		"tiles": s.cfg.Tiles, "tiles_attribution": s.cfg.TilesAttribution, "demo": s.cfg.Demo,
 		"years": years, "attribution": Attribution, "license": License,
+		"stale_after_months": s.cfg.StaleAfterMonths, "corrections_mailto": s.cfg.CorrectionsMailto,
 	})
 }

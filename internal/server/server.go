@@ -30,6 +30,21 @@ type Config struct {
 	Framework        *scoring.Framework // default: data/framework.json
 	Facts            *facts.Facts       // default: data/koplopers.json, data/merges.json
 	Now              func() time.Time   // default: time.Now
+	// StaleAfterMonths is the age of the newest source past which a
+	// municipality's information reads "mogelijk verouderd" (default 24).
+	StaleAfterMonths int
+	// CorrectionsMailto is the address the page offers for supplying or
+	// correcting a source; empty shows the invitation without an address.
+	CorrectionsMailto string
+}
+
+// DefaultStaleAfterMonths is the default of Config.StaleAfterMonths.
+const DefaultStaleAfterMonths = 24
+
+// staleBefore is the source date (YYYY-MM-DD) before which information is
+// marked possibly out of date.
+func (s *Server) staleBefore() string {
+	return s.now().AddDate(0, -s.cfg.StaleAfterMonths, 0).Format("2006-01-02")
 }
 
 // Server answers HTTP requests from a store.
@@ -65,6 +80,9 @@ func New(st *store.Store, log *slog.Logger, cfg Config) (*Server, error) {
 	}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	if s.cfg.StaleAfterMonths <= 0 {
+		s.cfg.StaleAfterMonths = DefaultStaleAfterMonths
 	}
 	if s.assets, err = loadStatic(); err != nil {
 		return nil, err

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/assessment"
@@ -24,12 +26,34 @@ type status struct {
 	Parts            map[string]*float64
 	Stakeholders     *int
 	Values           map[string]int
+	Basis            *string
+	SourceDate       *string
+	SourceCount      int
+}
+
+// sourcesOf returns the newest date and the number of distinct sources behind
+// the values of v: the dated public sources where there are any, else the
+// evidence links, dated by the assessment. No evidence: no date, count 0.
+func sourcesOf(v assessment.Assessment) (newest string, count int) {
+	urls := map[string]bool{}
+	for _, val := range v.Values {
+		for _, src := range val.Sources {
+			urls[src.URL] = true
+			newest = max(newest, src.Date)
+		}
+		if len(val.Sources) == 0 && val.Evidence != "" {
+			urls[val.Evidence] = true
+			newest = max(newest, v.AssessedOn)
+		}
+	}
+	return newest, len(urls)
 }
 
 func (x status) apply(m *municipality) {
 	m.Stage, m.StageLabel, m.Score, m.Completeness = x.Stage, x.StageLabel, x.Score, x.Completeness
 	m.InsufficientData, m.AssessedOn, m.Koploper, m.Demo = x.InsufficientData, x.AssessedOn, x.Koploper, x.Demo
 	m.StakeholdersInvolved = x.Stakeholders
+	m.Basis, m.SourceDate, m.SourceCount = x.Basis, x.SourceDate, x.SourceCount
 	m.Parts, m.Values = x.Parts, x.Values
 	if m.Parts == nil {
 		m.Parts = map[string]*float64{}
@@ -47,6 +71,11 @@ func (s *Server) scoreVersion(v assessment.Assessment) status {
 	if r.Stage != nil {
 		l := s.fw.StageLabel(*r.Stage, "nl")
 		st.StageLabel = &l
+	}
+	basis := v.BasisOrDefault()
+	st.Basis = &basis
+	if newest, n := sourcesOf(v); n > 0 {
+		st.SourceDate, st.SourceCount = &newest, n
 	}
 	return st
 }
@@ -89,6 +118,51 @@ type indicatorValue struct {
 	Note       string  `json:"note,omitempty"`
 	Source     string  `json:"source,omitempty"`
 	AssessedOn string  `json:"assessed_on,omitempty"`
+	// Sources are the dated public sources of the value, newest first.
+	Sources []assessment.Source `json:"sources,omitempty"`
+}
+
+// citedSource is one dated public source in the detail's source list, with
+// the indicators it supports and, for a merged predecessor, its code.
+type citedSource struct {
+	assessment.Source
+	Indicators []string `json:"indicators"`
+	Code       string   `json:"code"`
+}
+
+// citedSources lists every distinct public source behind the versions (newest
+// first, then by URL), each with the indicators it supports.
+func citedSources(versions []store.Version) []citedSource {
+	out := []citedSource{}
+	at := map[string]int{}
+	for _, v := range versions {
+		ids := make([]string, 0, len(v.Values))
+		for id := range v.Values {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		for _, id := range ids {
+			for _, src := range v.Values[id].Sources {
+				key := v.Code + "|" + src.URL
+				i, ok := at[key]
+				if !ok {
+					i = len(out)
+					at[key] = i
+					out = append(out, citedSource{Source: src, Code: v.Code})
+				}
+				if !slices.Contains(out[i].Indicators, id) {
+					out[i].Indicators = append(out[i].Indicators, id)
+				}
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Date != out[j].Date {
+			return out[i].Date > out[j].Date
+		}
+		return out[i].URL < out[j].URL
+	})
+	return out
 }
 
 // historyEntry is one version in the detail's history, newest first.
@@ -131,12 +205,16 @@ func (s *Server) addAssessmentDetail(ctx context.Context, code string, out map[s
 				val, lbl := v.Value, in.LevelLabel(v.Value, "nl")
 				iv.Value, iv.ValueLabel = &val, &lbl
 				iv.Evidence, iv.Note, iv.Source, iv.AssessedOn = v.Evidence, v.Note, current.Source, current.AssessedOn
+				if len(v.Sources) > 0 {
+					iv.Sources, iv.AssessedOn = v.Sources, v.Sources[0].Date
+				}
 			}
 		}
 		inds = append(inds, iv)
 	}
 	out["indicators"] = inds
 	out["history"] = history
+	out["sources"] = citedSources(versions)
 	if current != nil {
 		r := s.fw.Score(current.Ints())
 		out["parts"] = r.Parts

@@ -37,7 +37,7 @@ func (s *Store) AddAssessments(ctx context.Context, as []assessment.Assessment, 
 	}
 	defer tx.Rollback()
 	now := s.now()
-	ids, err := addAssessmentsTx(ctx, tx, as, actor, now)
+	ids, err := addAssessmentsTx(ctx, tx, as, actor, now, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -47,8 +47,10 @@ func (s *Store) AddAssessments(ctx context.Context, as []assessment.Assessment, 
 	return ids, tx.Commit()
 }
 
-func addAssessmentsTx(ctx context.Context, tx *sql.Tx, as []assessment.Assessment, actor string, now time.Time) ([]int64, error) {
-	insA, err := tx.PrepareContext(ctx, `INSERT INTO assessments (code, assessed_on, source, assessor, demo, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+// addAssessmentsTx inserts as; edition is the public-record edition they
+// belong to (0 for none).
+func addAssessmentsTx(ctx context.Context, tx *sql.Tx, as []assessment.Assessment, actor string, now time.Time, edition int64) ([]int64, error) {
+	insA, err := tx.PrepareContext(ctx, `INSERT INTO assessments (code, assessed_on, source, assessor, demo, recorded_at, recorded_by, basis, edition) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, err
 	}
@@ -58,10 +60,19 @@ func addAssessmentsTx(ctx context.Context, tx *sql.Tx, as []assessment.Assessmen
 		return nil, err
 	}
 	defer insV.Close()
+	insS, err := tx.PrepareContext(ctx, `INSERT INTO value_sources (assessment_id, indicator, position, url, publisher, source_date, read_on, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, err
+	}
+	defer insS.Close()
+	var ed any
+	if edition > 0 {
+		ed = edition
+	}
 	at := now.Format(time.RFC3339)
 	ids := make([]int64, 0, len(as))
 	for i, a := range as {
-		res, err := insA.ExecContext(ctx, a.Code, a.AssessedOn, a.Source, a.Assessor, a.Demo, at, actor)
+		res, err := insA.ExecContext(ctx, a.Code, a.AssessedOn, a.Source, a.Assessor, a.Demo, at, actor, a.BasisOrDefault(), ed)
 		if err != nil {
 			return nil, fmt.Errorf("assessment %d (%s): %w", i+1, a.Code, err)
 		}
@@ -73,8 +84,13 @@ func addAssessmentsTx(ctx context.Context, tx *sql.Tx, as []assessment.Assessmen
 			if _, err := insV.ExecContext(ctx, id, ind, v.Value, v.Evidence, v.Note); err != nil {
 				return nil, fmt.Errorf("assessment %d (%s) %s: %w", i+1, a.Code, ind, err)
 			}
+			for pos, src := range v.Sources {
+				if _, err := insS.ExecContext(ctx, id, ind, pos, src.URL, src.Publisher, src.Date, src.ReadOn, src.Summary); err != nil {
+					return nil, fmt.Errorf("assessment %d (%s) %s source %d: %w", i+1, a.Code, ind, pos+1, err)
+				}
+			}
 		}
-		if !a.Demo { // demo loads are one audit line, not 800
+		if !a.Demo && edition == 0 { // demo and public-record loads are one audit line, not hundreds
 			if err := audit(ctx, tx, now, actor, "add assessment", a.Code, fmt.Sprintf("version=%d assessed_on=%s source=%s values=%d", id, a.AssessedOn, a.Source, len(a.Values))); err != nil {
 				return nil, err
 			}
@@ -105,7 +121,7 @@ func (s *Store) LoadDemo(ctx context.Context, as []assessment.Assessment) (bool,
 		}
 	}
 	now := s.now()
-	if _, err := addAssessmentsTx(ctx, tx, as, "demo", now); err != nil {
+	if _, err := addAssessmentsTx(ctx, tx, as, "demo", now, 0); err != nil {
 		return false, err
 	}
 	if err := audit(ctx, tx, now, "demo", "load demo assessments", "", fmt.Sprintf("%d generated demo versions", len(as))); err != nil {
@@ -116,6 +132,78 @@ func (s *Store) LoadDemo(ctx context.Context, as []assessment.Assessment) (bool,
 	}
 	return true, tx.Commit()
 }
+
+// ErrNoChange is returned by LoadRecordEdition when the newest edition has the
+// same checksum: the public record is loaded already.
+var ErrNoChange = errors.New("no change")
+
+// RecordEdition describes one loaded edition of the public record.
+type RecordEdition struct {
+	ID       int64  `json:"edition"`
+	Checksum string `json:"checksum"`
+	Source   string `json:"source"`
+	Facts    int    `json:"facts"`
+	LoadedAt string `json:"loaded_at"`
+}
+
+// LoadRecordEdition stores the versions made from one edition of the public
+// record in one transaction, unless the newest stored edition has the same
+// checksum (then ErrNoChange). The versions of earlier editions are kept but
+// no longer served: a corrected or removed row takes effect at once.
+func (s *Store) LoadRecordEdition(ctx context.Context, ed RecordEdition, as []assessment.Assessment, actor string) (RecordEdition, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return ed, err
+	}
+	defer tx.Rollback()
+	var last sql.NullString
+	if err := tx.QueryRowContext(ctx, `SELECT checksum FROM record_editions ORDER BY id DESC LIMIT 1`).Scan(&last); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return ed, err
+	}
+	if last.Valid && last.String == ed.Checksum {
+		return ed, ErrNoChange
+	}
+	for _, a := range as {
+		if a.Basis != assessment.BasisPublicRecord || a.Demo {
+			return ed, fmt.Errorf("%w: a public-record edition holds only public_record assessments (%s has %q)", ErrInvalid, a.Code, a.Basis)
+		}
+	}
+	now := s.now()
+	ed.LoadedAt = now.Format(time.RFC3339)
+	res, err := tx.ExecContext(ctx, `INSERT INTO record_editions (checksum, source, facts, loaded_at, loaded_by) VALUES (?, ?, ?, ?, ?)`, ed.Checksum, ed.Source, ed.Facts, ed.LoadedAt, actor)
+	if err != nil {
+		return ed, err
+	}
+	if ed.ID, err = res.LastInsertId(); err != nil {
+		return ed, err
+	}
+	if _, err := addAssessmentsTx(ctx, tx, as, actor, now, ed.ID); err != nil {
+		return ed, err
+	}
+	if err := audit(ctx, tx, now, actor, "load public record", ed.Source, fmt.Sprintf("edition=%d checksum=%s facts=%d versions=%d", ed.ID, ed.Checksum, ed.Facts, len(as))); err != nil {
+		return ed, err
+	}
+	if err := bumpGeneration(ctx, tx); err != nil {
+		return ed, err
+	}
+	return ed, tx.Commit()
+}
+
+// RecordEditionNow returns the newest loaded edition of the public record, or
+// ok false when none was loaded.
+func (s *Store) RecordEditionNow(ctx context.Context) (RecordEdition, bool, error) {
+	var ed RecordEdition
+	err := s.db.QueryRowContext(ctx, `SELECT id, checksum, source, facts, loaded_at FROM record_editions ORDER BY id DESC LIMIT 1`).
+		Scan(&ed.ID, &ed.Checksum, &ed.Source, &ed.Facts, &ed.LoadedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ed, false, nil
+	}
+	return ed, err == nil, err
+}
+
+// published keeps the versions that are served: everything but the
+// public-record versions of superseded editions.
+const published = `(a.basis <> 'public_record' OR a.edition = (SELECT MAX(id) FROM record_editions))`
 
 // versionOrder puts real assessments before demo ones, then the newest assessment
 // date, then the newest recording: the first row per code is its current version.
@@ -132,7 +220,7 @@ func (s *Store) History(ctx context.Context, codes []string, includeDemo bool) (
 	for _, c := range codes {
 		args = append(args, c)
 	}
-	where := `a.code IN (` + ph + `)`
+	where := `a.code IN (` + ph + `) AND ` + published
 	if !includeDemo {
 		where += ` AND a.demo = 0`
 	}
@@ -141,9 +229,9 @@ func (s *Store) History(ctx context.Context, codes []string, includeDemo bool) (
 
 // Current returns the current version per code, ordered by code.
 func (s *Store) Current(ctx context.Context, includeDemo bool) ([]Version, error) {
-	where := ""
+	where := `WHERE ` + published
 	if !includeDemo {
-		where = `WHERE a.demo = 0`
+		where += ` AND a.demo = 0`
 	}
 	return s.versions(ctx, `SELECT id FROM (SELECT a.id, a.code, ROW_NUMBER() OVER (PARTITION BY a.code ORDER BY `+versionOrder+`) AS rn
 		FROM assessments a `+where+`) WHERE rn = 1 ORDER BY code`)
@@ -169,7 +257,7 @@ func (s *Store) versions(ctx context.Context, idQuery string, args ...any) ([]Ve
 		return nil, err
 	}
 	ph := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
-	rows, err = s.db.QueryContext(ctx, `SELECT a.id, a.code, a.assessed_on, a.source, a.assessor, a.demo, a.recorded_at, a.recorded_by,
+	rows, err = s.db.QueryContext(ctx, `SELECT a.id, a.code, a.assessed_on, a.source, a.assessor, a.demo, a.recorded_at, a.recorded_by, a.basis,
 		       v.indicator, v.value, v.evidence, v.note
 		FROM assessments a LEFT JOIN assessment_values v ON v.assessment_id = a.id
 		WHERE a.id IN (`+ph+`)`, ids...)
@@ -183,7 +271,7 @@ func (s *Store) versions(ctx context.Context, idQuery string, args ...any) ([]Ve
 		var ind sql.NullString
 		var val sql.NullInt64
 		var ev, note sql.NullString
-		if err := rows.Scan(&v.ID, &v.Code, &v.AssessedOn, &v.Source, &v.Assessor, &v.Demo, &v.RecordedAt, &v.RecordedBy, &ind, &val, &ev, &note); err != nil {
+		if err := rows.Scan(&v.ID, &v.Code, &v.AssessedOn, &v.Source, &v.Assessor, &v.Demo, &v.RecordedAt, &v.RecordedBy, &v.Basis, &ind, &val, &ev, &note); err != nil {
 			return nil, err
 		}
 		cur, ok := byID[v.ID]
@@ -199,11 +287,57 @@ func (s *Store) versions(ctx context.Context, idQuery string, args ...any) ([]Ve
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	if err := s.addSources(ctx, byID, ids, ph); err != nil {
+		return nil, err
+	}
 	out := make([]Version, 0, len(ids))
 	for _, id := range ids {
 		out = append(out, *byID[id.(int64)])
 	}
 	return out, nil
+}
+
+// addSources attaches the dated sources of the versions in byID.
+func (s *Store) addSources(ctx context.Context, byID map[int64]*Version, ids []any, ph string) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT assessment_id, indicator, url, publisher, source_date, read_on, summary
+		FROM value_sources WHERE assessment_id IN (`+ph+`) ORDER BY assessment_id, indicator, position`, ids...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var ind string
+		var src assessment.Source
+		if err := rows.Scan(&id, &ind, &src.URL, &src.Publisher, &src.Date, &src.ReadOn, &src.Summary); err != nil {
+			return err
+		}
+		if v, ok := byID[id]; ok {
+			val := v.Values[ind]
+			val.Sources = append(val.Sources, src)
+			v.Values[ind] = val
+		}
+	}
+	return rows.Err()
+}
+
+// MunicipalityNames returns every name a municipality code has had in the
+// imported boundary years.
+func (s *Store) MunicipalityNames(ctx context.Context) (map[string][]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT code, name FROM areas WHERE level = 'municipality' ORDER BY code, name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var code, name string
+		if err := rows.Scan(&code, &name); err != nil {
+			return nil, err
+		}
+		out[code] = append(out[code], name)
+	}
+	return out, rows.Err()
 }
 
 // MunicipalityCodeKnown reports whether code is a municipality in any boundary year.

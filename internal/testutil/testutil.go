@@ -17,7 +17,7 @@ import (
 
 // SharedData returns the folder with the shared boundary files (env SHARED_DATA, or
 // shared/data found by walking up from the working directory). It skips the test
-// when the folder is absent.
+// when the folder is absent, and fails it under CI (env CI set), where it must be.
 func SharedData(tb testing.TB) string {
 	tb.Helper()
 	if d := os.Getenv("SHARED_DATA"); d != "" {
@@ -35,6 +35,9 @@ func SharedData(tb testing.TB) string {
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
+			if os.Getenv("CI") != "" {
+				tb.Fatal("shared/data with the CBS/Kadaster boundaries not found beside the clone; CI must provide it (or set SHARED_DATA)")
+			}
 			tb.Skip("shared/data with the CBS/Kadaster boundaries not found; set SHARED_DATA")
 		}
 		dir = parent

@@ -56,9 +56,10 @@ export function binary() {
  * server. It resolves to {url, stop, token}; stop() kills the server and
  * removes the temp dir. Options: demo: true starts it with --demo (labelled
  * demo assessments); token: true creates an API token before serving
- * (returned as token, for PUT /api/municipalities/{code}/assessment).
+ * (returned as token, for PUT /api/municipalities/{code}/assessment); args
+ * are extra serve flags. The server loads the shipped public record.
  */
-export async function startServer({ demo = false, token: wantToken = false } = {}) {
+export async function startServer({ demo = false, token: wantToken = false, args: extraArgs = [] } = {}) {
   if (process.env.INCLUSIEKAART_URL) {
     return { url: process.env.INCLUSIEKAART_URL.replace(/\/$/, ''), stop: async () => {}, token: process.env.INCLUSIEKAART_TOKEN ?? null };
   }
@@ -94,6 +95,7 @@ export async function startServer({ demo = false, token: wantToken = false } = {
 
   const args = ['serve', '--db', db, '--addr', '127.0.0.1:0'];
   if (demo) args.push('--demo');
+  args.push(...extraArgs);
   const proc = spawn(bin, args, {
     cwd: REPO,
     // Tests run offline: never let a developer's base-map setting reach the page.

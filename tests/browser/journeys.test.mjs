@@ -128,10 +128,15 @@ test('find your municipality and read its evidence', async () => {
 test('switch metric and read the legend', async () => {
   const page = await openPage(browser, `${server.url}/`, { axe: true });
   await waitForColoured(page);
-  assert.match(await page.textContent('#legend-heading'), /Legenda: Totaalscore/);
+  // The stage is the default: it is what the public record supports best.
+  assert.match(await page.textContent('#legend-heading'), /Legenda: Fase van de lokale inclusieagenda/);
   let c = await legendCounts(page);
   assert.equal(c.reduce((a, b) => a + b, 0), MUNICIPALITY_COUNT, 'classes plus unknown cover every municipality');
 
+  await page.getByLabel('Kleur de kaart naar').selectOption('score');
+  await page.waitForFunction(() => /Totaalscore/.test(document.getElementById('legend-heading').textContent));
+  c = await legendCounts(page);
+  assert.equal(c.reduce((a, b) => a + b, 0), MUNICIPALITY_COUNT, 'score classes plus unknown cover every municipality');
   await page.getByLabel('Kleur de kaart naar').selectOption('stage');
   await page.waitForFunction(() => /Fase van de lokale inclusieagenda/.test(document.getElementById('legend-heading').textContent));
   const labels = await page.$$eval('#legend li[data-class] .legend-label', (els) => els.map((e) => e.firstChild.textContent));
@@ -255,10 +260,10 @@ test('open the table, sort, download CSV of what is shown', async () => {
 });
 
 test('restore a shared URL; back and forward work', async () => {
-  const url = `${server.url}/?metric=stage&province=PV26&view=table&sel=GM0344&compare=GM0344,GM0363&sort=score.desc&map=9/52.09/5.12`;
+  const url = `${server.url}/?metric=score&province=PV26&view=table&sel=GM0344&compare=GM0344,GM0363&sort=score.desc&map=9/52.09/5.12`;
   const page = await openPage(browser, url);
   await waitForColoured(page);
-  assert.equal(await page.getByLabel('Kleur de kaart naar').inputValue(), 'stage');
+  assert.equal(await page.getByLabel('Kleur de kaart naar').inputValue(), 'score');
   assert.equal(await page.getByLabel('Provincie', { exact: true }).inputValue(), 'PV26');
   assert.equal(await page.getByRole('button', { name: 'Tabel', exact: true }).getAttribute('aria-pressed'), 'true');
   await page.getByRole('heading', { name: 'Utrecht', level: 2 }).waitFor();
@@ -270,10 +275,10 @@ test('restore a shared URL; back and forward work', async () => {
 
   // Change the view, then go back and forward.
   await page.getByRole('button', { name: 'Kaart', exact: true }).click();
-  await page.getByLabel('Kleur de kaart naar').selectOption('score');
-  assert.ok(!page.url().includes('metric='));
+  await page.getByLabel('Kleur de kaart naar').selectOption('stage');
+  assert.ok(!page.url().includes('metric='), 'the default metric (stage) is left out of the URL');
   await page.goBack();
-  await page.waitForFunction(() => document.getElementById('metric').value === 'stage');
+  await page.waitForFunction(() => document.getElementById('metric').value === 'score');
   assert.equal(await page.getByRole('button', { name: 'Kaart', exact: true }).getAttribute('aria-pressed'), 'true');
   await page.goBack();
   await page.waitForFunction(() => !document.getElementById('view-table').hidden);
@@ -333,7 +338,7 @@ test('switch to English: the whole page, the legend, the summary and the detail'
   await page.locator('#detail').getByText('LIA document').first().waitFor();
   await page.getByRole('button', { name: 'English' }).click();
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
-  assert.match(await page.textContent('#legend-heading'), /Legend: Overall score/);
+  assert.match(await page.textContent('#legend-heading'), /Legend: Stage of the local inclusion agenda/);
   assert.match(await page.textContent('#summary'), /^The map shows 342 municipalities in the Netherlands/);
   assert.match(await page.textContent('#detail'), /Stage 4: LIA adopted \(current stage\)/);
   assert.match(await page.textContent('#detail'), /province of Utrecht/);
