@@ -20,8 +20,17 @@ export function tableColumns(m) {
     { id: 'score', label: t('score'), num: true, value: (it) => (it.insufficient_data ? null : it.score), text: (it) => (it.score == null ? t('unknown') : it.insufficient_data ? `${formatNumber(it.score, 1)} (${t('insufficient')})` : formatNumber(it.score, 1)) },
     { id: 'completeness', label: t('completeness'), num: true, value: (it) => it.completeness, text: (it) => (it.completeness == null ? t('unknown') : `${Math.round(it.completeness * 100)}%`) },
     { id: 'koploper', label: t('koploper'), value: (it) => (it.koploper ? 1 : 0), text: (it) => (it.koploper ? t('yes') : t('no')) },
+    // Where each row's values come from: demo and real rows are never shown without a mark.
+    { id: 'source', label: t('sourceCol'), value: (it) => it.source_date ?? null, text: (it) => sourceText(it) },
   );
   return cols;
+}
+
+/** sourceText is a row's basis and the year of its newest source, or "geen openbare bron". */
+function sourceText(it) {
+  if (!it.basis) return t('sourceNoneShort');
+  const label = t('basisLabels')[it.basis] ?? it.basis;
+  return it.source_date ? `${label} (${it.source_date.slice(0, 4)}${it.source_stale ? `, ${t('staleShort')}` : ''})` : label;
 }
 
 /** sortRows sorts rows by column id and direction; unknown values always go last. */

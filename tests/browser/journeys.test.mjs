@@ -245,7 +245,7 @@ test('open the table, sort, download CSV of what is shown', async () => {
   const shown = await table.locator('tbody tr th').allTextContents();
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download deze tabel als CSV' }).click()]);
   const csv = fs.readFileSync(await dl.path(), 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
-  assert.equal(csv[0], 'code,Gemeente,Provincie,Fase,Score,Volledigheid,Koploper 2018,bron');
+  assert.equal(csv[0], 'code,Gemeente,Provincie,Fase,Score,Volledigheid,Koploper 2018,Herkomst,bron');
   assert.equal(csv.length - 1, zeeland.length, 'one CSV row per shown row');
   assert.deepEqual(csv.slice(1).map((l) => l.split(',')[1]), shown.map((s) => s.trim()), 'same rows in the same order');
   assert.ok(page.url().includes('view=table') && page.url().includes('province=PV29') && page.url().includes('sort=score.asc'), page.url());

@@ -35,6 +35,14 @@ test('the public record is the default content: no demo, coverage in the legend'
   assert.match(coverage, new RegExp(`^${cited.length} van ${MUNICIPALITY_COUNT} gemeenten met openbare bron \\(\\d{4}–\\d{4}\\)\\. Per fase: `));
   assert.match(await page.locator('#summary').textContent(), /gemeenten met openbare bron/);
   assertNoViolations(await runAxe(page), 'map with the public record');
+
+  // The table marks every row with where its values come from.
+  await page.getByRole('button', { name: 'Tabel', exact: true }).click();
+  const withSource = cited[0];
+  const without = list.find((x) => x.basis == null);
+  const cellOf = async (code) => page.locator(`#municipalities-table tr[data-code="${code}"] td`).nth(5).textContent();
+  assert.match(await cellOf(withSource.code), new RegExp(`^Openbare bron \\(${withSource.source_date.slice(0, 4)}`));
+  assert.equal(await cellOf(without.code), 'geen openbare bron');
   assertNoProblems(page);
 });
 
