@@ -382,3 +382,36 @@ func (f *Framework) CheckValue(id string, v int) error {
 	}
 	return nil
 }
+
+// PublishedIndicator is an indicator as the page reads it from /api/framework:
+// the file's fields plus its scale's range and level labels.
+type PublishedIndicator struct {
+	Indicator
+	Min    int     `json:"min"`
+	Max    int     `json:"max"`
+	Levels []Level `json:"levels"`
+}
+
+// Published is the framework as served by /api/framework: the file's content
+// with every indicator in the documented order and its scale resolved, so the
+// page needs no copy of ids, ranges or labels.
+type Published struct {
+	Version               string               `json:"version"`
+	Title                 Text                 `json:"title"`
+	CompletenessThreshold float64              `json:"completeness_threshold"`
+	UnknownLabel          Text                 `json:"unknown_label"`
+	Sources               []Source             `json:"sources"`
+	Parts                 []Part               `json:"parts"`
+	Indicators            []PublishedIndicator `json:"indicators"`
+	Notes                 Text                 `json:"notes"`
+}
+
+// Publish returns the framework in its published form.
+func (f *Framework) Publish() Published {
+	p := Published{Version: f.Version, Title: f.Title, CompletenessThreshold: f.CompletenessThreshold,
+		UnknownLabel: f.UnknownLabel, Sources: f.Sources, Parts: f.PartList(), Notes: f.Notes}
+	for _, in := range f.indicators {
+		p.Indicators = append(p.Indicators, PublishedIndicator{Indicator: in, Min: in.Min, Max: in.Max, Levels: in.Levels})
+	}
+	return p
+}

@@ -360,5 +360,31 @@ func (s *Server) handleConfig(w http.ResponseWriter, r *http.Request) {
 		"tiles": s.cfg.Tiles, "tiles_attribution": s.cfg.TilesAttribution, "demo": s.cfg.Demo,
 		"years": years, "attribution": Attribution, "license": License,
 		"stale_after_months": s.cfg.StaleAfterMonths, "corrections_mailto": s.cfg.CorrectionsMailto,
+		"zoom_bands": zoomBands(),
 	})
+}
+
+// zoomBand is one simplification band of the layer as the page sees it: the
+// map zooms it covers and the zoom the page asks the layer for (?zoom=) within
+// it, so every map zoom of a band shares one URL and one HTTP cache entry.
+type zoomBand struct {
+	Band    int `json:"band"`
+	MinZoom int `json:"min_zoom"`
+	MaxZoom int `json:"max_zoom"`
+	Zoom    int `json:"zoom"`
+}
+
+func zoomBands() []zoomBand {
+	out := make([]zoomBand, len(geo.ZoomLevels))
+	full := geo.ZoomLevels[len(geo.ZoomLevels)-1].MinZoom // full detail from here on
+	for i, l := range geo.ZoomLevels {
+		out[i] = zoomBand{Band: l.Level, MinZoom: l.MinZoom, MaxZoom: l.MaxZoom, Zoom: min(l.MaxZoom, full)}
+	}
+	return out
+}
+
+// handleFramework serves the scoring framework (indicator ids, ranges, labels
+// in Dutch and English) so the page holds no copy of it.
+func (s *Server) handleFramework(w http.ResponseWriter, r *http.Request) {
+	writeJSONStatus(w, http.StatusOK, s.fw.Publish())
 }

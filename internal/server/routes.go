@@ -20,6 +20,7 @@ func (s *Server) routes() *mux.Router {
 	get("/api/municipalities.geojson", s.handleMunicipalitiesGeoJSON)
 	get("/healthz", s.handleHealth)
 	get("/api/config", s.handleConfig)
+	get("/api/framework", s.handleFramework)
 	get("/api/municipalities", s.handleMunicipalities)
 	get("/api/municipalities/{code}", s.handleMunicipality)
 	get("/api/municipalities.csv", s.handleMunicipalitiesCSV)
