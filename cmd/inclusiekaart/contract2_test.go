@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -23,7 +22,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/inclusiekaart/inclusiekaart/internal/server"
 	"github.com/inclusiekaart/inclusiekaart/internal/store"
 	"github.com/inclusiekaart/inclusiekaart/internal/testutil"
 )
@@ -66,7 +64,7 @@ func c2Serve(t *testing.T, db string) *httptest.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	srv, err := server.New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), server.Config{})
+	srv, err := newRouter(st)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,13 +4,11 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"testing"
 
-	"github.com/inclusiekaart/inclusiekaart/internal/server"
 	"github.com/inclusiekaart/inclusiekaart/internal/store"
 	"github.com/inclusiekaart/inclusiekaart/internal/testutil"
 )
@@ -34,7 +32,7 @@ func TestExportMatchesEndpoints(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	srv, err := server.New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), server.Config{})
+	srv, err := newRouter(st)
 	if err != nil {
 		t.Fatal(err)
 	}

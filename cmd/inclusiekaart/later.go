@@ -10,16 +10,9 @@ import (
 	"log/slog"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/inclusiekaart/inclusiekaart/data"
-	"github.com/inclusiekaart/inclusiekaart/internal/assessment"
-	"github.com/inclusiekaart/inclusiekaart/internal/demo"
-	"github.com/inclusiekaart/inclusiekaart/internal/facts"
-	"github.com/inclusiekaart/inclusiekaart/internal/importer"
-	"github.com/inclusiekaart/inclusiekaart/internal/scoring"
-	"github.com/inclusiekaart/inclusiekaart/internal/server"
-	"github.com/inclusiekaart/inclusiekaart/internal/store"
+	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
 )
 
 func runImportAssessments(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -32,14 +25,6 @@ func runImportAssessments(ctx context.Context, args []string, stdout, stderr io.
 	if len(pos) != 1 {
 		return usageError{"import assessments takes exactly one FILE.csv"}
 	}
-	fw, err := scoring.Default()
-	if err != nil {
-		return err
-	}
-	fx, err := facts.Default()
-	if err != nil {
-		return err
-	}
 	f, err := os.Open(pos[0])
 	if err != nil {
 		return err
@@ -48,29 +33,16 @@ func runImportAssessments(ctx context.Context, args []string, stdout, stderr io.
 	if isRecordFile(f) {
 		return importRecord(ctx, *db, f, pos[0], stdout)
 	}
-	as, lines, err := assessment.ReadCSVLines(f, fw, time.Now())
-	if err != nil {
-		return fmt.Errorf("import assessments %s: %w (nothing was changed)", pos[0], err)
-	}
-	st, err := openStore(ctx, *db)
+	svc, err := openService(ctx, *db, atlas.Config{})
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	for i, a := range as {
-		problem, err := importer.AssessmentCodeProblem(ctx, st, fx, a)
-		if err != nil {
-			return err
-		}
-		if problem != "" {
-			return fmt.Errorf("import assessments %s: line %d, column code: %s (nothing was changed)", pos[0], lines[i], problem)
-		}
-	}
-	ids, err := st.AddAssessments(ctx, as, "cli import "+pos[0])
+	defer svc.Close()
+	n, err := svc.ImportAssessmentsCSV(ctx, f, pos[0])
 	if err != nil {
 		return fmt.Errorf("import assessments %s: %w (nothing was changed)", pos[0], err)
 	}
-	fmt.Fprintf(stdout, "imported %d assessments\n", len(ids))
+	fmt.Fprintf(stdout, "imported %d assessments\n", n)
 	return nil
 }
 
@@ -104,12 +76,12 @@ func runImportRecord(ctx context.Context, args []string, stdout, stderr io.Write
 
 // importRecord loads a public-record CSV as a new edition of the public record.
 func importRecord(ctx context.Context, db string, r io.Reader, name string, stdout io.Writer) error {
-	st, err := openStore(ctx, db)
+	svc, err := openService(ctx, db, atlas.Config{})
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	res, err := loadRecord(ctx, st, r, name, "cli import "+name)
+	defer svc.Close()
+	res, err := svc.ImportRecord(ctx, r, name, "cli import "+name)
 	if err != nil {
 		return fmt.Errorf("import record %s: %w (nothing was changed)", name, err)
 	}
@@ -121,22 +93,10 @@ func importRecord(ctx context.Context, db string, r io.Reader, name string, stdo
 	return nil
 }
 
-func loadRecord(ctx context.Context, st *store.Store, r io.Reader, name, actor string, opts ...importer.RecordOptions) (importer.RecordResult, error) {
-	fw, err := scoring.Default()
-	if err != nil {
-		return importer.RecordResult{}, err
-	}
-	fx, err := facts.Default()
-	if err != nil {
-		return importer.RecordResult{}, err
-	}
-	return importer.PublicRecord(ctx, st, fx, fw, r, name, actor, time.Now(), opts...)
-}
-
 // ensurePublicRecord loads the public record shipped in data/ (or file, when
 // given) unless that edition is loaded already. Without boundaries there is
 // nothing to check its codes against: it says so and loads nothing.
-func ensurePublicRecord(ctx context.Context, st *store.Store, file string, log *slog.Logger) error {
+func ensurePublicRecord(ctx context.Context, svc *atlas.Service, file string, log *slog.Logger) error {
 	var r io.Reader
 	name := "data/" + data.PublicRecordFile
 	if file != "" {
@@ -153,9 +113,9 @@ func ensurePublicRecord(ctx context.Context, st *store.Store, file string, log *
 		}
 		r = bytes.NewReader(b)
 	}
-	res, err := loadRecord(ctx, st, r, name, "serve", importer.RecordOptions{SkipUnknown: true})
+	res, err := svc.ImportRecord(ctx, r, name, "serve", atlas.RecordOptions{SkipUnknown: true})
 	switch {
-	case errors.Is(err, importer.ErrNoBoundaries):
+	case errors.Is(err, atlas.ErrNoBoundaries):
 		log.Warn("public record not loaded: no municipality boundaries yet", "file", name)
 		return nil
 	case err != nil:
@@ -180,12 +140,12 @@ func runTokenCreate(ctx context.Context, args []string, stdout, stderr io.Writer
 	if len(pos) != 0 || *name == "" {
 		return usageError{"token create needs --name NAME and no arguments"}
 	}
-	st, err := openStore(ctx, *db)
+	svc, err := openService(ctx, *db, atlas.Config{})
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	tok, err := st.CreateToken(ctx, *name)
+	defer svc.Close()
+	tok, err := svc.CreateToken(ctx, *name)
 	if err != nil {
 		return err
 	}
@@ -208,25 +168,21 @@ func runExport(ctx context.Context, kind string, args []string, stdout, stderr i
 	if _, err := os.Stat(*db); err != nil { // a read-only command must not create an empty database
 		return fmt.Errorf("database %s does not exist (import boundaries into it first)", *db)
 	}
-	st, err := openStore(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	// Exports show what serve shows: the shipped public record included.
-	if err := ensurePublicRecord(ctx, st, "", quiet); err != nil {
+	svc, err := openService(ctx, *db, atlas.Config{Log: quiet})
+	if err != nil {
 		return err
 	}
-	srv, err := server.New(st, quiet, server.Config{})
-	if err != nil {
+	defer svc.Close()
+	// Exports show what serve shows: the shipped public record included.
+	if err := ensurePublicRecord(ctx, svc, "", quiet); err != nil {
 		return err
 	}
 	var body []byte
 	if kind == "geojson" {
-		body, err = srv.ExportGeoJSON(ctx, *year)
+		body, err = svc.ExportGeoJSON(ctx, *year)
 	} else {
-		body, err = srv.ExportCSV(ctx, *year)
+		body, err = svc.ExportCSV(ctx, *year)
 	}
 	if err != nil {
 		return err
@@ -237,33 +193,16 @@ func runExport(ctx context.Context, kind string, args []string, stdout, stderr i
 
 // loadDemo stores generated demo assessments for the newest year's municipalities
 // once; they are marked demo and only served with --demo.
-func loadDemo(ctx context.Context, st *store.Store, log *slog.Logger) error {
-	years, err := st.Years(ctx, store.LevelMunicipality)
+func loadDemo(ctx context.Context, svc *atlas.Service, log *slog.Logger) error {
+	stored, versions, municipalities, err := svc.LoadDemo(ctx)
 	if err != nil {
-		return err
-	}
-	if len(years) == 0 {
-		return fmt.Errorf("--demo: no municipality boundaries imported yet")
-	}
-	areas, err := st.Areas(ctx, years[0], store.LevelMunicipality, store.Filter{})
-	if err != nil {
-		return err
-	}
-	codes := make([]string, len(areas))
-	for i, a := range areas {
-		codes[i] = a.Code
-	}
-	fw, err := scoring.Default()
-	if err != nil {
-		return err
-	}
-	as := demo.Generate(codes, fw, time.Now().UTC())
-	stored, err := st.LoadDemo(ctx, as)
-	if err != nil {
+		if atlas.IsKind(err, atlas.NotFound) {
+			return fmt.Errorf("--demo: no municipality boundaries imported yet")
+		}
 		return fmt.Errorf("--demo: %w", err)
 	}
 	if stored {
-		log.Info("loaded demo assessments", "versions", len(as), "municipalities", len(codes))
+		log.Info("loaded demo assessments", "versions", versions, "municipalities", municipalities)
 	}
 	return nil
 }

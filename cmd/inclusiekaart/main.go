@@ -18,10 +18,9 @@ import (
 	"time"
 
 	"github.com/inclusiekaart/inclusiekaart/geo"
-	"github.com/inclusiekaart/inclusiekaart/internal/importer"
+	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
 	"github.com/inclusiekaart/inclusiekaart/internal/logging"
 	"github.com/inclusiekaart/inclusiekaart/internal/server"
-	"github.com/inclusiekaart/inclusiekaart/internal/store"
 )
 
 const usage = `usage:
@@ -45,19 +44,36 @@ func main() {
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
-		var ue usageError
-		if errors.As(err, &ue) {
+		code := exitCode(err)
+		if code == exitUsage {
 			fmt.Fprintf(os.Stderr, "inclusiekaart: %v\n\n%s", err, usage)
-			os.Exit(2)
+		} else {
+			fmt.Fprintf(os.Stderr, "inclusiekaart: %v\n", err)
 		}
-		fmt.Fprintf(os.Stderr, "inclusiekaart: %v\n", err)
-		os.Exit(1)
+		os.Exit(code)
 	}
 }
 
 type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
+
+// Exit codes: 2 for a command line that cannot be run as written, 1 for
+// everything else: every kind of service error (a bad input file names the
+// line and field, a missing municipality or year, ...) and failures.
+const (
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// exitCode is the one place that maps errors to exit codes.
+func exitCode(err error) int {
+	var ue usageError
+	if errors.As(err, &ue) {
+		return exitUsage
+	}
+	return exitFailure
+}
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
@@ -115,8 +131,10 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-func openStore(ctx context.Context, path string) (*store.Store, error) {
-	return store.Open(ctx, path)
+// openService opens the database at path (creating it when missing) and the
+// service over it.
+func openService(ctx context.Context, path string, cfg atlas.Config) (*atlas.Service, error) {
+	return atlas.Open(ctx, path, cfg)
 }
 
 func runImportBoundaries(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -138,12 +156,12 @@ func runImportBoundaries(ctx context.Context, args []string, stdout, stderr io.W
 	if *year != 0 && (*year < 1800 || *year > 2200) {
 		return usageError{fmt.Sprintf("--year %d is not a plausible year", *year)}
 	}
-	st, err := openStore(ctx, *db)
+	svc, err := openService(ctx, *db, atlas.Config{})
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	res, err := importer.Boundaries(ctx, st, pos[0], importer.Options{Year: *year, Level: level, Actor: "cli"})
+	defer svc.Close()
+	res, err := svc.ImportBoundaries(ctx, pos[0], atlas.ImportOptions{Year: *year, Level: level, Actor: "cli"})
 	if err != nil {
 		return fmt.Errorf("import boundaries %s: %w (nothing was changed)", pos[0], err)
 	}
@@ -162,7 +180,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	tiles := fs.String("tiles", os.Getenv("INCLUSIEKAART_TILES"), "optional base-map tile URL template, e.g. PDOK BRT Achtergrondkaart")
 	tilesAttr := fs.String("tiles-attribution", "", "attribution for the base map")
 	record := fs.String("record", "", "public-record CSV to serve instead of the shipped data/public-record.csv")
-	staleMonths := fs.Int("stale-after-months", server.DefaultStaleAfterMonths, "age in months of the newest source past which information reads 'possibly out of date'")
+	staleMonths := fs.Int("stale-after-months", atlas.DefaultStaleAfterMonths, "age in months of the newest source past which information reads 'possibly out of date'")
 	mailto := fs.String("corrections-mailto", os.Getenv("INCLUSIEKAART_CORRECTIONS_MAILTO"), "e-mail address offered for supplying or correcting a source")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -184,18 +202,18 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	logw := logging.NewBufferedWriter(stderr, 200*time.Millisecond)
 	defer logw.Close()
 	log := slog.New(slog.NewTextHandler(logw, nil))
-	st, err := openStore(ctx, *db)
+	svc, err := openService(ctx, *db, atlas.Config{Demo: *demo, StaleAfterMonths: *staleMonths, Log: log})
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer svc.Close()
 	if *demo {
-		if err := loadDemo(ctx, st, log); err != nil {
+		if err := loadDemo(ctx, svc, log); err != nil {
 			return err
 		}
 	}
-	srv, err := server.New(st, log, server.Config{Tiles: *tiles, TilesAttribution: *tilesAttr, Demo: *demo, Version: version(),
-		StaleAfterMonths: *staleMonths, CorrectionsMailto: *mailto})
+	srv, err := server.New(svc, log, server.Config{Tiles: *tiles, TilesAttribution: *tilesAttr, Version: version(),
+		CorrectionsMailto: *mailto})
 	if err != nil {
 		return usageError{err.Error()}
 	}
@@ -203,7 +221,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if err := ensurePublicRecord(ctx, st, *record, log); err != nil {
+	if err := ensurePublicRecord(ctx, svc, *record, log); err != nil {
 		ln.Close()
 		return err
 	}

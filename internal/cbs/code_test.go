@@ -14,6 +14,7 @@ func TestParseMunicipalityCodeAcceptsCanonicalFormInAnyCase(t *testing.T) {
 		{"GM0363", "GM0363", true}, {"gm0363", "GM0363", true}, {" Gm1900 ", "GM1900", true},
 		{"GM363", "", false}, {"GM03630", "", false}, {"PV27", "", false}, {"", "", false}, {"GM03a3", "", false},
 		{"GM０３６３", "", false}, // full-width digits are not CBS digits
+		{"GM036३", "", false}, // nor is a Devanagari digit (RE2 digits are ASCII)
 	} {
 		got, err := ParseMunicipalityCode(tc.in)
 		if (err == nil) != tc.ok || got != tc.want {

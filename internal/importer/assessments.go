@@ -22,7 +22,7 @@ func AssessmentCodeProblem(ctx context.Context, st *store.Store, fx *facts.Facts
 		}
 		return "", nil
 	}
-	known, err := st.MunicipalityCodeKnown(ctx, a.Code)
+	known, err := CodeKnown(ctx, st, fx, a.Code)
 	if err != nil {
 		return "", err
 	}
@@ -30,4 +30,15 @@ func AssessmentCodeProblem(ctx context.Context, st *store.Store, fx *facts.Facts
 		return fmt.Sprintf("%s is not a municipality in any imported boundary year", a.Code), nil
 	}
 	return "", nil
+}
+
+// CodeKnown reports whether code can carry assessments at all: a municipality
+// of some imported boundary year, or an old code in the merger crosswalk
+// (history may be recorded under it). It is the one existence check of a code
+// for writes.
+func CodeKnown(ctx context.Context, st *store.Store, fx *facts.Facts, code string) (bool, error) {
+	if _, ok := fx.Successor(code); ok {
+		return true, nil
+	}
+	return st.MunicipalityCodeKnown(ctx, code)
 }

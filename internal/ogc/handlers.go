@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -15,7 +14,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/inclusiekaart/inclusiekaart/geo"
-	"github.com/inclusiekaart/inclusiekaart/internal/store"
+	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
 )
 
 // Conformance classes implemented.
@@ -99,7 +98,7 @@ func (a *API) openAPI(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	doc := openAPIDocument(baseURL(r))
+	doc := openAPIDocument(baseURL(r), collectionList)
 	if wantHTML(f, r) {
 		return renderHTML(w, r, "api", htmlPage{Title: "API-definitie", Base: baseURL(r), Data: doc, JSONHref: baseURL(r) + "/api?f=json"})
 	}
@@ -109,21 +108,17 @@ func (a *API) openAPI(w http.ResponseWriter, r *http.Request) error {
 
 // collectionDoc is the description of one collection.
 func (a *API) collectionDoc(ctx context.Context, base string, c *collection) (map[string]any, error) {
-	years, err := a.store.Years(ctx, c.Level)
+	years, err := a.svc.Years(ctx, c.Level)
 	if err != nil {
 		return nil, err
 	}
 	extent := map[string]any{}
 	if len(years) > 0 {
-		areas, err := a.store.Areas(ctx, years[0], c.Level, store.Filter{})
+		b, ok, err := a.svc.Extent(ctx, c.Level, years[0])
 		if err != nil {
 			return nil, err
 		}
-		if len(areas) > 0 {
-			b := areas[0].Bound
-			for _, ar := range areas[1:] {
-				b = b.Union(ar.Bound)
-			}
+		if ok {
 			extent["spatial"] = map[string]any{"bbox": [][]float64{{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}}, "crs": CRS84}
 		}
 		oldest, newest := years[len(years)-1], years[0]
@@ -142,6 +137,7 @@ func (a *API) collectionDoc(ctx context.Context, base string, c *collection) (ma
 			{Href: cb + "?f=html", Rel: "alternate", Type: typeHTML, Title: "this collection as HTML"},
 			{Href: cb + "/items?f=json", Rel: "items", Type: typeGeoJSON, Title: c.Title + " as GeoJSON"},
 			{Href: cb + "/items?f=html", Rel: "items", Type: typeHTML, Title: c.Title + " as HTML"},
+			{Href: cb + "/queryables", Rel: "http://www.opengis.net/def/rel/ogc/1.0/queryables", Type: typeSchema, Title: "properties of " + c.ID + " that can be filtered on"},
 			{Href: licenseURL, Rel: "license", Type: typeHTML, Title: licenseText},
 		},
 	}
@@ -195,44 +191,16 @@ func (a *API) collection(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// resolveYear returns year (0 = newest) if the level has boundaries for it, else a 404.
-func (a *API) resolveYear(ctx context.Context, level string, year int) (int, error) {
-	years, err := a.store.Years(ctx, level)
-	if err != nil {
-		return 0, err
-	}
-	if len(years) == 0 {
-		return 0, notFound("no %s boundaries imported yet", level)
-	}
-	if year == 0 {
-		return years[0], nil
-	}
-	for _, y := range years {
-		if y == year {
-			return y, nil
-		}
-	}
-	return 0, notFound("no %s boundaries for year %d (available: %s)", level, year, joinInts(years))
-}
-
-func joinInts(v []int) string {
-	s := make([]string, len(v))
-	for i, n := range v {
-		s[i] = strconv.Itoa(n)
-	}
-	return strings.Join(s, ", ")
-}
-
 // selectFeatures returns the features of c matching iq (before paging), and the year used.
 func (a *API) selectFeatures(ctx context.Context, c *collection, iq itemsQuery) ([]*geojson.Feature, int, error) {
-	year, err := a.resolveYear(ctx, c.Level, iq.Year)
+	year, err := a.svc.ResolveYear(ctx, c.Level, iq.Year)
 	if err != nil {
 		return nil, 0, err
 	}
 	if iq.Datetime != nil && !yearInterval(year).overlaps(*iq.Datetime) {
 		return nil, year, nil
 	}
-	var sf store.Filter
+	q := atlas.Query{Year: year, Filter: iq.Filter}
 	var boxes []orb.Bound
 	if iq.BBox != nil {
 		boxes = BBoxParts(*iq.BBox)
@@ -241,32 +209,28 @@ func (a *API) selectFeatures(ctx context.Context, c *collection, iq itemsQuery) 
 			b = rdBoundToLonLat(b)
 		}
 		if len(boxes) == 1 { // the store pre-filters one box; a split box is tested below only
-			sf.BBox = &b
+			q.BBox = &b
 		}
 	}
-	feats, _, err := a.src.Features(ctx, c.Level, year, sf)
+	set, err := a.svc.Features(ctx, c.Level, q, atlas.FullDetail)
 	if err != nil {
 		return nil, 0, err
 	}
-	out := feats[:0:0]
-	for _, ft := range feats {
-		if !iq.Filter.Match(ft.Properties) {
-			continue
+	if iq.BBox == nil {
+		return set.Features, year, nil
+	}
+	out := set.Features[:0:0]
+	for _, ft := range set.Features {
+		g := ft.Geometry
+		if iq.BBoxCRS == RDNew {
+			g = toRD(g)
 		}
-		if iq.BBox != nil {
-			g := ft.Geometry
-			if iq.BBoxCRS == RDNew {
-				g = toRD(g)
-			}
-			hit := false
-			for _, b := range boxes {
-				hit = hit || intersects(g, b)
-			}
-			if !hit {
-				continue
+		for _, b := range boxes {
+			if intersects(g, b) {
+				out = append(out, ft)
+				break
 			}
 		}
-		out = append(out, ft)
 	}
 	return out, year, nil
 }
@@ -410,12 +374,12 @@ func (a *API) items(w http.ResponseWriter, r *http.Request) error {
 	fc := geojson.NewFeatureCollection()
 	fc.Features = page
 	fc.ExtraMembers = geojson.Properties{}
-	for k, v := range a.src.ExtraMembers(c.Level, year) {
+	for k, v := range a.svc.ExtraMembers(c.Level, year) {
 		fc.ExtraMembers[k] = v
 	}
 	fc.ExtraMembers["numberMatched"] = matched
 	fc.ExtraMembers["numberReturned"] = len(page)
-	fc.ExtraMembers["timeStamp"] = a.now().UTC().Format(time.RFC3339)
+	fc.ExtraMembers["timeStamp"] = a.svc.Now().UTC().Format(time.RFC3339)
 	fc.ExtraMembers["links"] = links
 	if iq.CRS == RDNew {
 		// RFC 7946 has no crs member; Content-Crs is the OGC way. GeoJSON readers
@@ -436,38 +400,11 @@ func (a *API) item(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	id := strings.ToUpper(vars["featureId"])
-	year, err := a.resolveYear(r.Context(), c.Level, iq.Year)
+	ft, year, err := a.svc.Feature(r.Context(), c.Level, iq.Year, vars["featureId"])
 	if err != nil {
 		return err
 	}
-	feats, _, err := a.src.Features(r.Context(), c.Level, year, store.Filter{})
-	if err != nil {
-		return err
-	}
-	var ft *geojson.Feature
-	for _, x := range feats {
-		if fmt.Sprint(x.ID) == id {
-			ft = x
-			break
-		}
-	}
-	if ft == nil {
-		// A municipality code merged away moves permanently to its successor.
-		if succ, ok := a.src.(successorSource); ok && c.Level == store.LevelMunicipality {
-			if next, merged := succ.Successor(id); merged {
-				target := strings.TrimSuffix(r.URL.Path, vars["featureId"]) + url.PathEscape(next)
-				if r.URL.RawQuery != "" {
-					target += "?" + r.URL.RawQuery
-				}
-				w.Header().Set("Location", target)
-				writeJSON(w, r, http.StatusMovedPermanently, typeJSON, map[string]string{
-					"error": fmt.Sprintf("%s was merged into %s", id, next), "code": "moved", "location": target})
-				return nil
-			}
-		}
-		return notFound("no feature %q in %s for year %d", clipText(vars["featureId"]), c.ID, year)
-	}
+	id := fmt.Sprint(ft.ID)
 	out := outputFeature(ft, iq.CRS, iq.Properties)
 	base := baseURL(r)
 	self, alt := selfLinks(base, "/collections/"+c.ID+"/items/"+url.PathEscape(id), iq.Format, r)
@@ -482,7 +419,7 @@ func (a *API) item(w http.ResponseWriter, r *http.Request) error {
 			Year: year, JSONHref: alt.Href, CRS: iq.CRS})
 	}
 	out.ExtraMembers = geojson.Properties{}
-	for k, v := range a.src.ExtraMembers(c.Level, year) {
+	for k, v := range a.svc.ExtraMembers(c.Level, year) {
 		out.ExtraMembers[k] = v
 	}
 	if iq.CRS == RDNew {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/assessment"
+	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
 	"github.com/inclusiekaart/inclusiekaart/internal/server"
 	"github.com/inclusiekaart/inclusiekaart/internal/store"
 	"github.com/inclusiekaart/inclusiekaart/internal/testutil"
@@ -54,10 +55,7 @@ func newServer(t *testing.T) (*httptest.Server, *store.Store, *requestLog) {
 	if _, err := st.AddAssessments(context.Background(), testAssessments(), "test"); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := server.New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), server.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv := router(t, st)
 	log := &requestLog{}
 	h := srv.Handler()
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -66,6 +64,21 @@ func newServer(t *testing.T) (*httptest.Server, *store.Store, *requestLog) {
 	}))
 	t.Cleanup(ts.Close)
 	return ts, st, log
+}
+
+// router is the whole service's real router over st.
+func router(t testing.TB, st *store.Store) *server.Server {
+	t.Helper()
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	svc, err := atlas.New(st, atlas.Config{Log: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := server.New(svc, quiet, server.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv
 }
 
 type response struct {

@@ -1,6 +1,8 @@
 package ogc
 
 import (
+	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
+
 	"bytes"
 	"fmt"
 	"html/template"
@@ -53,8 +55,7 @@ func (p htmlPage) LicenseURL() string  { return licenseURL }
 // Cell formats a property value for a table cell; null shows as an em dash
 // with a text alternative.
 func (p htmlPage) Cell(v any) string {
-	v = normalise(v)
-	switch x := v.(type) {
+	switch x := atlas.Normalise(v).(type) {
 	case nil:
 		return "—"
 	case bool:
@@ -62,8 +63,9 @@ func (p htmlPage) Cell(v any) string {
 			return "ja"
 		}
 		return "nee"
+	default:
+		return fmt.Sprint(x)
 	}
-	return fmt.Sprint(v)
 }
 
 // FirstShown is the 1-based number of the first feature on the page.
@@ -130,11 +132,11 @@ var pages = template.Must(template.New("ogc").Funcs(template.FuncMap{"lower": st
 <dt>Opslag-CRS</dt><dd>{{index .Data "storageCrs"}}</dd>
 <dt>Beschikbare CRS'en</dt><dd>{{range $i, $c := index .Data "crs"}}{{if $i}}, {{end}}{{$c}}{{end}}</dd>
 </dl>
-<p><a href="{{.Base}}/collections/{{.Collection.ID}}/items?f=html">Bekijk de objecten</a></p>
+<p><a href="{{.Base}}/collections/{{.Collection.ID}}/items?f=html">Bekijk de objecten</a> · <a href="{{.Base}}/collections/{{.Collection.ID}}/queryables?f=html">Filterbare eigenschappen</a></p>
 <table>
 <caption>Eigenschappen</caption>
 <thead><tr><th scope="col">Naam</th><th scope="col">Type</th><th scope="col">Kan leeg zijn</th><th scope="col">Betekenis</th></tr></thead>
-<tbody>{{range .Collection.Props}}<tr><th scope="row">{{.Name}}</th><td>{{.TypeLabel}} (<code>{{.Type}}</code>{{if .Format}}, <code>{{.Format}}</code>{{end}})</td><td>{{if .Nullable}}ja{{else}}nee{{end}}</td><td>{{.NLDescription}}</td></tr>{{end}}</tbody>
+<tbody>{{range .Collection.Props}}<tr><th scope="row">{{.Name}}</th><td>{{.TypeLabel}} (<code>{{.Type}}</code>{{if .Format}}, <code>{{.Format}}</code>{{end}})</td><td>{{if .Nullable}}ja{{else}}nee{{end}}</td><td>{{.DescriptionNL}}</td></tr>{{end}}</tbody>
 </table>
 {{template "bottom" .}}{{end}}
 
@@ -145,6 +147,15 @@ var pages = template.Must(template.New("ogc").Funcs(template.FuncMap{"lower": st
 <caption>{{.Title}}</caption>
 <thead><tr>{{range .Collection.Props}}<th scope="col">{{.Name}}</th>{{end}}</tr></thead>
 <tbody>{{range $f := .Features}}<tr>{{range $i, $p := $.Collection.Props}}{{if eq $i 0}}<th scope="row"><a href="{{$.Base}}/collections/{{$.Collection.ID}}/items/{{$f.ID}}?f=html">{{$.Cell (index $f.Properties $p.Name)}}</a></th>{{else}}<td>{{$.Cell (index $f.Properties $p.Name)}}</td>{{end}}{{end}}</tr>{{end}}</tbody>
+</table>
+{{template "bottom" .}}{{end}}
+
+{{define "queryables"}}{{template "top" .}}
+<p>Filter de objecten van <a href="{{.Base}}/collections/{{.Collection.ID}}?f=html">{{lower .Collection.NLTitle}}</a> met een queryparameter met de naam van de eigenschap, bijvoorbeeld <code>?{{(index .Collection.Filterable 0).Name}}=…</code>.</p>
+<table>
+<caption>Filterbare eigenschappen</caption>
+<thead><tr><th scope="col">Naam</th><th scope="col">Type</th><th scope="col">Betekenis</th></tr></thead>
+<tbody>{{range .Collection.Filterable}}<tr><th scope="row">{{.Name}}</th><td>{{.TypeLabel}}</td><td>{{.DescriptionNL}}</td></tr>{{end}}</tbody>
 </table>
 {{template "bottom" .}}{{end}}
 

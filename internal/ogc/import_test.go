@@ -2,14 +2,11 @@ package ogc_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http/httptest"
 	"testing"
 
 	"github.com/inclusiekaart/inclusiekaart/geo"
 	"github.com/inclusiekaart/inclusiekaart/internal/importer"
-	"github.com/inclusiekaart/inclusiekaart/internal/server"
 	"github.com/inclusiekaart/inclusiekaart/internal/store"
 	"github.com/inclusiekaart/inclusiekaart/internal/testutil"
 )
@@ -19,11 +16,7 @@ import (
 // database and gets the same boundaries back.
 func TestImportFromOwnOGCAPI(t *testing.T) {
 	src, _ := testutil.Store2025(t)
-	srv, err := server.New(src, slog.New(slog.NewTextHandler(io.Discard, nil)), server.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
+	ts := httptest.NewServer(router(t, src).Handler())
 	defer ts.Close()
 	ctx := context.Background()
 	dst, _ := testutil.OpenStore(t)

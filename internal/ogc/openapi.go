@@ -1,11 +1,16 @@
 package ogc
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
+	"github.com/inclusiekaart/inclusiekaart/internal/cbs"
+)
 
 // openAPIDocument is the OpenAPI 3.0 description of the API served at base.
 // Each collection has its own items path so that clients (GDAL, QGIS) see the
 // property filters it accepts.
-func openAPIDocument(base string) map[string]any {
+func openAPIDocument(base string, collections []*collection) map[string]any {
 	ref := func(name string) map[string]any { return map[string]any{"$ref": "#/components/parameters/" + name} }
 	jsonResp := func(desc, media string) map[string]any {
 		return map[string]any{"200": map[string]any{"description": desc, "content": map[string]any{media: map[string]any{"schema": map[string]any{"type": "object"}}, "text/html": map[string]any{"schema": map[string]any{"type": "string"}}}},
@@ -21,11 +26,20 @@ func openAPIDocument(base string) map[string]any {
 		"/conformance": op("getConformance", "Conformance classes", "the conformance classes implemented", typeJSON, ref("f")),
 		"/collections": op("getCollections", "Feature collections", "the collections", typeJSON, ref("f")),
 	}
-	for _, c := range collectionList {
+	schemas := map[string]any{
+		"exception": map[string]any{"type": "object", "required": []string{"error", "code"},
+			"properties": map[string]any{"error": map[string]any{"type": "string"}, "code": map[string]any{"type": "string"}}},
+	}
+	for _, c := range collections {
+		schemas[c.ID+"Properties"] = propertiesSchema(c.Fields, false)
+		paths["/collections/"+c.ID+"/queryables"] = op("getQueryables_"+c.ID, "Queryables of "+c.ID,
+			"JSON Schema of the properties that can be filtered on (as query parameters named after them)", typeSchema, ref("f"))
 		paths["/collections/"+c.ID] = op("describe_"+c.ID, "Describe "+c.ID, c.Description, typeJSON, ref("f"))
 		params := []any{ref("bbox"), ref("bbox-crs"), ref("limit"), ref("offset"), ref("crs"), ref("datetime"), ref("f"), ref("year"), propertiesParam(c)}
-		for _, name := range FilterNames(c.Level) {
-			params = append(params, filterParam(c, name))
+		for _, f := range c.Fields {
+			if f.Filter != atlas.NoFilter {
+				params = append(params, filterParam(f))
+			}
 		}
 		items := op("getFeatures_"+c.ID, "Features of "+c.ID,
 			"a GeoJSON FeatureCollection with numberMatched, numberReturned, timeStamp and next/prev links; Content-Crs names the CRS", typeGeoJSON, params...)
@@ -64,10 +78,7 @@ func openAPIDocument(base string) map[string]any {
 				"featureId": map[string]any{"name": "featureId", "in": "path", "required": true, "description": "CBS code, e.g. GM0363 or PV27",
 					"schema": map[string]any{"type": "string"}},
 			},
-			"schemas": map[string]any{
-				"exception": map[string]any{"type": "object", "required": []string{"error", "code"},
-					"properties": map[string]any{"error": map[string]any{"type": "string"}, "code": map[string]any{"type": "string"}}},
-			},
+			"schemas": schemas,
 		},
 	}
 }
@@ -81,32 +92,32 @@ func errResp(desc string) map[string]any {
 }
 
 func propertiesParam(c *collection) map[string]any {
-	names := make([]string, len(c.Props))
-	for i, p := range c.Props {
-		names[i] = p.Name
-	}
 	return map[string]any{"name": "properties", "in": "query", "required": false, "style": "form", "explode": false,
 		"description": "comma-separated property names to return (default all)",
-		"schema":      map[string]any{"type": "array", "items": map[string]any{"type": "string", "enum": names}}}
+		"schema":      map[string]any{"type": "array", "items": map[string]any{"type": "string", "enum": atlas.FieldNames(c.Fields)}}}
 }
 
-// filterParam documents one property filter of c.
-func filterParam(c *collection, name string) map[string]any {
+// filterParam documents the property filter of field f.
+func filterParam(f atlas.Field) map[string]any {
 	var desc string
 	schema := map[string]any{"type": "string"}
-	switch filtersOf(c.Level)[name] {
-	case kindMunicipalityCode:
-		desc, schema["pattern"] = "CBS municipality code(s), comma-separated, e.g. GM0363,GM0344", `^GM\d{4}(,GM\d{4})*$`
-	case kindProvinceCode, kindAreaCode:
-		desc, schema["pattern"] = "CBS province code(s), comma-separated, e.g. PV27", `^PV\d{2}(,PV\d{2})*$`
-	case kindStage:
-		desc, schema["pattern"] = "stage(s) 1-6, comma-separated; null selects unknown stage", `^(null|[1-6])(,(null|[1-6]))*$`
-	case kindBool:
-		desc, schema["enum"] = "true or false", []string{"true", "false"}
-	case kindNullableBool:
-		desc, schema["enum"] = "true, false or null (not assessed)", []string{"true", "false", "null"}
-	case kindText:
-		desc = "exact " + name + " (case-sensitive)"
+	list := func(pattern string) string { // a comma-separated list of values matching pattern
+		one := strings.TrimSuffix(strings.TrimPrefix(pattern, "^"), "$")
+		return "^" + one + "(," + one + ")*$"
 	}
-	return param(name, "query", strings.TrimSpace("property filter: "+desc), schema)
+	switch f.Filter {
+	case atlas.MunicipalityCode:
+		desc, schema["pattern"] = "CBS municipality code(s), comma-separated, e.g. GM0363,GM0344", list(cbs.MunicipalityPattern)
+	case atlas.ProvinceCode:
+		desc, schema["pattern"] = "CBS province code(s), comma-separated, e.g. PV27", list(cbs.ProvincePattern)
+	case atlas.StageValue:
+		desc, schema["pattern"] = "stage(s) 1-6, comma-separated; null selects unknown stage", list("(null|[1-6])")
+	case atlas.BoolValue:
+		desc, schema["enum"] = "true or false", []string{"true", "false"}
+	case atlas.NullableBool:
+		desc, schema["enum"] = "true, false or null (not assessed)", []string{"true", "false", "null"}
+	case atlas.ExactText:
+		desc = "exact " + f.Name + " (case-sensitive)"
+	}
+	return param(f.Name, "query", strings.TrimSpace("property filter: "+desc), schema)
 }

@@ -11,6 +11,8 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/inclusiekaart/inclusiekaart/geo"
+	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
+	"github.com/inclusiekaart/inclusiekaart/internal/web"
 )
 
 // CRS URIs advertised by the API (OGC API - Features Part 2).
@@ -186,14 +188,8 @@ func yearInterval(y int) interval {
 	return interval{time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(y+1, 1, 1, 0, 0, 0, 0, time.UTC)}
 }
 
-// ParseYear accepts a four-digit year (geo.ParseYear).
-func ParseYear(s string) (int, error) {
-	y, err := geo.ParseYear(s)
-	if err != nil {
-		return 0, paramErr("year", "%s", err.Error())
-	}
-	return y, nil
-}
+// ParseYear accepts a four-digit year (web.ParseYear).
+func ParseYear(s string) (int, error) { return web.ParseYear(s) }
 
 // ParseFormat accepts json or html.
 func ParseFormat(s string) (string, error) {
@@ -214,7 +210,7 @@ type itemsQuery struct {
 	Year       int    // 0 = newest
 	Datetime   *interval
 	Properties []string // nil = all
-	Filter     PropertyFilter
+	Filter     atlas.PropertyFilter
 }
 
 // itemsParams are the parameters of the items endpoint besides the property filters.
@@ -242,7 +238,7 @@ func parseItemsQuery(c *collection, q url.Values, single bool) (itemsQuery, erro
 		for _, a := range allowed {
 			known = known || a == k
 		}
-		if !single && IsFilterParam(c.Level, k) {
+		if !single && atlas.IsFilter(c.Fields, k) {
 			known = true
 		}
 		if !known {
@@ -315,7 +311,7 @@ func parseItemsQuery(c *collection, q url.Values, single bool) (itemsQuery, erro
 		}
 		iq.Datetime = &iv
 	}
-	if iq.Filter, err = ParsePropertyFilter(c.Level, q); err != nil {
+	if iq.Filter, err = atlas.ParsePropertyFilter(c.Fields, q); err != nil {
 		return iq, err
 	}
 	return iq, nil

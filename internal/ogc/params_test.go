@@ -1,6 +1,8 @@
 package ogc
 
 import (
+	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
+
 	"errors"
 	"net/url"
 	"testing"
@@ -62,8 +64,8 @@ func TestParseItemsQueryErrors(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = parseItemsQuery(tc.c, q, false)
-		var pe *ParamError
-		if !errors.As(err, &pe) || pe.Param != tc.wantParam {
+		var pe *atlas.Error
+		if !errors.As(err, &pe) || pe.Field != tc.wantParam {
 			t.Errorf("%s %q: got %v, want an error naming %s", tc.c.ID, tc.query, err, tc.wantParam)
 		}
 	}

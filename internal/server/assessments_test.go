@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -13,6 +11,7 @@ import (
 	"time"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/assessment"
+	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
 	"github.com/inclusiekaart/inclusiekaart/internal/scoring"
 	"github.com/inclusiekaart/inclusiekaart/internal/server"
 	"github.com/inclusiekaart/inclusiekaart/internal/store"
@@ -24,12 +23,7 @@ var fixedNow = func() time.Time { return time.Date(2026, 11, 28, 12, 0, 0, 0, ti
 func editServer(t *testing.T, demo bool) (*httptest.Server, *store.Store, string) {
 	t.Helper()
 	st, _ := testutil.Store2025(t)
-	srv, err := server.New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), server.Config{Demo: demo, Now: fixedNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
+	ts := serve(t, st, atlas.Config{Demo: demo, Now: fixedNow}, server.Config{})
 	tok, err := st.CreateToken(context.Background(), "coordinator")
 	if err != nil {
 		t.Fatal(err)
@@ -217,9 +211,7 @@ func TestDemoOnlyWithDemoFlag(t *testing.T) {
 	if m["stage"] != nil || m["demo"] != false {
 		t.Errorf("without --demo a demo value is shown: %v %v", m["stage"], m["demo"])
 	}
-	srv, _ := server.New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), server.Config{Demo: true, Now: fixedNow})
-	ts2 := httptest.NewServer(srv.Handler())
-	defer ts2.Close()
+	ts2 := serve(t, st, atlas.Config{Demo: true, Now: fixedNow}, server.Config{})
 	json.Unmarshal(get(t, ts2.URL+"/api/municipalities/GM0363").body, &m)
 	if m["stage"] != float64(5) || m["demo"] != true {
 		t.Errorf("with --demo: stage %v demo %v", m["stage"], m["demo"])

@@ -9,14 +9,18 @@ import (
 	"testing"
 
 	"github.com/inclusiekaart/inclusiekaart/geo"
-	"github.com/inclusiekaart/inclusiekaart/internal/store"
+	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
 	"github.com/inclusiekaart/inclusiekaart/internal/testutil"
 )
 
 func benchServer(b *testing.B) *Server {
 	b.Helper()
 	st, _ := testutil.Store2025(b)
-	s, err := New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), Config{})
+	svc, err := atlas.New(st, atlas.Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := New(svc, slog.New(slog.NewTextHandler(io.Discard, nil)), Config{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -29,7 +33,7 @@ func BenchmarkBuildLayer(b *testing.B) {
 	for _, zl := range geo.ZoomLevels {
 		b.Run("level"+itoa(zl.Level), func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				if _, err := s.buildLayer(context.Background(), store.LevelMunicipality, layerQuery{Year: 2025, ZoomLevel: zl.Level}); err != nil {
+				if _, err := s.svc.Features(context.Background(), atlas.LevelMunicipality, atlas.Query{Year: 2025}, zl.Level); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -6,14 +6,13 @@ package server_test
 // about a second (the cache follows the store's generation counter).
 
 import (
+	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
+
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"sort"
@@ -254,12 +253,7 @@ func c2Layer(t *testing.T, url string) map[string]string {
 // a second every view shows the new data, and no request fails meanwhile.
 func TestContract2ImportWhileServing(t *testing.T) {
 	st, path := testutil.Store2025(t)
-	srv, err := server.New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), server.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
+	ts := serve(t, st, atlas.Config{}, server.Config{})
 	if got := c2Layer(t, ts.URL); len(got) != 342 || got["GM0363"] != "Amsterdam" {
 		t.Fatalf("before: %d features, GM0363 %q", len(got), got["GM0363"])
 	}
@@ -370,12 +364,7 @@ func TestContract2AssessmentsCSVRoundTripHTTP(t *testing.T) {
 	if _, err := fresh.AddAssessments(context.Background(), as, "test import"); err != nil {
 		t.Fatal(err)
 	}
-	srv2, err := server.New(fresh, slog.New(slog.NewTextHandler(io.Discard, nil)), server.Config{Now: fixedNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts2 := httptest.NewServer(srv2.Handler())
-	defer ts2.Close()
+	ts2 := serve(t, fresh, atlas.Config{Now: fixedNow}, server.Config{})
 	second := get(t, ts2.URL+"/api/assessments.csv")
 	if !bytes.Equal(first.body, second.body) {
 		t.Errorf("export → import → export differs:\n%s\n---\n%s", first.body, second.body)

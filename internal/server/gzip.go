@@ -1,6 +1,8 @@
 package server
 
 import (
+	"github.com/inclusiekaart/inclusiekaart/internal/web"
+
 	"compress/gzip"
 	"net/http"
 	"strings"
@@ -66,7 +68,7 @@ func (g *gzipWriter) close() {
 // gzipResponses compresses JSON, HTML and CSV responses for clients that accept gzip.
 func gzipResponses(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodHead || !acceptsGzip(r) {
+		if r.Method == http.MethodHead || !web.AcceptsGzip(r) {
 			next.ServeHTTP(w, r)
 			return
 		}

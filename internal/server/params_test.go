@@ -1,32 +1,12 @@
 package server
 
 import (
+	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
+
 	"net/url"
 	"strings"
 	"testing"
 )
-
-func TestParseMunicipalityCode(t *testing.T) {
-	cases := []struct {
-		in, want string
-		ok       bool
-	}{
-		{"GM0363", "GM0363", true},
-		{"gm0363", "GM0363", true},
-		{" GM0363 ", "GM0363", true},
-		{"GM363", "", false},
-		{"GM03633", "", false},
-		{"PV27", "", false},
-		{"GM036३", "", false}, // a Devanagari digit is not \\d in RE2 ASCII mode
-		{"", "", false},
-	}
-	for _, c := range cases {
-		got, err := ParseMunicipalityCode(c.in)
-		if (err == nil) != c.ok || got != c.want {
-			t.Errorf("ParseMunicipalityCode(%q) = %q, %v; want %q ok=%v", c.in, got, err, c.want, c.ok)
-		}
-	}
-}
 
 func TestParseLayerQuery(t *testing.T) {
 	cases := []struct {
@@ -75,7 +55,7 @@ func FuzzParseLayerQuery(f *testing.F) {
 		}
 		lq, err := parseLayerQuery(q, true, true)
 		if err != nil {
-			if _, ok := err.(*apiError); !ok {
+			if _, ok := err.(*atlas.Error); !ok {
 				t.Fatalf("error of type %T", err)
 			}
 			return
@@ -85,18 +65,6 @@ func FuzzParseLayerQuery(f *testing.F) {
 		}
 		if lq.ZoomLevel < 0 || lq.ZoomLevel > 3 {
 			t.Fatalf("zoom level %d", lq.ZoomLevel)
-		}
-	})
-}
-
-func FuzzParseMunicipalityCode(f *testing.F) {
-	for _, s := range []string{"GM0363", "gm0001", "GM", "PV27", "GM0363\x00"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		c, err := ParseMunicipalityCode(s)
-		if err == nil && !municipalityCodeRE.MatchString(c) {
-			t.Fatalf("accepted %q as %q", s, c)
 		}
 	})
 }

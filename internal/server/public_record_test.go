@@ -1,6 +1,8 @@
 package server_test
 
 import (
+	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
+
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -36,7 +38,7 @@ func loadRecord(t *testing.T, st *store.Store, body string) {
 // items, and "unknown stays unknown" for a municipality without a source.
 func TestPublicRecordFieldsInEveryOutput(t *testing.T) {
 	now := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
-	ts, st := newServer(t, server.Config{Now: func() time.Time { return now }})
+	ts, st := newServer(t, server.Config{}, atlas.Config{Now: func() time.Time { return now }})
 	loadRecord(t, st, recordCSV)
 
 	type row struct {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
 	"github.com/inclusiekaart/inclusiekaart/internal/ogc"
 )
 
@@ -30,7 +31,7 @@ func (s *Server) routes() *mux.Router {
 	get("/api/compare", s.handleCompare)
 	get("/api/assessments.csv", s.handleAssessmentsCSV)
 
-	ogc.New(s, s.store).Register(r)
+	ogc.New(s.svc, s.log).Register(r)
 	s.registerStakeholders(r)
 
 	get("/", s.page("index.html"))
@@ -47,8 +48,8 @@ func (s *Server) routes() *mux.Router {
 	r.MethodNotAllowedHandler = recordRoute(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		allow := allowedMethods(r, req)
 		w.Header().Set("Allow", strings.Join(allow, ", "))
-		s.writeError(w, req, &apiError{Status: http.StatusMethodNotAllowed, Code: "method_not_allowed",
-			Message: "method " + clip(req.Method) + " not allowed here; allowed: " + strings.Join(allow, ", ")})
+		s.writeError(w, req, &atlas.Error{Kind: atlas.MethodNotAllowed,
+			Message: "method " + atlas.Clip(req.Method) + " not allowed here; allowed: " + strings.Join(allow, ", ")})
 	}))
 	return r
 }

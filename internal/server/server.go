@@ -1,6 +1,8 @@
-// Package server is the HTTP layer: routes, handlers, caching of GeoJSON layers,
-// security headers and request logging. Errors are mapped to responses in one
-// place (writeError).
+// Package server is the HTTP adapter of the site and the JSON API: routes,
+// handlers that parse a request, call the service (internal/atlas) and render
+// what it returns, caching of encoded layers, security headers and request
+// logging. The OGC API is mounted from internal/ogc. Errors are mapped to
+// responses in one place (web.WriteError).
 package server
 
 import (
@@ -16,74 +18,38 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"github.com/inclusiekaart/inclusiekaart/internal/facts"
-	"github.com/inclusiekaart/inclusiekaart/internal/scoring"
-	"github.com/inclusiekaart/inclusiekaart/internal/store"
+	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
+	"github.com/inclusiekaart/inclusiekaart/internal/web"
 )
 
-// Config holds what the server needs beyond the store.
+// Config holds what the HTTP adapter needs beyond the service.
 type Config struct {
 	Tiles            string // optional base-map tile URL template
 	TilesAttribution string
-	Demo             bool // serve demo assessments (labelled demo everywhere)
 	Version          string
-	Framework        *scoring.Framework // default: data/framework.json
-	Facts            *facts.Facts       // default: data/koplopers.json, data/merges.json
-	Now              func() time.Time   // default: time.Now
-	// StaleAfterMonths is the age of the newest source past which a
-	// municipality's information reads "mogelijk verouderd" (default 24).
-	StaleAfterMonths int
 	// CorrectionsMailto is the address the page offers for supplying or
 	// correcting a source; empty shows the invitation without an address.
 	CorrectionsMailto string
 }
 
-// DefaultStaleAfterMonths is the default of Config.StaleAfterMonths.
-const DefaultStaleAfterMonths = 24
-
-// staleBefore is the source date (YYYY-MM-DD) before which information is
-// marked possibly out of date.
-func (s *Server) staleBefore() string {
-	return s.now().AddDate(0, -s.cfg.StaleAfterMonths, 0).Format("2006-01-02")
-}
-
-// Server answers HTTP requests from a store.
+// Server answers HTTP requests by calling the service.
 type Server struct {
-	store  *store.Store
+	svc    *atlas.Service
 	log    *slog.Logger
 	cfg    Config
-	layers *layerCache
+	bodies *bodyCache
 	router *mux.Router
 	csp    string
 	assets map[string]staticAsset
-	fw     *scoring.Framework
-	facts  *facts.Facts
-	now    func() time.Time
 }
 
-// New builds a server with its routes.
-func New(st *store.Store, log *slog.Logger, cfg Config) (*Server, error) {
+// New builds a server over svc with its routes.
+func New(svc *atlas.Service, log *slog.Logger, cfg Config) (*Server, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{store: st, log: log, cfg: cfg, layers: newLayerCache(st), fw: cfg.Framework, facts: cfg.Facts, now: cfg.Now}
+	s := &Server{svc: svc, log: log, cfg: cfg, bodies: newBodyCache(svc)}
 	var err error
-	if s.fw == nil {
-		if s.fw, err = scoring.Default(); err != nil {
-			return nil, fmt.Errorf("framework: %w", err)
-		}
-	}
-	if s.facts == nil {
-		if s.facts, err = facts.Default(); err != nil {
-			return nil, fmt.Errorf("facts: %w", err)
-		}
-	}
-	if s.now == nil {
-		s.now = time.Now
-	}
-	if s.cfg.StaleAfterMonths <= 0 {
-		s.cfg.StaleAfterMonths = DefaultStaleAfterMonths
-	}
 	if s.assets, err = loadStatic(); err != nil {
 		return nil, err
 	}
@@ -106,6 +72,18 @@ func New(st *store.Store, log *slog.Logger, cfg Config) (*Server, error) {
 	s.router = s.routes()
 	return s, nil
 }
+
+// writeError answers with err through the one mapping of errors to responses.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	web.WriteError(w, r, s.log, err)
+}
+
+// writeJSON answers 200 (or status) with v as JSON.
+func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+	web.WriteJSON(w, r, status, "", v)
+}
+
+func notFound(msg string) error { return &atlas.Error{Kind: atlas.NotFound, Message: msg} }
 
 // Handler returns the root handler with middleware.
 func (s *Server) Handler() http.Handler {
@@ -139,15 +117,6 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return err
 	}
 	return nil
-}
-
-func routeName(r *http.Request) string {
-	if rt := mux.CurrentRoute(r); rt != nil {
-		if t, err := rt.GetPathTemplate(); err == nil {
-			return t
-		}
-	}
-	return "unmatched"
 }
 
 type statusWriter struct {
@@ -190,7 +159,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 func recordRoute(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if sw, ok := w.(*statusWriter); ok {
-			sw.route = routeName(r)
+			sw.route = web.Route(r)
 		}
 		next.ServeHTTP(w, r)
 	})
@@ -223,10 +192,21 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.log.Error("panic", "route", routeName(r), "panic", fmt.Sprint(v))
-				writeJSONStatus(w, http.StatusInternalServerError, map[string]string{"error": "internal error", "code": "internal"})
+				s.log.Error("panic", "route", web.Route(r), "panic", fmt.Sprint(v))
+				writeJSON(w, r, http.StatusInternalServerError, map[string]string{"error": "internal error", "code": "internal"})
 			}
 		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// validQuery answers 400 for an undecodable query string before any handler runs.
+func (s *Server) validQuery(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := web.CheckQuery(r.URL.RawQuery); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 		next.ServeHTTP(w, r)
 	})
 }

@@ -13,21 +13,41 @@ import (
 
 	"github.com/paulmach/orb/geojson"
 
+	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
 	"github.com/inclusiekaart/inclusiekaart/internal/server"
 	"github.com/inclusiekaart/inclusiekaart/internal/store"
 	"github.com/inclusiekaart/inclusiekaart/internal/testutil"
 )
 
-func newServer(t *testing.T, cfg server.Config) (*httptest.Server, *store.Store) {
+// newServer serves the real 2025 boundaries; acfg (at most one) configures the service.
+func newServer(t *testing.T, cfg server.Config, acfg ...atlas.Config) (*httptest.Server, *store.Store) {
 	t.Helper()
 	st, _ := testutil.Store2025(t)
-	srv, err := server.New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg)
+	var a atlas.Config
+	if len(acfg) > 0 {
+		a = acfg[0]
+	}
+	return serve(t, st, a, cfg), st
+}
+
+// serve starts the real router over a service on st.
+func serve(t testing.TB, st *store.Store, acfg atlas.Config, cfg server.Config) *httptest.Server {
+	t.Helper()
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if acfg.Log == nil {
+		acfg.Log = quiet
+	}
+	svc, err := atlas.New(st, acfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := server.New(svc, quiet, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
-	return ts, st
+	return ts
 }
 
 type response struct {

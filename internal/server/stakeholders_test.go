@@ -1,6 +1,8 @@
 package server_test
 
 import (
+	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
+
 	"context"
 	"encoding/json"
 	"io"
@@ -294,7 +296,7 @@ func TestMunicipalityStakeholdersErrors(t *testing.T) {
 
 func TestStakeholdersDemoOnlyWithDemoFlag(t *testing.T) {
 	for _, demo := range []bool{false, true} {
-		ts, st := newServer(t, server.Config{Demo: demo})
+		ts, st := newServer(t, server.Config{}, atlas.Config{Demo: demo})
 		loadDemoStakeholders(t, st)
 		m := decodeMap(t, get(t, ts.URL+"/api/municipalities/GM0363/stakeholders"))
 		if demo && (!m.Demo || m.Known != 2 || m.Involved != 1) {

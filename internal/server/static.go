@@ -1,6 +1,8 @@
 package server
 
 import (
+	"github.com/inclusiekaart/inclusiekaart/internal/web"
+
 	"fmt"
 	"io/fs"
 	"mime"
@@ -13,7 +15,7 @@ import (
 
 // staticAsset is one embedded file, prepared once with its gzip form and ETags.
 type staticAsset struct {
-	*encoded
+	*web.Encoded
 	contentType string
 }
 
@@ -28,7 +30,7 @@ func loadStatic() (map[string]staticAsset, error) {
 		if err != nil {
 			return err
 		}
-		e, err := encode(b)
+		e, err := web.Encode(b)
 		if err != nil {
 			return err
 		}
@@ -39,7 +41,7 @@ func loadStatic() (map[string]staticAsset, error) {
 		if strings.HasPrefix(ct, "text/") && !strings.Contains(ct, "charset") {
 			ct += "; charset=utf-8"
 		}
-		out[name] = staticAsset{encoded: e, contentType: ct}
+		out[name] = staticAsset{Encoded: e, contentType: ct}
 		return nil
 	})
 	if err != nil {
@@ -56,7 +58,7 @@ func (s *Server) page(name string) http.HandlerFunc {
 			s.writeError(w, r, notFound("page not found"))
 			return
 		}
-		serveEncoded(w, r, a.encoded, a.contentType, "no-cache")
+		web.ServeEncoded(w, r, a.Encoded, a.contentType, "no-cache")
 	}
 }
 
@@ -70,6 +72,6 @@ func (s *Server) staticFiles() http.Handler {
 			s.writeError(w, r, notFound("no such path"))
 			return
 		}
-		serveEncoded(w, r, a.encoded, a.contentType, "public, max-age=300")
+		web.ServeEncoded(w, r, a.Encoded, a.contentType, "public, max-age=300")
 	})
 }

@@ -1,0 +1,232 @@
+// Package atlas is the application layer of Inclusiekaart: the use cases —
+// list and filter municipalities, their detail with history, compare, peers
+// (match centre), stakeholder coverage, record an assessment or a stakeholder
+// map, import boundaries, assessments and the public record, export — as plain
+// Go methods on one Service that owns the store, the scoring framework and
+// the facts. It knows nothing of HTTP: the site, the JSON API, the OGC API and
+// the command line are adapters that parse input, call the Service and render
+// what it returns. Every rule lives here, once; every expected failure is an
+// *Error (kind + field + message) that the adapters map to a status or exit
+// code in one place each. The published fields of a municipality come from one
+// contract table, MunicipalityFields.
+package atlas
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/inclusiekaart/inclusiekaart/internal/facts"
+	"github.com/inclusiekaart/inclusiekaart/internal/scoring"
+	"github.com/inclusiekaart/inclusiekaart/internal/store"
+)
+
+// Boundary levels.
+const (
+	LevelMunicipality = store.LevelMunicipality
+	LevelProvince     = store.LevelProvince
+)
+
+// DefaultStaleAfterMonths is the default of Config.StaleAfterMonths.
+const DefaultStaleAfterMonths = 24
+
+// Config holds what the service needs beyond the store.
+type Config struct {
+	Framework *scoring.Framework // default: data/framework.json
+	Facts     *facts.Facts       // default: data/koplopers.json, data/merges.json
+	Now       func() time.Time   // default: time.Now
+	Log       *slog.Logger       // default: slog.Default()
+	// Demo serves demo assessments (labelled demo everywhere).
+	Demo bool
+	// StaleAfterMonths is the age of the newest source past which a
+	// municipality's information reads "mogelijk verouderd" (default 24).
+	StaleAfterMonths int
+}
+
+// Service runs the use cases over one store.
+type Service struct {
+	store *store.Store
+	fw    *scoring.Framework
+	facts *facts.Facts
+	now   func() time.Time
+	log   *slog.Logger
+	cfg   Config
+
+	mu      sync.Mutex
+	snap    *snapshot
+	checked time.Time // when the store's generation was last read
+}
+
+// New returns the service over st.
+func New(st *store.Store, cfg Config) (*Service, error) {
+	s := &Service{store: st, fw: cfg.Framework, facts: cfg.Facts, now: cfg.Now, log: cfg.Log, cfg: cfg}
+	var err error
+	if s.fw == nil {
+		if s.fw, err = scoring.Default(); err != nil {
+			return nil, fmt.Errorf("framework: %w", err)
+		}
+	}
+	if s.facts == nil {
+		if s.facts, err = facts.Default(); err != nil {
+			return nil, fmt.Errorf("facts: %w", err)
+		}
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.cfg.StaleAfterMonths <= 0 {
+		s.cfg.StaleAfterMonths = DefaultStaleAfterMonths
+	}
+	return s, nil
+}
+
+// Open opens (creating and migrating when needed) the database at path and
+// returns the service over it; Close closes the database.
+func Open(ctx context.Context, path string, cfg Config) (*Service, error) {
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	s, err := New(st, cfg)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the store.
+func (s *Service) Close() error { return s.store.Close() }
+
+// Framework is the scoring framework in use.
+func (s *Service) Framework() *scoring.Framework { return s.fw }
+
+// Demo reports whether demo assessments are served.
+func (s *Service) Demo() bool { return s.cfg.Demo }
+
+// StaleAfterMonths is the configured age past which sources read as possibly out of date.
+func (s *Service) StaleAfterMonths() int { return s.cfg.StaleAfterMonths }
+
+// Now is the service's clock.
+func (s *Service) Now() time.Time { return s.now() }
+
+// snapshot holds what is derived from one generation of the store on one day:
+// the boundary years per level and the published status per municipality.
+// Bodies say whether sources are out of date, so the day is part of it.
+type snapshot struct {
+	gen      int64
+	day      string
+	years    map[string][]int
+	statuses map[string]status
+}
+
+// current returns the snapshot of the store's generation; callers hold s.mu.
+// Unless fresh, the generation is read at most once a second: the boundary
+// years and the encoded layers may lag a write by another process by that
+// much, the statuses (fresh) never do.
+func (s *Service) current(ctx context.Context, fresh bool) (*snapshot, error) {
+	if !fresh && s.snap != nil && time.Since(s.checked) <= time.Second {
+		return s.snap, nil
+	}
+	gen, err := s.store.Generation(ctx)
+	if err != nil {
+		return nil, err
+	}
+	day := s.now().Format("2006-01-02")
+	if s.snap == nil || s.snap.gen != gen || s.snap.day != day {
+		s.snap = &snapshot{gen: gen, day: day, years: map[string][]int{}}
+	}
+	s.checked = time.Now()
+	return s.snap, nil
+}
+
+// invalidate forgets the snapshot (after a write by this process).
+func (s *Service) invalidate() {
+	s.mu.Lock()
+	s.snap = nil
+	s.mu.Unlock()
+}
+
+// Generation identifies the published state: it changes whenever a write (in
+// this or another process) or the date changes what the service returns.
+// Adapters key their response caches on it.
+func (s *Service) Generation(ctx context.Context) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	snap, err := s.current(ctx, false)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%d|%s", snap.gen, snap.day), nil
+}
+
+// Years returns the boundary years of level, newest first.
+func (s *Service) Years(ctx context.Context, level string) ([]int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	snap, err := s.current(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	if ys, ok := snap.years[level]; ok {
+		return ys, nil
+	}
+	ys, err := s.store.Years(ctx, level)
+	if err != nil {
+		return nil, err
+	}
+	if ys == nil {
+		ys = []int{}
+	}
+	snap.years[level] = ys
+	return ys, nil
+}
+
+// ResolveYear returns year when level has boundaries for it, the newest year
+// when year is 0, else a NotFound naming the years there are.
+func (s *Service) ResolveYear(ctx context.Context, level string, year int) (int, error) {
+	years, err := s.Years(ctx, level)
+	if err != nil {
+		return 0, err
+	}
+	if len(years) == 0 {
+		return 0, notFound("no %s boundaries imported yet", level)
+	}
+	if year == 0 {
+		return years[0], nil
+	}
+	for _, y := range years {
+		if y == year {
+			return y, nil
+		}
+	}
+	return 0, notFound("no %s boundaries for year %d (available: %s)", level, year, joinInts(years))
+}
+
+func joinInts(v []int) string {
+	out := ""
+	for i, n := range v {
+		if i > 0 {
+			out += ", "
+		}
+		out += fmt.Sprint(n)
+	}
+	return out
+}
+
+// BoundarySet describes one imported boundary set (level and year).
+type BoundarySet = store.SetInfo
+
+// BoundarySets lists the imported boundary sets (for the health check).
+func (s *Service) BoundarySets(ctx context.Context) ([]BoundarySet, error) {
+	sets, err := s.store.Sets(ctx)
+	if sets == nil {
+		sets = []BoundarySet{}
+	}
+	return sets, err
+}

@@ -1,0 +1,103 @@
+package atlas
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/inclusiekaart/inclusiekaart/internal/store"
+)
+
+// Kind classifies an Error; adapters map it to an HTTP status or an exit code,
+// each in one place. Its value is the "code" of the JSON error body.
+type Kind string
+
+// The kinds of error the service returns.
+const (
+	// BadRequest: a parameter of the request is malformed or not allowed.
+	BadRequest Kind = "bad_request"
+	// InvalidField: a field of a submitted document is wrong.
+	InvalidField Kind = "invalid_field"
+	// NotFound: no such municipality, year, collection or path.
+	NotFound Kind = "not_found"
+	// Moved: the municipality was merged into another (Successor).
+	Moved Kind = "moved"
+	// Unauthorized: no or no valid credentials.
+	Unauthorized Kind = "unauthorized"
+	// TooLarge: a submitted document is larger than allowed.
+	TooLarge Kind = "too_large"
+	// UnsupportedMediaType: a submitted document is not in an accepted format.
+	UnsupportedMediaType Kind = "unsupported_media_type"
+	// MethodNotAllowed: the resource exists but not for this method.
+	MethodNotAllowed Kind = "method_not_allowed"
+)
+
+// Error is the one typed error of the service: a kind, the field or parameter
+// at fault (when there is one) and a message that is safe to show a user. Any
+// other error is internal: logged with its detail, shown as "internal error".
+type Error struct {
+	Kind    Kind
+	Field   string
+	Message string
+	// From and Successor are the codes of a Moved municipality.
+	From, Successor string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Errorf returns an *Error of kind about field with a formatted message.
+func Errorf(kind Kind, field, format string, args ...any) *Error {
+	return &Error{Kind: kind, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// ParamError is a malformed or unsupported query parameter; the message
+// starts with "parameter NAME: ".
+func ParamError(param, format string, args ...any) *Error {
+	return &Error{Kind: BadRequest, Field: param, Message: "parameter " + param + ": " + fmt.Sprintf(format, args...)}
+}
+
+// FieldError is a wrong field of a submitted document; the message starts
+// with the field's name.
+func FieldError(field, format string, args ...any) *Error {
+	return &Error{Kind: InvalidField, Field: field, Message: field + ": " + fmt.Sprintf(format, args...)}
+}
+
+// notFound is a NotFound error.
+func notFound(format string, args ...any) *Error {
+	return &Error{Kind: NotFound, Message: fmt.Sprintf(format, args...)}
+}
+
+// As returns err as an *Error when it is one (or wraps one).
+func As(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
+}
+
+// IsKind reports whether err is an *Error of kind.
+func IsKind(err error, kind Kind) bool {
+	e, ok := As(err)
+	return ok && e.Kind == kind
+}
+
+// fromStore turns the store's sentinel errors into the service's typed error.
+// Store not-found messages are built from validated codes and years only.
+func fromStore(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, store.ErrNotFound):
+		return notFound("%s", err.Error())
+	case errors.Is(err, store.ErrUnauthorized):
+		return &Error{Kind: Unauthorized, Message: "invalid API token"}
+	}
+	return err
+}
+
+// Clip shortens user input quoted in a message to 40 bytes of valid UTF-8.
+func Clip(s string) string {
+	if len(s) > 40 {
+		s = s[:40] + "…"
+	}
+	return strings.ToValidUTF8(s, "?")
+}

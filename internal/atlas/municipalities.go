@@ -1,0 +1,235 @@
+package atlas
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/inclusiekaart/inclusiekaart/geo"
+	"github.com/inclusiekaart/inclusiekaart/internal/store"
+)
+
+// FullDetail is the zoom level of the unsimplified geometry.
+var FullDetail = len(geo.ZoomLevels) - 1
+
+// Query selects features of one boundary year.
+type Query struct {
+	Year     int // 0 = the newest
+	Province string
+	BBox     *orb.Bound // lon/lat; features whose geometry intersects it
+	Filter   PropertyFilter
+}
+
+// Unfiltered reports whether q selects a whole layer (which adapters may cache).
+func (q Query) Unfiltered() bool {
+	return q.BBox == nil && q.Province == "" && q.Filter.Empty()
+}
+
+func (q Query) storeFilter() store.Filter {
+	return store.Filter{BBox: q.BBox, Province: q.Province}
+}
+
+func (s *Service) municipalityOf(a store.AreaInfo, st map[string]status) Municipality {
+	m := Municipality{Code: a.Code, Name: a.Name, ProvinceCode: a.ProvinceCode, ProvinceName: a.ProvinceName, Year: a.Year}
+	s.statusOf(st, a.Code).apply(&m)
+	if m.SourceDate != nil {
+		stale := *m.SourceDate < s.staleBefore()
+		m.SourceStale = &stale
+	}
+	return m
+}
+
+// Municipalities lists the municipalities of q's year (resolved: 0 = newest)
+// that match q, ordered by code, and the year used.
+func (s *Service) Municipalities(ctx context.Context, q Query) ([]Municipality, int, error) {
+	year, err := s.ResolveYear(ctx, LevelMunicipality, q.Year)
+	if err != nil {
+		return nil, 0, err
+	}
+	areas, err := s.store.Areas(ctx, year, LevelMunicipality, q.storeFilter())
+	if err != nil {
+		return nil, 0, err
+	}
+	st, err := s.statuses(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]Municipality, 0, len(areas))
+	for _, a := range areas {
+		m := s.municipalityOf(a, st)
+		if q.Filter.Empty() || q.Filter.Match(Properties(MunicipalityFields, &m)) {
+			out = append(out, m)
+		}
+	}
+	return out, year, nil
+}
+
+// FeatureSet is a selection of features with the year they are of and their
+// combined bound (empty for none).
+type FeatureSet struct {
+	Year     int
+	Level    string
+	Features []*geojson.Feature
+	Bound    orb.Bound
+}
+
+// Features returns the features of level matching q at zoomLevel (an index
+// into geo.ZoomLevels; FullDetail for unsimplified), with the contract's
+// properties, ordered by code.
+func (s *Service) Features(ctx context.Context, level string, q Query, zoomLevel int) (FeatureSet, error) {
+	year, err := s.ResolveYear(ctx, level, q.Year)
+	if err != nil {
+		return FeatureSet{}, err
+	}
+	set := FeatureSet{Year: year, Level: level}
+	shapes, err := s.store.Shapes(ctx, year, level, zoomLevel, q.storeFilter())
+	if err != nil {
+		return set, err
+	}
+	var st map[string]status
+	if level == LevelMunicipality {
+		if st, err = s.statuses(ctx); err != nil {
+			return set, err
+		}
+	}
+	set.Features = make([]*geojson.Feature, 0, len(shapes))
+	for _, sh := range shapes {
+		var g orb.Geometry = sh.Geometry
+		if len(sh.Geometry) == 1 { // RFC 7946 allows either; a Polygon is what readers expect for one part
+			g = sh.Geometry[0]
+		}
+		f := geojson.NewFeature(g)
+		f.ID = sh.Code
+		if level == LevelMunicipality {
+			m := s.municipalityOf(sh.AreaInfo, st)
+			f.Properties = Properties(MunicipalityFields, &m)
+		} else {
+			f.Properties = Properties(ProvinceFields, &Province{Code: sh.Code, Name: sh.Name, Year: sh.Year})
+		}
+		if !q.Filter.Empty() && !q.Filter.Match(f.Properties) {
+			continue
+		}
+		if len(set.Features) == 0 {
+			set.Bound = sh.Bound
+		} else {
+			set.Bound = set.Bound.Union(sh.Bound)
+		}
+		set.Features = append(set.Features, f)
+	}
+	return set, nil
+}
+
+// Feature returns the feature of level with code (any case) at full detail.
+// A municipality code merged away is a Moved error naming its successor.
+func (s *Service) Feature(ctx context.Context, level string, year int, code string) (*geojson.Feature, int, error) {
+	set, err := s.Features(ctx, level, Query{Year: year}, FullDetail)
+	if err != nil {
+		return nil, 0, err
+	}
+	id := strings.ToUpper(code)
+	for _, f := range set.Features {
+		if fmt.Sprint(f.ID) == id {
+			return f, set.Year, nil
+		}
+	}
+	if level == LevelMunicipality {
+		if err := s.moved(ctx, id); err != nil {
+			return nil, 0, err
+		}
+	}
+	return nil, 0, notFound("no feature %q in %s for year %d", Clip(code), collectionOf(level), set.Year)
+}
+
+func collectionOf(level string) string {
+	if level == LevelProvince {
+		return "provinces"
+	}
+	return "municipalities"
+}
+
+// FeatureCollection returns set as a GeoJSON FeatureCollection with the
+// top-level members every collection carries (ExtraMembers) and its bbox.
+func (s *Service) FeatureCollection(set FeatureSet) *geojson.FeatureCollection {
+	fc := geojson.NewFeatureCollection()
+	fc.ExtraMembers = s.ExtraMembers(set.Level, set.Year)
+	fc.Features = set.Features
+	if len(set.Features) > 0 {
+		fc.BBox = geojson.NewBBox(set.Bound)
+	}
+	return fc
+}
+
+// ExtraMembers are the top-level members every FeatureCollection carries:
+// attribution and licence, the boundary year, and a demo notice when it applies.
+func (s *Service) ExtraMembers(level string, year int) geojson.Properties {
+	m := geojson.Properties{"attribution": Attribution, "license": License, "year": year}
+	if s.cfg.Demo && level == LevelMunicipality {
+		m["demo_notice"] = "Contains generated demo assessments (demo: true), not real data"
+	}
+	return m
+}
+
+// moved returns a Moved error when code was merged into a municipality that
+// exists in some boundary year, else nil.
+func (s *Service) moved(ctx context.Context, code string) error {
+	m, ok := s.facts.Successor(code)
+	if !ok {
+		return nil
+	}
+	known, err := s.store.MunicipalityCodeKnown(ctx, m.NewCode)
+	if err != nil {
+		return err
+	}
+	if !known {
+		return nil
+	}
+	return &Error{Kind: Moved, From: code, Successor: m.NewCode,
+		Message: fmt.Sprintf("%s %s merged into %s %s in %d", code, m.OldName, m.NewCode, m.NewName, m.Year)}
+}
+
+// orMoved returns the Moved error for code when err is a not-found and code
+// was merged away; else err (store errors translated).
+func (s *Service) orMoved(ctx context.Context, code string, err error) error {
+	err = fromStore(err)
+	if !IsKind(err, NotFound) {
+		return err
+	}
+	if merr := s.moved(ctx, code); merr != nil {
+		return merr
+	}
+	return err
+}
+
+// Successor returns the code that code was merged into, when that exists in
+// some boundary year.
+func (s *Service) Successor(ctx context.Context, code string) (string, bool) {
+	e, ok := As(s.moved(ctx, code))
+	if !ok {
+		return "", false
+	}
+	return e.Successor, true
+}
+
+// Extent returns the bound of all areas of level in year (0 = newest), and
+// false when there are none.
+func (s *Service) Extent(ctx context.Context, level string, year int) (orb.Bound, bool, error) {
+	year, err := s.ResolveYear(ctx, level, year)
+	if err != nil {
+		if IsKind(err, NotFound) {
+			return orb.Bound{}, false, nil
+		}
+		return orb.Bound{}, false, err
+	}
+	areas, err := s.store.Areas(ctx, year, level, store.Filter{})
+	if err != nil || len(areas) == 0 {
+		return orb.Bound{}, false, err
+	}
+	b := areas[0].Bound
+	for _, a := range areas[1:] {
+		b = b.Union(a.Bound)
+	}
+	return b, true, nil
+}
