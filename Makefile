@@ -55,7 +55,7 @@ test-browser: build
 test: fmt-check vet test-go test-browser
 
 bench: build
-	$(GO) test -run '^$$' -bench . -benchmem ./geo/ ./internal/...
+	$(GO) test -run '^$$' -bench . -benchmem ./geo/... ./internal/...
 
 clean:
 	rm -rf bin static/vendor

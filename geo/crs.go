@@ -1,90 +1,10 @@
 package geo
 
 import (
-	"fmt"
 	"math"
-	"strconv"
-	"strings"
 
 	"github.com/paulmach/orb"
 )
-
-// CRS identifies a coordinate reference system the package can convert from.
-type CRS int
-
-// Supported coordinate reference systems.
-const (
-	CRSUnknown     CRS = iota
-	CRSWGS84           // lon/lat degrees (OGC:CRS84, or EPSG:4326 read in lon/lat order)
-	CRSRDNew           // EPSG:28992, Amersfoort / RD New, metres
-	CRSWebMercator     // EPSG:3857, metres
-)
-
-// String returns the usual name of c.
-func (c CRS) String() string {
-	switch c {
-	case CRSWGS84:
-		return "WGS84"
-	case CRSRDNew:
-		return "EPSG:28992"
-	case CRSWebMercator:
-		return "EPSG:3857"
-	}
-	return "unknown"
-}
-
-// ParseCRS recognises the spellings of a CRS name found in GeoJSON "crs"
-// members and OGC API Content-Crs headers: "EPSG:28992",
-// "urn:ogc:def:crs:EPSG::28992", "urn:ogc:def:crs:EPSG:6.6:28992",
-// "http://www.opengis.net/def/crs/EPSG/0/28992", "OGC:CRS84",
-// "urn:ogc:def:crs:OGC:1.3:CRS84" and friends. EPSG:4326 and EPSG:4258
-// (ETRS89, within a metre of WGS84) map to CRSWGS84; EPSG:7415 (RD New +
-// NAP) to CRSRDNew; 3857 and its historical aliases to CRSWebMercator.
-// Any other name is an error that quotes it.
-func ParseCRS(name string) (CRS, error) {
-	s := strings.ToLower(strings.TrimSpace(name))
-	s = strings.TrimSuffix(strings.TrimPrefix(s, "<"), ">")
-	if s == "" {
-		return CRSUnknown, fmt.Errorf("empty CRS name")
-	}
-	if strings.HasSuffix(s, "crs84") {
-		return CRSWGS84, nil
-	}
-	code := ""
-	switch {
-	case strings.HasPrefix(s, "epsg:"):
-		code = s[len("epsg:"):]
-	case strings.HasPrefix(s, "urn:ogc:def:crs:epsg:"):
-		rest := s[len("urn:ogc:def:crs:epsg:"):]
-		if i := strings.LastIndexByte(rest, ':'); i >= 0 {
-			code = rest[i+1:]
-		} else {
-			code = rest
-		}
-	case strings.Contains(s, "opengis.net/def/crs/epsg/"):
-		code = s[strings.LastIndexByte(s, '/')+1:]
-	}
-	n, err := strconv.Atoi(code)
-	if code == "" || err != nil {
-		return CRSUnknown, fmt.Errorf("unsupported CRS %q", name)
-	}
-	switch n {
-	case 4326, 4258:
-		return CRSWGS84, nil
-	case 28992, 7415:
-		return CRSRDNew, nil
-	case 3857, 900913, 3785, 102100, 102113:
-		return CRSWebMercator, nil
-	}
-	return CRSUnknown, fmt.Errorf("unsupported CRS %q", name)
-}
-
-// isEPSG4326 reports whether name is the EPSG:4326 code (whose authority
-// axis order is lat/lon), as opposed to CRS84.
-func isEPSG4326(name string) bool {
-	s := strings.ToLower(name)
-	return !strings.HasSuffix(s, "crs84") && (strings.HasSuffix(s, ":4326") || strings.HasSuffix(s, "/4326"))
-}
 
 // Polynomial coefficients of F.H. Schreutelkamp and G.L. Strang van Hees,
 // "Benaderingsformules voor de transformatie tussen RD- en WGS84-
@@ -198,24 +118,3 @@ func WGS84ToWebMercator(p orb.Point) orb.Point {
 	y := math.Log(math.Tan(math.Pi/4+p[1]*math.Pi/360)) * earthRadius
 	return orb.Point{x, y}
 }
-
-// Coordinate domains used to detect the CRS of undeclared input.
-var (
-	wgs84Bound = orb.Bound{Min: orb.Point{-180, -90}, Max: orb.Point{180, 90}}
-	// rdBound is the RD New domain of the brief: it covers the Netherlands
-	// with a margin and cannot be confused with degrees or Web Mercator.
-	rdBound = orb.Bound{Min: orb.Point{-7000, 289000}, Max: orb.Point{300000, 629000}}
-	// rdDeclaredBound is the wider box accepted when RD New is declared;
-	// it exists to reject degrees mislabelled as RD.
-	rdDeclaredBound = orb.Bound{Min: orb.Point{-100000, 200000}, Max: orb.Point{400000, 900000}}
-	// mercatorNLBound is lon 0..10, lat 49..56 in EPSG:3857 metres.
-	mercatorNLBound = orb.Bound{
-		Min: WGS84ToWebMercator(orb.Point{0, 49}),
-		Max: WGS84ToWebMercator(orb.Point{10, 56}),
-	}
-	mercatorWorld = 20037508.342789244
-	// nlSwapped is the Netherlands with lat and lon exchanged, used to
-	// detect lat/lon axis order.
-	nlLonLat  = orb.Bound{Min: orb.Point{3.0, 50.5}, Max: orb.Point{7.5, 53.8}}
-	nlSwapped = orb.Bound{Min: orb.Point{50.5, 3.0}, Max: orb.Point{53.8, 7.5}}
-)

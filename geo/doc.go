@@ -1,11 +1,19 @@
-// Package geo holds the pure geometry of Inclusiekaart: reading boundary
-// sources (GeoJSON, TopoJSON, OGC API - Features pages), validating and
-// repairing them into WGS84 boundaries with RFC 7946 winding, converting
-// between RD New (EPSG:28992) and WGS84, topology-preserving simplification
-// per zoom level, bounding boxes and point-in-polygon tests.
+// Package geo holds the pure geometry algorithms of Inclusiekaart, over
+// github.com/paulmach/orb types in longitude/latitude order: repairing
+// polygons into valid MultiPolygons with RFC 7946 winding ([Repair]),
+// topology-preserving simplification per zoom level ([SimplifyShared],
+// [ZoomLevels]), bounding boxes, point-in-polygon and neighbour tests
+// ([IntersectsBound], [Contains], [InteriorPoint], [Neighbours]) and the
+// transforms between RD New (EPSG:28992), Web Mercator and WGS84.
 //
-// The package has no database and no HTTP server; [Fetch] is an HTTP
-// client only. All geometry uses github.com/paulmach/orb types with
-// coordinates in longitude/latitude order. No function panics on any input:
-// bad input yields an error (a [*FeatureError] for per-feature problems).
+// What belongs here works on coordinates only: no files, no network, no
+// property names or CBS codes, no database and no HTTP. Reading boundary
+// sources (GeoJSON, TopoJSON, OGC API pages), recognising their codes,
+// names, years and coordinate systems and turning their features into
+// boundaries is package geo/source, which calls into this package; this
+// package never imports it. (ParseBBox, ParseZoom and ParseYear, which
+// parse HTTP parameters, are here for now.)
+//
+// No function panics on any input: bad input yields an error, and every
+// check is bounded by a work budget for hostile input.
 package geo

@@ -288,3 +288,16 @@ func segmentMeetsBox(a, b orb.Point, box orb.Bound) bool {
 	return clip(-dx, a[0]-box.Min[0]) && clip(dx, box.Max[0]-a[0]) &&
 		clip(-dy, a[1]-box.Min[1]) && clip(dy, box.Max[1]-a[1])
 }
+
+// isFinite reports whether both coordinates of p are finite.
+func isFinite(p orb.Point) bool {
+	return !math.IsNaN(p[0]) && !math.IsNaN(p[1]) && !math.IsInf(p[0], 0) && !math.IsInf(p[1], 0)
+}
+
+// truncate shortens s to n bytes for an error message.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}

@@ -10,8 +10,8 @@ import (
 )
 
 func TestContainsInteriorPointProvinces(t *testing.T) {
-	gm, _ := mustNormalize(t, "gemeente_2025.geojson", LevelMunicipality)
-	pv, _ := mustNormalize(t, "provincie_2025.geojson", LevelProvince)
+	gm, _ := loadBoundaries(t, "gemeente_2025.geojson")
+	pv, _ := loadBoundaries(t, "provincie_2025.geojson")
 	counts := map[string]int{}
 	assigned := map[string]string{}
 	for _, b := range gm {
@@ -159,5 +159,63 @@ func TestParseZoomAndLevels(t *testing.T) {
 	}
 	if len(ZoomLevels) != 4 || ZoomLevels[3].Tolerance != 0 || ZoomLevels[3].Decimals != 6 {
 		t.Errorf("ZoomLevels = %+v", ZoomLevels)
+	}
+}
+
+func TestIntersectsBound(t *testing.T) {
+	// A U shape: x 0..3, y 0..3 with a notch x 1..2, y 1..3; plus a
+	// square with a hole at 10..13.
+	u := orb.Polygon{{{0, 0}, {3, 0}, {3, 3}, {2, 3}, {2, 1}, {1, 1}, {1, 3}, {0, 3}, {0, 0}}}
+	holed := orb.Polygon{box(10, 10, 13, 13), reversed(box(11, 11, 12, 12))}
+	mp := orb.MultiPolygon{u, holed}
+	bb := func(x0, y0, x1, y1 float64) orb.Bound {
+		return orb.Bound{Min: orb.Point{x0, y0}, Max: orb.Point{x1, y1}}
+	}
+	tests := []struct {
+		name string
+		b    orb.Bound
+		want bool
+	}{
+		{"box around everything", bb(-1, -1, 20, 20), true},
+		{"box inside the area", bb(0.2, 0.2, 0.8, 0.8), true},
+		{"polygon vertex inside the box", bb(2.5, 2.5, 4, 4), true},
+		{"edges crossing, no vertex inside either", bb(-1, 0.5, 4, 0.6), true},
+		{"box in the notch", bb(1.2, 1.5, 1.8, 2.5), false},
+		{"box around the notch's mouth, not touching", bb(1.2, 1.5, 1.8, 4), false},
+		{"box touching an edge", bb(1.2, 1.5, 2, 2.5), true},
+		{"box touching a vertex", bb(3, 3, 4, 4), true},
+		{"box outside", bb(5, 5, 6, 6), false},
+		{"box inside a hole", bb(11.2, 11.2, 11.8, 11.8), false},
+		{"box touching the hole's edge", bb(11.2, 11.2, 12, 11.8), true},
+		{"box around the hole", bb(10.5, 10.5, 12.5, 12.5), true},
+		{"point inside", bb(0.5, 0.5, 0.5, 0.5), true},
+		{"point on the boundary", bb(3, 1, 3, 1), true},
+		{"point in the notch", bb(1.5, 2, 1.5, 2), false},
+		{"point in the hole", bb(11.5, 11.5, 11.5, 11.5), false},
+		{"horizontal line across the notch", bb(1.2, 2, 1.8, 2), false},
+		{"horizontal line into the U", bb(1.5, 2, 2.5, 2), true},
+		{"vertical line through everything", bb(0.5, -5, 0.5, 5), true},
+		{"inverted box", bb(1, 1, 0, 0), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := IntersectsBound(mp, tt.b); got != tt.want {
+				t.Errorf("IntersectsBound(%v) = %v, want %v", tt.b, got, tt.want)
+			}
+		})
+	}
+	if IntersectsBound(nil, bb(0, 0, 1, 1)) {
+		t.Error("nil geometry intersects")
+	}
+}
+
+func BenchmarkNeighboursWijk(b *testing.B) {
+	wijken := readPolygons(b, "wijk_2025.geojson")
+	geoms := make([]orb.MultiPolygon, len(wijken))
+	for i, w := range wijken {
+		geoms[i] = w.Geometry
+	}
+	for b.Loop() {
+		Neighbours(geoms)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -108,13 +109,16 @@ func undirected(a, b orb.Point) segKey {
 	return segKey{ax, ay, bx, by}
 }
 
-// segmentIndex maps undirected segments to the features using them.
-type segmentIndex map[segKey][]int
+// SegmentIndex tells which of a set of geometries use a segment, in either
+// direction, after snapping to 1e-7 degrees.
+type SegmentIndex map[segKey][]int
 
-func buildSegmentIndex(work []normFeature) *segmentIndex {
-	idx := segmentIndex{}
-	for k := range work {
-		for _, poly := range work[k].mp {
+// IndexSegments indexes the segments of geoms; [SegmentIndex.Users] gives
+// positions in geoms.
+func IndexSegments(geoms []orb.MultiPolygon) SegmentIndex {
+	idx := SegmentIndex{}
+	for k, mp := range geoms {
+		for _, poly := range mp {
 			for _, r := range poly {
 				for i := 0; i+1 < len(r); i++ {
 					key := undirected(r[i], r[i+1])
@@ -126,20 +130,53 @@ func buildSegmentIndex(work []normFeature) *segmentIndex {
 			}
 		}
 	}
-	return &idx
+	return idx
 }
 
-// cleanAndRepair drops duplicates and spikes, checks areas, repairs
-// self-intersections, orients the rings of work[k] and checks the
-// structure of its polygons (see checkHoles and checkParts).
-func cleanAndRepair(w *normFeature, k int, work []normFeature, seg **segmentIndex, warns *[]Warning) (orb.MultiPolygon, error) {
-	fe := func(msg string) error {
-		return &FeatureError{Index: w.f.Index, Code: w.code, Field: "geometry", Message: msg}
+// Users returns the positions of the geometries with the segment a-b, in
+// increasing order.
+func (idx SegmentIndex) Users(a, b orb.Point) []int { return idx[undirected(a, b)] }
+
+// Repair turns the polygons of mp into a valid MultiPolygon with RFC 7946
+// winding, or says why it cannot. Every ring of mp must be closed, with at
+// least 4 finite positions (as a reader checks them); mp is not changed.
+//
+// Repairs (each reported to warn, which may be nil): consecutive duplicate
+// positions are dropped silently; spikes (the ring running back over
+// itself) are cut; self-intersecting rings are split into simple rings
+// (see repairRing); winding is set to RFC 7946. The warning about a
+// repaired self-intersecting ring names the boundaries that sharedWith
+// (which may be nil) returns for the two segments of its first crossing,
+// as "(shared border with GM0175)".
+//
+// Polygon structure is checked after that (see placeHoles, checkHoles and
+// checkParts). Holes of one polygon that share whole edges are merged into
+// one hole, and polygons of a MultiPolygon whose exterior rings share
+// whole edges into one polygon, each with a warning (see mergeHoles and
+// mergeParts). Dropped with a warning: a hole with zero area, a hole
+// lying outside its exterior ring (it subtracts nothing, and a map
+// drawing it with the even-odd rule would paint it as extra area), a
+// hole running along its exterior all the way round (a copy of the
+// shell), a hole repeating another, and a polygon of a MultiPolygon
+// repeating (or covering exactly the area of) an earlier one. Errors: a
+// hole crossing its exterior ring ("hole ring 1 crosses the exterior ring
+// near 5.1000,52.0400"), two holes that overlap, and two polygons of one
+// MultiPolygon whose interiors overlap ("polygons 0 and 1 overlap near
+// ..."). Rings may touch at points, as valid boundaries and repaired
+// self-touching rings do.
+//
+// Every stage is bounded for hostile input: spike removal is linear, the
+// self-intersection check is O(n log n) for boundary-like rings and gives
+// up after a work budget, and a ring crossing or touching itself at more
+// than 2000 points (or still crossing itself after 4 rounds of splitting)
+// is rejected with an error rather than repaired. The structural checks
+// share one segment tree machinery with the same kind of work budget per
+// call.
+func Repair(mp orb.MultiPolygon, warn func(msg string), sharedWith func(a, b orb.Point) []string) (orb.MultiPolygon, error) {
+	if warn == nil {
+		warn = func(string) {}
 	}
-	warn := func(msg string) {
-		*warns = append(*warns, Warning{Index: w.f.Index, Code: w.code, Message: msg})
-	}
-	multi := len(w.mp) > 1
+	multi := len(mp) > 1
 	where := func(pi, ri int) string {
 		if multi {
 			return fmt.Sprintf("polygon %d ring %d", pi, ri)
@@ -147,14 +184,21 @@ func cleanAndRepair(w *normFeature, k int, work []normFeature, seg **segmentInde
 		return fmt.Sprintf("ring %d", ri)
 	}
 	positions := 0
-	forEachPoint(w.mp, func(*orb.Point) { positions++ })
+	for _, poly := range mp {
+		for _, r := range poly {
+			positions += len(r)
+		}
+	}
 	bg := &budget{limit: pairWorkLimit(positions)}
 	var out orb.MultiPolygon
 	var src []int // input polygon of each polygon in out
-	for pi, poly := range w.mp {
+	for pi, poly := range mp {
 		var shells []orb.Ring
 		var holes []sourcedRing
 		for ri, r := range poly {
+			if len(r) < 4 || r[0] != r[len(r)-1] {
+				return nil, fmt.Errorf("%s is not a closed ring of at least 4 positions", where(pi, ri))
+			}
 			pts := dedupe(r[:len(r)-1])
 			var spiked bool
 			pts, spiked = removeSpikes(pts)
@@ -163,24 +207,23 @@ func cleanAndRepair(w *normFeature, k int, work []normFeature, seg **segmentInde
 					warn(fmt.Sprintf("%s (a hole) has zero area; dropped", where(pi, ri)))
 					continue
 				}
-				return nil, fe(fmt.Sprintf("%s has fewer than 3 distinct positions", where(pi, ri)))
+				return nil, fmt.Errorf("%s has fewer than 3 distinct positions", where(pi, ri))
 			}
 			if spiked {
 				warn(fmt.Sprintf("%s: spike (ring running back over itself) removed", where(pi, ri)))
 			}
 			loops, cross, segs, err := repairRing(pts)
 			if err != nil {
-				return nil, fe(fmt.Sprintf("%s: %v", where(pi, ri), err))
+				return nil, fmt.Errorf("%s: %w", where(pi, ri), err)
 			}
 			if cross != nil {
-				if *seg == nil {
-					*seg = buildSegmentIndex(work)
-				}
 				var others []string
-				for _, s := range segs {
-					for _, j := range (**seg)[undirected(s[0], s[1])] {
-						if j != k && !containsString(others, work[j].code) {
-							others = append(others, work[j].code)
+				if sharedWith != nil {
+					for _, s := range segs {
+						for _, name := range sharedWith(s[0], s[1]) {
+							if !slices.Contains(others, name) {
+								others = append(others, name)
+							}
 						}
 					}
 				}
@@ -196,7 +239,7 @@ func cleanAndRepair(w *normFeature, k int, work []normFeature, seg **segmentInde
 					warn(fmt.Sprintf("%s (a hole) has zero area; dropped", where(pi, ri)))
 					continue
 				}
-				return nil, fe(fmt.Sprintf("%s has zero area", where(pi, ri)))
+				return nil, fmt.Errorf("%s has zero area", where(pi, ri))
 			}
 			if ri == 0 {
 				shells = append(shells, loops...)
@@ -212,7 +255,7 @@ func cleanAndRepair(w *normFeature, k int, work []normFeature, seg **segmentInde
 		}
 		polys, err := placeHoles(assembleEvenOdd(shells), holes, bg, prefix, warn)
 		if err != nil {
-			return nil, fe(err.Error())
+			return nil, err
 		}
 		out = append(out, polys...)
 		for range polys {
@@ -220,16 +263,13 @@ func cleanAndRepair(w *normFeature, k int, work []normFeature, seg **segmentInde
 		}
 	}
 	if len(out) == 0 {
-		return nil, fe("no polygon with a non-zero area")
+		return nil, errors.New("no polygon with a non-zero area")
 	}
 	out, err := checkParts(out, src, bg, warn)
 	if err != nil {
-		return nil, fe(err.Error())
+		return nil, err
 	}
-	if out, err = mergeParts(out, bg, warn); err != nil {
-		return nil, fe(err.Error())
-	}
-	return out, nil
+	return mergeParts(out, bg, warn)
 }
 
 // sourcedRing is a repaired loop of input ring ring.
@@ -483,15 +523,6 @@ func ringsError(err error, what string) error {
 
 func fmtNear(p orb.Point) string { return fmt.Sprintf("%.4f,%.4f", p[0], p[1]) }
 
-func containsString(a []string, s string) bool {
-	for _, x := range a {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // orient reverses r in place when needed so that it is counter-clockwise
 // (ccw true) or clockwise.
 func orient(r orb.Ring, ccw bool) {
@@ -565,6 +596,17 @@ func intersections(a, b, c, d orb.Point) []orb.Point {
 	}
 	t := o3 / (o3 - o4)
 	return []orb.Point{{a[0] + t*(b[0]-a[0]), a[1] + t*(b[1]-a[1])}}
+}
+
+// countIntersections returns intersections(a, b, c, d), counting the
+// pair in *n when the segments meet; over reports *n above
+// maxRingCrossings, where the callers stop.
+func countIntersections(a, b, c, d orb.Point, n *int) (ps []orb.Point, over bool) {
+	ps = intersections(a, b, c, d)
+	if len(ps) > 0 {
+		*n++
+	}
+	return ps, *n > maxRingCrossings
 }
 
 func containsPt(a []orb.Point, p orb.Point) bool {
@@ -650,13 +692,9 @@ func splitRing(pts []orb.Point) (loops []orb.Ring, cross *orb.Point, segs [][2]o
 	sweepErr := segmentPairs(pts, func(i, j int) bool {
 		a, b := pts[i], pts[(i+1)%n]
 		c, d := pts[j], pts[(j+1)%n]
-		ps := intersections(a, b, c, d)
-		if len(ps) == 0 {
-			return true
-		}
-		hits++
-		if hits > maxRingCrossings {
-			return false
+		ps, over := countIntersections(a, b, c, d, &hits)
+		if len(ps) == 0 || over {
+			return !over
 		}
 		if i < bestI || (i == bestI && j < bestJ) {
 			bestI, bestJ = i, j
@@ -791,4 +829,8 @@ func assembleEvenOdd(loops []orb.Ring) []orb.Polygon {
 // loopInteriorPoint returns a point inside the simple ring r.
 func loopInteriorPoint(r orb.Ring) orb.Point {
 	return InteriorPoint(orb.MultiPolygon{orb.Polygon{r}})
+}
+
+func fmtPt(p orb.Point) string {
+	return strconv.FormatFloat(p[0], 'g', 10, 64) + "," + strconv.FormatFloat(p[1], 'g', 10, 64)
 }

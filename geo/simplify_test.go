@@ -3,7 +3,6 @@ package geo
 import (
 	"fmt"
 	"math"
-	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -69,7 +68,7 @@ func checkRings(t *testing.T, label string, mp orb.MultiPolygon) int {
 // merely snapped), and the original stretch is the forward path from p to
 // q (SimplifyShared keeps ring direction).
 func TestSimplifySharedTopology(t *testing.T) {
-	bs, _ := mustNormalize(t, "gemeente_2025.geojson", LevelMunicipality)
+	bs, _ := loadBoundaries(t, "gemeente_2025.geojson")
 	geoms := make([]orb.MultiPolygon, len(bs))
 	orig := 0
 	for i, b := range bs {
@@ -258,43 +257,8 @@ func TestSimplifySharedSmall(t *testing.T) {
 	}
 }
 
-func TestNormalize2024SelfIntersection(t *testing.T) {
-	for _, name := range []string{"gemeente_2024.geojson", "gemeente_2024.topojson"} {
-		bs, ws := mustNormalize(t, name, LevelMunicipality)
-		if len(bs) != 342 {
-			t.Fatalf("%s: %d boundaries", name, len(bs))
-		}
-		var got []string
-		for _, w := range ws {
-			if strings.Contains(w.Message, "self-intersecting") {
-				got = append(got, w.String())
-			}
-		}
-		t.Logf("%s warnings: %v", name, ws)
-		found := false
-		for _, s := range got {
-			if strings.HasPrefix(s, "GM0160: self-intersecting ring repaired near ") && strings.HasSuffix(s, "(shared border with GM0175)") {
-				found = true
-			}
-		}
-		if !found {
-			t.Errorf("%s: no GM0160/GM0175 self-intersection warning in %v", name, got)
-		}
-		for _, b := range bs {
-			for _, p := range b.Geometry {
-				for _, r := range p {
-					if selfIntersects([]orb.Point(r[:len(r)-1])) {
-						t.Errorf("%s %s: ring still self-intersecting", name, b.Code)
-					}
-				}
-			}
-			checkRings(t, b.Code, b.Geometry)
-		}
-	}
-}
-
 func BenchmarkSimplifyShared(b *testing.B) {
-	bs, _ := mustNormalize(b, "gemeente_2025.geojson", LevelMunicipality)
+	bs, _ := loadBoundaries(b, "gemeente_2025.geojson")
 	geoms := make([]orb.MultiPolygon, len(bs))
 	for i := range bs {
 		geoms[i] = bs[i].Geometry
@@ -341,11 +305,8 @@ func invalidAt(mp orb.MultiPolygon) string {
 // real 2025 municipalities and provinces intersects itself, no hole
 // leaves or crosses its shell and no two parts overlap.
 func TestSimplifySharedValid(t *testing.T) {
-	for _, c := range []struct {
-		file  string
-		level Level
-	}{{"gemeente_2025.geojson", LevelMunicipality}, {"provincie_2025.geojson", LevelProvince}} {
-		bs, _ := mustNormalize(t, c.file, c.level)
+	for _, c := range []struct{ file string }{{"gemeente_2025.geojson"}, {"provincie_2025.geojson"}} {
+		bs, _ := loadBoundaries(t, c.file)
 		geoms := make([]orb.MultiPolygon, len(bs))
 		for i, b := range bs {
 			geoms[i] = b.Geometry
@@ -357,5 +318,12 @@ func TestSimplifySharedValid(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+func BenchmarkSimplifySharedCircle100k(b *testing.B) {
+	geoms := []orb.MultiPolygon{{{noisyCircle(100_000)}}}
+	for b.Loop() {
+		SimplifyShared(geoms, ZoomLevels[0].Tolerance, ZoomLevels[0].Decimals)
 	}
 }

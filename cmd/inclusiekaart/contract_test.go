@@ -26,6 +26,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/inclusiekaart/inclusiekaart/geo"
+	"github.com/inclusiekaart/inclusiekaart/geo/source"
 	"github.com/inclusiekaart/inclusiekaart/internal/store"
 	"github.com/inclusiekaart/inclusiekaart/internal/testutil"
 )
@@ -536,7 +537,7 @@ func TestContractFetchTimeout(t *testing.T) {
 	defer ts.Close()
 	defer close(release)
 	start := time.Now()
-	_, err := geo.Fetch(context.Background(), ts.URL+"/items", geo.FetchOptions{Timeout: 300 * time.Millisecond})
+	_, err := source.Fetch(context.Background(), ts.URL+"/items", source.FetchOptions{Timeout: 300 * time.Millisecond})
 	if err == nil || !strings.Contains(err.Error(), ts.URL+"/items") {
 		t.Errorf("silent server: %v", err)
 	}
@@ -554,7 +555,7 @@ func TestContractFetchTimeout(t *testing.T) {
 	}))
 	defer stall.Close()
 	start = time.Now()
-	if _, err := geo.Fetch(context.Background(), stall.URL, geo.FetchOptions{Timeout: 300 * time.Millisecond}); err == nil {
+	if _, err := source.Fetch(context.Background(), stall.URL, source.FetchOptions{Timeout: 300 * time.Millisecond}); err == nil {
 		t.Error("stalled body: no error")
 	}
 	if d := time.Since(start); d > 5*time.Second {

@@ -17,7 +17,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/inclusiekaart/inclusiekaart/geo"
+	"github.com/inclusiekaart/inclusiekaart/geo/source"
 	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
 	"github.com/inclusiekaart/inclusiekaart/internal/logging"
 	"github.com/inclusiekaart/inclusiekaart/internal/server"
@@ -149,7 +149,7 @@ func runImportBoundaries(ctx context.Context, args []string, stdout, stderr io.W
 	if len(pos) != 1 {
 		return usageError{"import boundaries takes exactly one SOURCE"}
 	}
-	level, err := geo.ParseLevel(*levelFlag)
+	level, err := source.ParseLevel(*levelFlag)
 	if err != nil {
 		return usageError{err.Error()}
 	}

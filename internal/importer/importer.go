@@ -1,5 +1,5 @@
 // Package importer turns a boundary source (file or URL) into a stored boundary set:
-// read, validate and repair (geo), precompute simplification levels, neighbours and
+// read, validate and repair (geo/source), precompute simplification levels, neighbours and
 // interior points, then replace the year's set in one store transaction.
 package importer
 
@@ -15,6 +15,7 @@ import (
 	"github.com/paulmach/orb/encoding/wkb"
 
 	"github.com/inclusiekaart/inclusiekaart/geo"
+	"github.com/inclusiekaart/inclusiekaart/geo/source"
 	"github.com/inclusiekaart/inclusiekaart/internal/store"
 )
 
@@ -24,26 +25,26 @@ const DefaultYear = 2025
 // Options controls one boundary import.
 type Options struct {
 	Year  int // 0: from the data (jaarcode / jrstatcode), else DefaultYear
-	Level geo.Level
-	Fetch geo.FetchOptions
+	Level source.Level
+	Fetch source.FetchOptions
 	Actor string
 }
 
 // Result reports what an import stored.
 type Result struct {
 	Year     int
-	Level    geo.Level
+	Level    source.Level
 	Count    int
 	Checksum string
 	Warnings []string
 }
 
-// Boundaries imports source into st. On any error nothing is changed.
-func Boundaries(ctx context.Context, st *store.Store, source string, opt Options) (Result, error) {
+// Boundaries imports the boundary source src (a file path or URL) into st. On any error nothing is changed.
+func Boundaries(ctx context.Context, st *store.Store, src string, opt Options) (Result, error) {
 	if opt.Level == "" {
-		opt.Level = geo.LevelMunicipality
+		opt.Level = source.LevelMunicipality
 	}
-	features, err := geo.Open(ctx, source, opt.Fetch)
+	features, err := source.Open(ctx, src, opt.Fetch)
 	if err != nil {
 		return Result{}, err
 	}
@@ -52,9 +53,9 @@ func Boundaries(ctx context.Context, st *store.Store, source string, opt Options
 		// A source holding several years (PDOK's collections without jaarcode) would
 		// only fail later as duplicate codes; say what is wrong and what to do.
 		years := map[int]int{}
-		first := map[int]geo.Feature{} // the first feature of each year, to name it
+		first := map[int]source.Feature{} // the first feature of each year, to name it
 		for _, f := range features {
-			if y, _ := geo.FeatureYear(f.Properties); y != 0 {
+			if y, _ := source.FeatureYear(f.Properties); y != 0 {
 				if years[y] == 0 {
 					first[y] = f
 				}
@@ -68,26 +69,26 @@ func Boundaries(ctx context.Context, st *store.Store, source string, opt Options
 				list = append(list, fmt.Sprintf("%d (%d features, first: feature %d (%s))", y, n, f.Index, featureCode(f)))
 			}
 			sort.Strings(list)
-			return Result{}, fmt.Errorf("%s holds boundaries of several years: %s; choose one with --year (or add jaarcode=YEAR to a PDOK URL)", source, strings.Join(list, ", "))
+			return Result{}, fmt.Errorf("%s holds boundaries of several years: %s; choose one with --year (or add jaarcode=YEAR to a PDOK URL)", src, strings.Join(list, ", "))
 		}
 	}
 	if opt.Year != 0 {
 		// A source may hold several years (PDOK's collections do): keep the requested one.
 		kept := features[:0:0]
 		for _, f := range features {
-			if y, _ := geo.FeatureYear(f.Properties); y == 0 || y == opt.Year {
+			if y, _ := source.FeatureYear(f.Properties); y == 0 || y == opt.Year {
 				kept = append(kept, f)
 			}
 		}
 		if len(kept) == 0 {
-			return Result{}, fmt.Errorf("%s: no features for year %d", source, opt.Year)
+			return Result{}, fmt.Errorf("%s: no features for year %d", src, opt.Year)
 		}
 		if skipped := len(features) - len(kept); skipped > 0 {
 			warnings = append(warnings, fmt.Sprintf("skipped %d features of other years than %d", skipped, opt.Year))
 		}
 		features = kept
 	}
-	bounds, warns, err := geo.Normalize(features, opt.Level)
+	bounds, warns, err := source.Normalize(features, opt.Level)
 	if err != nil {
 		return Result{}, err
 	}
@@ -113,7 +114,7 @@ func Boundaries(ctx context.Context, st *store.Store, source string, opt Options
 	set := Build(bounds)
 	set.Year = year
 	set.Level = string(opt.Level)
-	set.Source = source
+	set.Source = src
 	storeWarnings, err := st.ReplaceBoundaries(ctx, set, actorOr(opt.Actor))
 	if err != nil {
 		return Result{}, err
@@ -132,7 +133,7 @@ func actorOr(a string) string {
 // Build derives everything stored with a set from validated boundaries: simplified
 // shapes per zoom level (topology-preserving across the whole set), interior
 // points, neighbour pairs and a checksum of the content.
-func Build(bounds []geo.Boundary) store.BoundarySet {
+func Build(bounds []source.Boundary) store.BoundarySet {
 	geoms := make([]orb.MultiPolygon, len(bounds))
 	for i, b := range bounds {
 		geoms[i] = b.Geometry
@@ -159,7 +160,7 @@ func Build(bounds []geo.Boundary) store.BoundarySet {
 }
 
 // featureCode is the code a feature carries (statcode, code or its id), for messages.
-func featureCode(f geo.Feature) string {
+func featureCode(f source.Feature) string {
 	for _, k := range []string{"statcode", "code"} {
 		if v, ok := f.Properties[k].(string); ok && v != "" {
 			return v

@@ -5,7 +5,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/inclusiekaart/inclusiekaart/geo"
+	"github.com/inclusiekaart/inclusiekaart/geo/source"
 	"github.com/inclusiekaart/inclusiekaart/internal/importer"
 	"github.com/inclusiekaart/inclusiekaart/internal/store"
 	"github.com/inclusiekaart/inclusiekaart/internal/testutil"
@@ -25,13 +25,13 @@ func TestImportFromOwnOGCAPI(t *testing.T) {
 	for _, c := range []struct {
 		st    *store.Store
 		url   string
-		level geo.Level
+		level source.Level
 		year  int // 0: from the features' year property
 		count int
 	}{
-		{dst, base + "provinces/items?limit=5", geo.LevelProvince, 0, 12},
-		{dst, base + "municipalities/items?limit=50", geo.LevelMunicipality, 2025, 342},
-		{dstRD, base + "municipalities/items?limit=100&crs=http://www.opengis.net/def/crs/EPSG/0/28992", geo.LevelMunicipality, 0, 342},
+		{dst, base + "provinces/items?limit=5", source.LevelProvince, 0, 12},
+		{dst, base + "municipalities/items?limit=50", source.LevelMunicipality, 2025, 342},
+		{dstRD, base + "municipalities/items?limit=100&crs=http://www.opengis.net/def/crs/EPSG/0/28992", source.LevelMunicipality, 0, 342},
 	} {
 		res, err := importer.Boundaries(ctx, c.st, c.url, importer.Options{Level: c.level, Year: c.year})
 		if err != nil {

@@ -21,7 +21,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/inclusiekaart/inclusiekaart/geo"
+	"github.com/inclusiekaart/inclusiekaart/geo/source"
 	"github.com/inclusiekaart/inclusiekaart/internal/assessment"
 	"github.com/inclusiekaart/inclusiekaart/internal/importer"
 	"github.com/inclusiekaart/inclusiekaart/internal/scoring"
@@ -314,7 +314,7 @@ func TestContract2ImportWhileServing(t *testing.T) {
 		{"another connection", other, "Amsterdam (andere verbinding)"},
 		{"the server's own store", st, "Amsterdam (zelfde verbinding)"},
 	} {
-		if _, err := importer.Boundaries(context.Background(), c.st, renamed(c.name), importer.Options{Level: geo.LevelMunicipality, Year: 2025, Actor: "test"}); err != nil {
+		if _, err := importer.Boundaries(context.Background(), c.st, renamed(c.name), importer.Options{Level: source.LevelMunicipality, Year: 2025, Actor: "test"}); err != nil {
 			t.Fatalf("import via %s: %v", c.via, err)
 		}
 		done := time.Now()

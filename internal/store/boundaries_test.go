@@ -14,6 +14,7 @@ import (
 	"github.com/paulmach/orb/encoding/wkb"
 
 	"github.com/inclusiekaart/inclusiekaart/geo"
+	"github.com/inclusiekaart/inclusiekaart/geo/source"
 	"github.com/inclusiekaart/inclusiekaart/internal/importer"
 	"github.com/inclusiekaart/inclusiekaart/internal/store"
 	"github.com/inclusiekaart/inclusiekaart/internal/testutil"
@@ -129,7 +130,7 @@ func TestBadImportChangesNothing(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			st, _ := testutil.Store2025(t)
 			before := snapshot(t, st)
-			_, err := importer.Boundaries(context.Background(), st, write(c.name+".geojson", c.body), importer.Options{Level: geo.LevelMunicipality})
+			_, err := importer.Boundaries(context.Background(), st, write(c.name+".geojson", c.body), importer.Options{Level: source.LevelMunicipality})
 			if err == nil {
 				t.Fatal("import succeeded, want an error")
 			}
@@ -165,7 +166,7 @@ func TestYearsCoexistAndReplace(t *testing.T) {
 	data := testutil.SharedData(t)
 	st, _ := testutil.Store2025(t)
 	ctx := context.Background()
-	testutil.Import(t, st, filepath.Join(data, "gemeente_2024.geojson"), geo.LevelMunicipality, 0)
+	testutil.Import(t, st, filepath.Join(data, "gemeente_2024.geojson"), source.LevelMunicipality, 0)
 	years, err := st.Years(ctx, store.LevelMunicipality)
 	if err != nil {
 		t.Fatal(err)
@@ -182,7 +183,7 @@ func TestYearsCoexistAndReplace(t *testing.T) {
 	}
 	// Re-importing 2025 from the TopoJSON replaces that year and leaves 2024 alone.
 	before24 := len(a24)
-	testutil.Import(t, st, filepath.Join(data, "gemeente_2025.topojson"), geo.LevelMunicipality, 0)
+	testutil.Import(t, st, filepath.Join(data, "gemeente_2025.topojson"), source.LevelMunicipality, 0)
 	sets, err := st.Sets(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -10,7 +10,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/inclusiekaart/inclusiekaart/geo"
+	"github.com/inclusiekaart/inclusiekaart/geo/source"
 	"github.com/inclusiekaart/inclusiekaart/internal/importer"
 	"github.com/inclusiekaart/inclusiekaart/internal/store"
 )
@@ -63,7 +63,7 @@ var (
 )
 
 // Import imports a boundary file into st or fails the test.
-func Import(tb testing.TB, st *store.Store, path string, level geo.Level, year int) importer.Result {
+func Import(tb testing.TB, st *store.Store, path string, level source.Level, year int) importer.Result {
 	tb.Helper()
 	res, err := importer.Boundaries(context.Background(), st, path, importer.Options{Year: year, Level: level, Actor: "test"})
 	if err != nil {
@@ -94,8 +94,8 @@ func Store2025(tb testing.TB) (*store.Store, string) {
 		defer st.Close()
 		for _, src := range []struct {
 			file  string
-			level geo.Level
-		}{{"provincie_2025.geojson", geo.LevelProvince}, {"gemeente_2025.geojson", geo.LevelMunicipality}} {
+			level source.Level
+		}{{"provincie_2025.geojson", source.LevelProvince}, {"gemeente_2025.geojson", source.LevelMunicipality}} {
 			if _, err := importer.Boundaries(ctx, st, filepath.Join(data, src.file), importer.Options{Level: src.level, Actor: "test"}); err != nil {
 				templateErr = err
 				return

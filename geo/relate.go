@@ -106,13 +106,9 @@ func classifyRing(r orb.Ring, s *ringSet, bg *budget) (ringSides, error) {
 		}
 		err := s.tree.visit(boxOf(a, b), 0, bg, func(j int) bool {
 			c, d := s.segs[j][0], s.segs[j][1]
-			ps := intersections(a, b, c, d)
-			if len(ps) == 0 {
-				return true
-			}
-			touches++
-			if touches > maxRingCrossings {
-				return false
+			ps, over := countIntersections(a, b, c, d, &touches)
+			if len(ps) == 0 || over {
+				return !over
 			}
 			if len(ps) == 1 && ps[0] != a && ps[0] != b && ps[0] != c && ps[0] != d {
 				p := ps[0]

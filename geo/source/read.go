@@ -1,4 +1,4 @@
-package geo
+package source
 
 import (
 	"bytes"
@@ -31,11 +31,17 @@ var ErrFormat = errors.New("unsupported format")
 // byte order mark at the start is skipped (as by ReadGeoJSON and
 // ReadTopoJSON); empty input is an "empty file" error wrapping ErrFormat.
 func Read(r io.Reader) ([]Feature, error) {
+	return readWith(r, "read", readBytes)
+}
+
+// readWith reads all of r and decodes it with decode; a failing read is
+// an error starting with what.
+func readWith(r io.Reader, what string, decode func([]byte) ([]Feature, error)) ([]Feature, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, fmt.Errorf("read: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	return readBytes(data)
+	return decode(data)
 }
 
 func readBytes(data []byte) ([]Feature, error) {
@@ -88,11 +94,7 @@ func sniffType(data []byte) string {
 // is a coordinate that is not a number (the error names the ring and
 // position). Messages speak JSON, never Go types.
 func ReadGeoJSON(r io.Reader) ([]Feature, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("read geojson: %w", err)
-	}
-	return decodeGeoJSON(data)
+	return readWith(r, "read geojson", decodeGeoJSON)
 }
 
 func decodeGeoJSON(data []byte) ([]Feature, error) {

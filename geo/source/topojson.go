@@ -1,4 +1,4 @@
-package geo
+package source
 
 import (
 	"bytes"
@@ -65,11 +65,7 @@ type topoGeometry struct {
 // million, nor (beyond the first million) 64 times the positions stored
 // in the arcs, which no real topology needs.
 func ReadTopoJSON(r io.Reader) ([]Feature, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("read topojson: %w", err)
-	}
-	return decodeTopoJSON(data)
+	return readWith(r, "read topojson", decodeTopoJSON)
 }
 
 func decodeTopoJSON(data []byte) ([]Feature, error) {
@@ -252,19 +248,11 @@ func (d *topoDecoder) geometry(g *topoGeometry, depth int) (orb.Geometry, error)
 		}
 		return d.polygon(refs)
 	case "MultiPolygon":
-		var refs [][][]int
-		if err := unmarshalArcs(g.Arcs, &refs); err != nil {
+		ps, err := decodeEach(g.Arcs, d.polygon)
+		if err != nil {
 			return nil, err
 		}
-		mp := make(orb.MultiPolygon, 0, len(refs))
-		for _, pr := range refs {
-			p, err := d.polygon(pr)
-			if err != nil {
-				return nil, err
-			}
-			mp = append(mp, p)
-		}
-		return mp, nil
+		return orb.MultiPolygon(ps), nil
 	case "LineString":
 		var refs []int
 		if err := unmarshalArcs(g.Arcs, &refs); err != nil {
@@ -273,19 +261,14 @@ func (d *topoDecoder) geometry(g *topoGeometry, depth int) (orb.Geometry, error)
 		pts, err := d.line(refs)
 		return orb.LineString(pts), err
 	case "MultiLineString":
-		var refs [][]int
-		if err := unmarshalArcs(g.Arcs, &refs); err != nil {
+		ls, err := decodeEach(g.Arcs, func(refs []int) (orb.LineString, error) {
+			pts, err := d.line(refs)
+			return orb.LineString(pts), err
+		})
+		if err != nil {
 			return nil, err
 		}
-		mls := make(orb.MultiLineString, 0, len(refs))
-		for _, lr := range refs {
-			pts, err := d.line(lr)
-			if err != nil {
-				return nil, err
-			}
-			mls = append(mls, orb.LineString(pts))
-		}
-		return mls, nil
+		return orb.MultiLineString(ls), nil
 	case "Point":
 		var c []float64
 		if err := json.Unmarshal(g.Coordinates, &c); err != nil {
@@ -330,6 +313,24 @@ func (d *topoDecoder) geometry(g *topoGeometry, depth int) (orb.Geometry, error)
 		return c, nil
 	}
 	return nil, fmt.Errorf("unsupported geometry type %q", *g.Type)
+}
+
+// decodeEach decodes the "arcs" member raw as a list of R and converts
+// every element with fn, stopping at the first error.
+func decodeEach[R, T any](raw json.RawMessage, fn func(R) (T, error)) ([]T, error) {
+	var refs []R
+	if err := unmarshalArcs(raw, &refs); err != nil {
+		return nil, err
+	}
+	out := make([]T, 0, len(refs))
+	for _, r := range refs {
+		v, err := fn(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }
 
 func unmarshalArcs(raw json.RawMessage, v any) error {

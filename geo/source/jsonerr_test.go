@@ -1,78 +1,9 @@
-package geo
+package source
 
 import (
-	"context"
-	"errors"
-	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
-
-const bomFC = "\ufeff" + `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"statcode":"GM0001","statnaam":"A"},"geometry":{"type":"Polygon","coordinates":[[[5,52],[5.1,52],[5.1,52.1],[5,52]]]}}]}`
-
-func TestReadByteOrderMark(t *testing.T) {
-	topo := "\ufeff" + smallTopo
-	for _, c := range []struct {
-		name  string
-		read  func(string) ([]Feature, error)
-		doc   string
-		wantN int
-	}{
-		{"Read geojson", func(s string) ([]Feature, error) { return Read(strings.NewReader(s)) }, bomFC, 1},
-		{"ReadGeoJSON", func(s string) ([]Feature, error) { return ReadGeoJSON(strings.NewReader(s)) }, bomFC, 1},
-		{"Read topojson", func(s string) ([]Feature, error) { return Read(strings.NewReader(s)) }, topo, 4},
-		{"ReadTopoJSON", func(s string) ([]Feature, error) { return ReadTopoJSON(strings.NewReader(s)) }, topo, 4},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			fs, err := c.read(c.doc)
-			if err != nil || len(fs) != c.wantN {
-				t.Fatalf("got %d features, %v; want %d", len(fs), err, c.wantN)
-			}
-		})
-	}
-	// The real topology with a byte order mark.
-	data, err := os.ReadFile(dataFile(t, "gemeente_2025.topojson"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	fs, err := Read(strings.NewReader("\ufeff" + string(data)))
-	if err != nil || len(fs) != 342 {
-		t.Fatalf("gemeente_2025.topojson with BOM: %d features, %v", len(fs), err)
-	}
-	// UTF-16 cannot be read, and says why.
-	_, err = Read(strings.NewReader("\xff\xfe{\x00}\x00"))
-	if err == nil || !strings.Contains(err.Error(), "UTF-16") || !errors.Is(err, ErrFormat) {
-		t.Errorf("UTF-16: %v", err)
-	}
-}
-
-func TestFetchByteOrderMark(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.RawQuery == "" {
-			// The next link must be followed although the page starts with a BOM.
-			fmt.Fprint(w, "\ufeff"+page(1, "items?offset=1"))
-			return
-		}
-		if r.URL.RawQuery == "empty=1" {
-			fmt.Fprint(w, " \n")
-			return
-		}
-		fmt.Fprint(w, "\ufeff"+page(2, ""))
-	}))
-	defer srv.Close()
-	fs, err := Fetch(context.Background(), srv.URL+"/items", FetchOptions{})
-	if err != nil || len(fs) != 2 {
-		t.Fatalf("got %d features, %v; want 2", len(fs), err)
-	}
-	_, err = Fetch(context.Background(), srv.URL+"/items?empty=1", FetchOptions{})
-	if err == nil || !strings.Contains(err.Error(), "empty response body") || !errors.Is(err, ErrFormat) {
-		t.Errorf("empty page: %v", err)
-	}
-}
 
 // goTypeWords are what encoding/json says about Go types; no message may
 // contain them.
@@ -123,33 +54,5 @@ func TestReadMessages(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-func TestOpenSchemes(t *testing.T) {
-	for _, src := range []string{"ftp://example.org/x.geojson", "file:///tmp/x.geojson", "s3://bucket/x.geojson", "FTP://example.org/x"} {
-		scheme := src[:strings.Index(src, ":")]
-		_, err := Open(context.Background(), src, FetchOptions{})
-		want := "unsupported URL scheme " + scheme + " (use http, https or a file path)"
-		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("Open(%q) = %v, want %q", src, err, want)
-		}
-	}
-	// Paths, including Windows ones, are opened as files.
-	for _, src := range []string{`C:\data\x.geojson`, `C://data/x.geojson`, "no-such-dir/x.geojson", "a:b.geojson"} {
-		_, err := Open(context.Background(), src, FetchOptions{})
-		if !errors.Is(err, os.ErrNotExist) {
-			t.Errorf("Open(%q) = %v, want a file-not-found error", src, err)
-		}
-	}
-	p := filepath.Join(t.TempDir(), "bom.geojson")
-	if err := os.WriteFile(p, []byte(bomFC), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if fs, err := Open(context.Background(), p, FetchOptions{}); err != nil || len(fs) != 1 {
-		t.Errorf("Open(BOM file) = %d features, %v", len(fs), err)
-	}
-	if _, err := Open(context.Background(), filepath.Join(t.TempDir(), ""), FetchOptions{}); err == nil {
-		t.Error("directory: no error")
 	}
 }

@@ -1,6 +1,8 @@
-package geo
+package source
 
-import "testing"
+import (
+	"testing"
+)
 
 func TestFeatureYear(t *testing.T) {
 	cases := []struct {

@@ -1,4 +1,4 @@
-package geo
+package source
 
 import (
 	"context"
@@ -102,5 +102,77 @@ func TestFetch(t *testing.T) {
 	}
 	if _, err := Open(ctx, filepath.Join(t.TempDir(), "none.geojson"), FetchOptions{}); err == nil {
 		t.Error("Open(missing file): no error")
+	}
+}
+
+// The pages together may not exceed MaxTotal, even when each page is small:
+// a server that pages forever with big pages stops at the budget.
+func TestFetchTotalBudget(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		page := r.URL.Query().Get("p")
+		pad := strings.Repeat(" ", 4000)
+		fmt.Fprintf(w, `{"type":"FeatureCollection","features":[],"links":[{"rel":"next","href":"?p=%s1"}]}%s`, page, pad)
+	}))
+	defer srv.Close()
+	_, err := Fetch(context.Background(), srv.URL+"?p=0", FetchOptions{MaxBytes: 10_000, MaxTotal: 20_000, MaxPages: 100})
+	if err == nil || !strings.Contains(err.Error(), "together are larger than 20000 bytes") {
+		t.Fatalf("err = %v, want the total budget named", err)
+	}
+	// Within the budget the same pages are fine until the page cap.
+	_, err = Fetch(context.Background(), srv.URL+"?p=0", FetchOptions{MaxBytes: 10_000, MaxTotal: 1 << 30, MaxPages: 3})
+	if err == nil || !strings.Contains(err.Error(), "more than 3 pages") {
+		t.Fatalf("err = %v, want the page cap", err)
+	}
+}
+
+func TestFetchByteOrderMark(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.RawQuery == "" {
+			// The next link must be followed although the page starts with a BOM.
+			fmt.Fprint(w, "\ufeff"+page(1, "items?offset=1"))
+			return
+		}
+		if r.URL.RawQuery == "empty=1" {
+			fmt.Fprint(w, " \n")
+			return
+		}
+		fmt.Fprint(w, "\ufeff"+page(2, ""))
+	}))
+	defer srv.Close()
+	fs, err := Fetch(context.Background(), srv.URL+"/items", FetchOptions{})
+	if err != nil || len(fs) != 2 {
+		t.Fatalf("got %d features, %v; want 2", len(fs), err)
+	}
+	_, err = Fetch(context.Background(), srv.URL+"/items?empty=1", FetchOptions{})
+	if err == nil || !strings.Contains(err.Error(), "empty response body") || !errors.Is(err, ErrFormat) {
+		t.Errorf("empty page: %v", err)
+	}
+}
+
+func TestOpenSchemes(t *testing.T) {
+	for _, src := range []string{"ftp://example.org/x.geojson", "file:///tmp/x.geojson", "s3://bucket/x.geojson", "FTP://example.org/x"} {
+		scheme := src[:strings.Index(src, ":")]
+		_, err := Open(context.Background(), src, FetchOptions{})
+		want := "unsupported URL scheme " + scheme + " (use http, https or a file path)"
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Open(%q) = %v, want %q", src, err, want)
+		}
+	}
+	// Paths, including Windows ones, are opened as files.
+	for _, src := range []string{`C:\data\x.geojson`, `C://data/x.geojson`, "no-such-dir/x.geojson", "a:b.geojson"} {
+		_, err := Open(context.Background(), src, FetchOptions{})
+		if !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("Open(%q) = %v, want a file-not-found error", src, err)
+		}
+	}
+	p := filepath.Join(t.TempDir(), "bom.geojson")
+	if err := os.WriteFile(p, []byte(bomFC), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if fs, err := Open(context.Background(), p, FetchOptions{}); err != nil || len(fs) != 1 {
+		t.Errorf("Open(BOM file) = %d features, %v", len(fs), err)
+	}
+	if _, err := Open(context.Background(), filepath.Join(t.TempDir(), ""), FetchOptions{}); err == nil {
+		t.Error("directory: no error")
 	}
 }

@@ -1,7 +1,10 @@
-package geo
+package source
 
 import (
+	"errors"
+	"fmt"
 	"math"
+	"os"
 	"strings"
 	"testing"
 
@@ -229,5 +232,145 @@ func TestReadGeoJSON(t *testing.T) {
 				t.Errorf("Properties is nil")
 			}
 		})
+	}
+}
+
+const bomFC = "\ufeff" + `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"statcode":"GM0001","statnaam":"A"},"geometry":{"type":"Polygon","coordinates":[[[5,52],[5.1,52],[5.1,52.1],[5,52]]]}}]}`
+
+func TestReadByteOrderMark(t *testing.T) {
+	topo := "\ufeff" + smallTopo
+	for _, c := range []struct {
+		name  string
+		read  func(string) ([]Feature, error)
+		doc   string
+		wantN int
+	}{
+		{"Read geojson", func(s string) ([]Feature, error) { return Read(strings.NewReader(s)) }, bomFC, 1},
+		{"ReadGeoJSON", func(s string) ([]Feature, error) { return ReadGeoJSON(strings.NewReader(s)) }, bomFC, 1},
+		{"Read topojson", func(s string) ([]Feature, error) { return Read(strings.NewReader(s)) }, topo, 4},
+		{"ReadTopoJSON", func(s string) ([]Feature, error) { return ReadTopoJSON(strings.NewReader(s)) }, topo, 4},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fs, err := c.read(c.doc)
+			if err != nil || len(fs) != c.wantN {
+				t.Fatalf("got %d features, %v; want %d", len(fs), err, c.wantN)
+			}
+		})
+	}
+	// The real topology with a byte order mark.
+	data, err := os.ReadFile(dataFile(t, "gemeente_2025.topojson"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := Read(strings.NewReader("\ufeff" + string(data)))
+	if err != nil || len(fs) != 342 {
+		t.Fatalf("gemeente_2025.topojson with BOM: %d features, %v", len(fs), err)
+	}
+	// UTF-16 cannot be read, and says why.
+	_, err = Read(strings.NewReader("\xff\xfe{\x00}\x00"))
+	if err == nil || !strings.Contains(err.Error(), "UTF-16") || !errors.Is(err, ErrFormat) {
+		t.Errorf("UTF-16: %v", err)
+	}
+}
+
+func TestReadGeoJSONHostile(t *testing.T) {
+	deep := strings.Repeat("[", 20000) + strings.Repeat("]", 20000)
+	ok := `{"type":"Feature","properties":{},"geometry":null}`
+	tests := []struct {
+		name, doc, want string
+	}{
+		{"deep nesting", `{"type":"FeatureCollection","features":[` + ok + `,{"type":"Feature","properties":{"a":` + deep + `}}]}`, "feature 1: "},
+		{"null feature", `{"type":"FeatureCollection","features":[` + ok + `,null]}`, "feature 1: null"},
+		{"short position", `{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[5,52],[6],[6,53],[5,52]]]}}]}`,
+			"feature 0: geometry: ring 0 position 1: need 2 numbers, got 1"},
+		{"null position", `{"type":"FeatureCollection","features":[` + ok + `,{"type":"Feature","geometry":{"type":"MultiPolygon","coordinates":[[[[5,52],[6,52],[6,53],[5,52]]],[[[5,52],null,[6,53],[5,52]]]]}}]}`,
+			"feature 1: geometry: polygon 1 ring 0 position 1: need 2 numbers, got 0"},
+		{"huge number", `{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[1e999,52]]]}}]}`, "feature 0: geometry"},
+		{"null in collection", `{"type":"GeometryCollection","geometries":[null]}`, "feature 0: geometry"},
+		{"trailing data", `{"type":"FeatureCollection","features":[]} {}`, "after the top-level object"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ReadGeoJSON(strings.NewReader(tt.doc))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("got %v, want an error containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestReadTopoJSONLimits(t *testing.T) {
+	defer func(n int) { maxTopoPositions = n }(maxTopoPositions)
+	maxTopoPositions = 10
+	tests := []struct {
+		name, doc, want string
+	}{
+		{"arc out of range", `{"type":"Topology","arcs":[[[4,52],[5,52],[5,53],[4,52]]],"objects":{"o":{"type":"GeometryCollection","geometries":[{"type":"Polygon","arcs":[[0]]},{"type":"MultiPolygon","arcs":[[[0]],[[7]]]}]}}}`,
+			`object "o": feature 1: ring 0: arc reference 7 out of range (1 arcs)`},
+		{"reversed arc out of range", `{"type":"Topology","arcs":[],"objects":{"o":{"type":"Polygon","arcs":[[-2]]}}}`,
+			`object "o": feature 0: ring 0: arc reference -2 out of range (0 arcs)`},
+		{"scale zero", `{"type":"Topology","transform":{"scale":[0,1],"translate":[0,0]},"arcs":[],"objects":{}}`,
+			`scale must not be 0`},
+		{"overflow after transform", `{"type":"Topology","transform":{"scale":[1e300,1],"translate":[0,0]},"arcs":[[[1e300,0]]],"objects":{}}`,
+			`arc 0 position 0: not a finite number`},
+		{"total positions", `{"type":"Topology","arcs":[[[4,52],[5,52],[5,53],[4,52]]],"objects":{"o":{"type":"Polygon","arcs":[[0],[0],[0]]}}}`,
+			`object "o": feature 0: ring 2: more than 10 positions in total`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ReadTopoJSON(strings.NewReader(tt.doc))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("got %v, want an error containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// amplifiedTopo is a topology whose one arc, a closed square walk of m
+// unit steps, is referenced n times by a single ring: a 2 KB document
+// with m=200, n=200 took 41 s in Normalize before the self-intersection
+// check was bounded (the FuzzReadTopoJSON stall).
+func amplifiedTopo(m, n int) string {
+	var b strings.Builder
+	b.WriteString(`{"type":"Topology","transform":{"scale":[0.001,0.001],"translate":[4,52]},"arcs":[[[0,0]`)
+	for _, d := range [][2]int{{1, 0}, {0, 1}, {-1, 0}, {0, -1}} {
+		for range m / 4 {
+			fmt.Fprintf(&b, ",[%d,%d]", d[0], d[1])
+		}
+	}
+	b.WriteString(`]],"objects":{"x":{"type":"Polygon","arcs":[[`)
+	b.WriteString(strings.Repeat("0,", n-1) + "0")
+	b.WriteString(`]],"id":"GM0007","properties":{"statnaam":"X"}}}}`)
+	return b.String()
+}
+
+func TestAmplifiedTopoJSONIsRejected(t *testing.T) {
+	feats, err := Read(strings.NewReader(amplifiedTopo(200, 200)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = Normalize(feats, LevelMunicipality)
+	var fe *FeatureError
+	if !errors.As(err, &fe) || fe.Code != "GM0007" || fe.Field != "geometry" || !strings.Contains(fe.Message, "ring 0") {
+		t.Fatalf("Normalize = %v, want a geometry FeatureError for GM0007 ring 0", err)
+	}
+
+	// 400 positions referenced 5000 times: 2 million positions from 12 KB.
+	_, err = Read(strings.NewReader(amplifiedTopo(400, 5000)))
+	if err == nil || !strings.Contains(err.Error(), `object "x": feature 0`) || !strings.Contains(err.Error(), "referenced too often") {
+		t.Fatalf("Read = %v, want the amplification error naming the object and feature", err)
+	}
+}
+
+func BenchmarkNormalizeAmplifiedTopo(b *testing.B) {
+	data := amplifiedTopo(200, 200)
+	for b.Loop() {
+		feats, err := Read(strings.NewReader(data))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, _, err := Normalize(feats, LevelMunicipality); err == nil {
+			b.Fatal("accepted")
+		}
 	}
 }
