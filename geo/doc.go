@@ -11,8 +11,8 @@
 // sources (GeoJSON, TopoJSON, OGC API pages), recognising their codes,
 // names, years and coordinate systems and turning their features into
 // boundaries is package geo/source, which calls into this package; this
-// package never imports it. (ParseBBox, ParseZoom and ParseYear, which
-// parse HTTP parameters, are here for now.)
+// package never imports it. Parsing HTTP parameters (bbox, zoom, year) is
+// the adapters' job (internal/web).
 //
 // No function panics on any input: bad input yields an error, and every
 // check is bounded by a work budget for hostile input.

@@ -1,11 +1,8 @@
 package geo
 
 import (
-	"fmt"
 	"math"
 	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
@@ -195,43 +192,6 @@ func Neighbours(geoms []orb.MultiPolygon) [][2]int {
 	return out
 }
 
-// ParseBBox parses "minLon,minLat,maxLon,maxLat": exactly four finite
-// numbers, longitudes in [-180, 180], latitudes in [-90, 90], min <= max
-// (a box across the antimeridian is rejected). The error says what is
-// wrong.
-func ParseBBox(s string) (orb.Bound, error) {
-	parts := strings.Split(s, ",")
-	if len(parts) != 4 {
-		return orb.Bound{}, fmt.Errorf("bbox %q: want 4 comma-separated numbers minLon,minLat,maxLon,maxLat, got %d", truncate(s, 100), len(parts))
-	}
-	names := [4]string{"minLon", "minLat", "maxLon", "maxLat"}
-	var v [4]float64
-	for i, p := range parts {
-		f, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
-		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-			return orb.Bound{}, fmt.Errorf("bbox: %s %q is not a finite number", names[i], truncate(p, 40))
-		}
-		v[i] = f
-	}
-	for _, i := range []int{0, 2} {
-		if v[i] < -180 || v[i] > 180 {
-			return orb.Bound{}, fmt.Errorf("bbox: %s %v is outside [-180, 180]", names[i], v[i])
-		}
-	}
-	for _, i := range []int{1, 3} {
-		if v[i] < -90 || v[i] > 90 {
-			return orb.Bound{}, fmt.Errorf("bbox: %s %v is outside [-90, 90]", names[i], v[i])
-		}
-	}
-	if v[0] > v[2] {
-		return orb.Bound{}, fmt.Errorf("bbox: minLon %v is greater than maxLon %v", v[0], v[2])
-	}
-	if v[1] > v[3] {
-		return orb.Bound{}, fmt.Errorf("bbox: minLat %v is greater than maxLat %v", v[1], v[3])
-	}
-	return orb.Bound{Min: orb.Point{v[0], v[1]}, Max: orb.Point{v[2], v[3]}}, nil
-}
-
 // IntersectsBound reports whether the area of mp (holes excluded) and the
 // closed box b share at least one point: an edge of a ring meets the box
 // (which covers a polygon vertex inside the box and a ring touching the
@@ -294,10 +254,3 @@ func isFinite(p orb.Point) bool {
 	return !math.IsNaN(p[0]) && !math.IsNaN(p[1]) && !math.IsInf(p[0], 0) && !math.IsInf(p[1], 0)
 }
 
-// truncate shortens s to n bytes for an error message.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
-}

@@ -3,7 +3,6 @@ package geo
 import (
 	"encoding/csv"
 	"os"
-	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -103,58 +102,10 @@ func TestNeighbours(t *testing.T) {
 	}
 }
 
-func TestParseBBox(t *testing.T) {
-	tests := []struct {
-		in      string
-		want    orb.Bound
-		wantErr string
-	}{
-		{"3.3,50.7,7.3,53.6", orb.Bound{Min: orb.Point{3.3, 50.7}, Max: orb.Point{7.3, 53.6}}, ""},
-		{" 4 , 52 , 5 , 53 ", orb.Bound{Min: orb.Point{4, 52}, Max: orb.Point{5, 53}}, ""},
-		{"-180,-90,180,90", orb.Bound{Min: orb.Point{-180, -90}, Max: orb.Point{180, 90}}, ""},
-		{"1,2,3", orb.Bound{}, "want 4"},
-		{"1,2,3,4,5", orb.Bound{}, "want 4"},
-		{"", orb.Bound{}, "want 4"},
-		{"a,2,3,4", orb.Bound{}, "minLon"},
-		{"1,NaN,3,4", orb.Bound{}, "minLat"},
-		{"1,2,Inf,4", orb.Bound{}, "maxLon"},
-		{"-181,2,3,4", orb.Bound{}, "[-180, 180]"},
-		{"1,2,3,91", orb.Bound{}, "[-90, 90]"},
-		{"5,2,3,4", orb.Bound{}, "minLon 5 is greater"},
-		{"1,5,3,4", orb.Bound{}, "minLat 5 is greater"},
-	}
-	for _, tt := range tests {
-		got, err := ParseBBox(tt.in)
-		if tt.wantErr != "" {
-			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-				t.Errorf("ParseBBox(%q) err = %v, want %q", tt.in, err, tt.wantErr)
-			}
-			continue
-		}
-		if err != nil || got != tt.want {
-			t.Errorf("ParseBBox(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
-		}
-	}
-}
-
-func TestParseZoomAndLevels(t *testing.T) {
-	tests := []struct {
-		in        string
-		want      int
-		wantLevel int
-		err       bool
-	}{
-		{"0", 0, 0, false}, {"7", 7, 0, false}, {"8", 8, 1, false}, {"9", 9, 1, false},
-		{"10", 10, 2, false}, {"11", 11, 2, false}, {"12", 12, 3, false}, {"22", 22, 3, false},
-		{"23", 0, 0, true}, {"-1", 0, 0, true}, {"7.5", 0, 0, true}, {"", 0, 0, true}, {"x", 0, 0, true},
-	}
-	for _, tt := range tests {
-		got, err := ParseZoom(tt.in)
-		if (err != nil) != tt.err || got != tt.want {
-			t.Errorf("ParseZoom(%q) = %d, %v; want %d, error %v", tt.in, got, err, tt.want, tt.err)
-		}
-		if !tt.err && LevelForZoom(got) != tt.wantLevel {
-			t.Errorf("LevelForZoom(%d) = %d, want %d", got, LevelForZoom(got), tt.wantLevel)
+func TestLevelForZoom(t *testing.T) {
+	for z, want := range map[int]int{0: 0, 7: 0, 8: 1, 9: 1, 10: 2, 11: 2, 12: 3, 22: 3} {
+		if got := LevelForZoom(z); got != want {
+			t.Errorf("LevelForZoom(%d) = %d, want %d", z, got, want)
 		}
 	}
 	if len(ZoomLevels) != 4 || ZoomLevels[3].Tolerance != 0 || ZoomLevels[3].Decimals != 6 {

@@ -2,12 +2,9 @@ package geo
 
 import (
 	"encoding/binary"
-	"fmt"
 	"math"
 	"slices"
 	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/paulmach/orb"
 )
@@ -42,18 +39,6 @@ var ZoomLevels = []ZoomLevel{
 	{Level: 1, MinZoom: 8, MaxZoom: 9, Tolerance: 0.0013, Decimals: 4},
 	{Level: 2, MinZoom: 10, MaxZoom: 11, Tolerance: 0.0003, Decimals: 5},
 	{Level: 3, MinZoom: 12, MaxZoom: MaxZoom, Tolerance: 0, Decimals: 6},
-}
-
-// ParseZoom parses a web-map zoom: an integer from 0 to 22.
-func ParseZoom(s string) (int, error) {
-	z, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil {
-		return 0, fmt.Errorf("zoom %q: not an integer", truncate(s, 40))
-	}
-	if z < 0 || z > MaxZoom {
-		return 0, fmt.Errorf("zoom %d: want 0 to %d", z, MaxZoom)
-	}
-	return z, nil
 }
 
 // LevelForZoom returns the index in ZoomLevels for zoom z (values outside
