@@ -5,9 +5,10 @@
 package assessment
 
 import (
+	"github.com/inclusiekaart/inclusiekaart/internal/cbs"
+
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -134,11 +135,9 @@ func (e *FieldError) Error() string {
 	return e.Message
 }
 
-var codePattern = regexp.MustCompile(`^GM\d{4}$`)
-
-// ValidCode reports whether code looks like a CBS municipality code
-// (GM + 4 digits). Whether it exists is for the store to say.
-func ValidCode(code string) bool { return codePattern.MatchString(code) }
+// ValidCode reports whether code looks like a CBS municipality code in
+// canonical form (cbs.IsMunicipalityCode). Whether it exists is for the store to say.
+func ValidCode(code string) bool { return cbs.IsMunicipalityCode(code) }
 
 // normalizeCode upper-cases a code that is valid but for its case ("gm0363"),
 // as the API does with a code in a path; anything else is returned as given,
