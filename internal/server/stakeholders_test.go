@@ -1,51 +1,93 @@
 package server_test
 
 import (
-	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
-
+	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
 
-	"github.com/inclusiekaart/inclusiekaart/internal/assessment"
 	"github.com/inclusiekaart/inclusiekaart/internal/server"
-	"github.com/inclusiekaart/inclusiekaart/internal/store"
 )
 
-// send makes a request with a body and returns the response.
-func send(t *testing.T, method, url, token, body string) response {
-	t.Helper()
-	req, err := http.NewRequest(method, url, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
+func TestPutStakeholdersRejectsBadRequests(t *testing.T) {
+	ts, st := newServer(t, server.Config{})
+	tok := token(t, st)
+	orig := get(t, ts.URL+"/api/stakeholders").body
+	edit := func(f func(v map[string]any)) string {
+		var v map[string]any
+		if err := json.Unmarshal(orig, &v); err != nil {
+			t.Fatal(err)
+		}
+		f(v)
+		b, _ := json.Marshal(v)
+		return string(b)
 	}
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+	group0 := func(v map[string]any) map[string]any { return v["groups"].([]any)[0].(map[string]any) }
+	cases := []struct {
+		name, auth, body string
+		status           int
+		mention          string
+	}{
+		{"no token", "", string(orig), 401, "token"},
+		{"basic", "Basic dXNlcjpwYXNz", string(orig), 401, ""},
+		{"empty", "Bearer " + tok, "", 400, "JSON"},
+		{"array", "Bearer " + tok, "[]", 400, "object"},
+		{"deep array", "Bearer " + tok, strings.Repeat("[", 10000) + strings.Repeat("]", 10000), 400, ""},
+		{"deep object", "Bearer " + tok, strings.Repeat(`{"title":`, 10000) + "1" + strings.Repeat("}", 10000), 400, "title"},
+		{"duplicate group", "Bearer " + tok, edit(func(v map[string]any) {
+			v["groups"] = append(v["groups"].([]any), v["groups"].([]any)[0])
+		}), 400, "duplicate"},
+		{"duplicate route step", "Bearer " + tok, edit(func(v map[string]any) { group0(v)["route_steps"] = []any{1, 1} }), 400, "groups[0].route_steps[1]"},
+		{"unknown ring", "Bearer " + tok, edit(func(v map[string]any) { group0(v)["ring"] = "nope" }), 400, "groups[0].ring"},
+		{"javascript source", "Bearer " + tok, edit(func(v map[string]any) { group0(v)["sources"] = []any{"javascript:alert(1)"} }), 400, "groups[0].sources[0]"},
 	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := client.Do(req)
-	if err != nil {
-		t.Fatal(err)
+	for _, c := range cases {
+		r := do(t, http.MethodPut, ts.URL+"/api/stakeholders", strings.NewReader(c.body), "Authorization", c.auth, "Content-Type", "application/json")
+		code := "invalid_field"
+		if c.status == 401 {
+			code = "unauthorized"
+		}
+		if c.mention == "" {
+			wantJSONError(t, c.name, r, c.status, code)
+		} else {
+			wantJSONError(t, c.name, r, c.status, code, c.mention)
+		}
 	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
+	wantJSONError(t, "text/plain", do(t, http.MethodPut, ts.URL+"/api/stakeholders", bytes.NewReader(orig), "Authorization", "Bearer "+tok, "Content-Type", "text/plain"), 415, "unsupported_media_type")
+	big := `{"title":{"nl":"` + strings.Repeat("x", 10<<20) + `"}}`
+	wantJSONError(t, "10 MB", do(t, http.MethodPut, ts.URL+"/api/stakeholders", strings.NewReader(big), "Authorization", "Bearer "+tok, "Content-Type", "application/json"), 413, "too_large")
+	if n := countRows(t, st, "stakeholder_maps"); n != 0 {
+		t.Fatalf("rejected requests stored %d stakeholder maps", n)
 	}
-	return response{resp.StatusCode, resp.Header, b}
 }
 
-func token(t *testing.T, st *store.Store) string {
-	t.Helper()
-	tok, err := st.CreateToken(context.Background(), "editor")
-	if err != nil {
-		t.Fatal(err)
+func TestPutStakeholdersRejectsMalformedMaps(t *testing.T) {
+	ts, st := newServer(t, server.Config{})
+	tok := token(t, st)
+	orig := get(t, ts.URL+"/api/stakeholders").body
+	edit := func(f func(v map[string]any)) string {
+		var v map[string]any
+		json.Unmarshal(orig, &v)
+		f(v)
+		b, _ := json.Marshal(v)
+		return string(b)
 	}
-	return tok
+	group0 := func(v map[string]any) map[string]any { return v["groups"].([]any)[0].(map[string]any) }
+	cases := []struct{ name, body, mention string }{
+		{"NUL in name", edit(func(v map[string]any) { group0(v)["name"].(map[string]any)["nl"] = "a\x00b" }), "groups[0].name.nl"},
+		{"duplicate key", string(orig[:len(bytes.TrimSpace(orig))-1]) + `,"title":{"nl":"X","en":"Y"}}`, "title"},
+		{"fractional route step", edit(func(v map[string]any) { group0(v)["route_steps"] = []any{1.5} }), "groups[0].route_steps[0]"},
+		{"null", "null", "object"},
+	}
+	for _, c := range cases {
+		r := do(t, http.MethodPut, ts.URL+"/api/stakeholders", strings.NewReader(c.body), "Authorization", "Bearer "+tok, "Content-Type", "application/json")
+		wantJSONError(t, c.name, r, 400, "invalid_field", c.mention)
+	}
+	if n := countRows(t, st, "stakeholder_maps"); n != 0 {
+		t.Errorf("%d stored", n)
+	}
 }
 
 type stakeholderGroup struct {
@@ -294,20 +336,6 @@ func TestMunicipalityStakeholdersErrors(t *testing.T) {
 	}
 }
 
-func TestStakeholdersDemoOnlyWithDemoFlag(t *testing.T) {
-	for _, demo := range []bool{false, true} {
-		ts, st := newServer(t, server.Config{}, atlas.Config{Demo: demo})
-		loadDemoStakeholders(t, st)
-		m := decodeMap(t, get(t, ts.URL+"/api/municipalities/GM0363/stakeholders"))
-		if demo && (!m.Demo || m.Known != 2 || m.Involved != 1) {
-			t.Errorf("--demo: %+v, want demo with 1 of 2 known involved", m)
-		}
-		if !demo && (m.Demo || m.Known != 0) {
-			t.Errorf("without --demo the demo assessment leaks: demo %v known %d", m.Demo, m.Known)
-		}
-	}
-}
-
 func TestStakeholdersPage(t *testing.T) {
 	ts, _ := newServer(t, server.Config{})
 	r := get(t, ts.URL+"/stakeholders")
@@ -321,18 +349,5 @@ func TestStakeholdersPage(t *testing.T) {
 	}
 	if strings.Contains(string(r.body), "<script>") || strings.Contains(string(r.body), " style=") {
 		t.Error("page has inline script or style, which the CSP forbids")
-	}
-}
-
-// loadDemoStakeholders stores a demo assessment for Amsterdam with two
-// stakeholder values.
-func loadDemoStakeholders(t *testing.T, st *store.Store) {
-	t.Helper()
-	a := assessment.Assessment{Code: "GM0363", AssessedOn: "2025-01-01", Source: "demo", Demo: true, Values: map[string]assessment.Value{
-		"stakeholder.council": {Value: 1},
-		"stakeholder.media":   {Value: 0},
-	}}
-	if _, err := st.LoadDemo(context.Background(), []assessment.Assessment{a}); err != nil {
-		t.Fatal(err)
 	}
 }

@@ -1,13 +1,6 @@
 package server_test
 
-// Contract tests, second round: concurrency. Editors PUT while visitors read
-// the layer and an import replaces the boundaries; nothing may answer 500
-// (SQLITE_BUSY), no version may be lost, and readers see new data within
-// about a second (the cache follows the store's generation counter).
-
 import (
-	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
-
 	"bytes"
 	"context"
 	"encoding/json"
@@ -16,39 +9,19 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/inclusiekaart/inclusiekaart/geo/source"
-	"github.com/inclusiekaart/inclusiekaart/internal/assessment"
+	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
 	"github.com/inclusiekaart/inclusiekaart/internal/importer"
-	"github.com/inclusiekaart/inclusiekaart/internal/scoring"
 	"github.com/inclusiekaart/inclusiekaart/internal/server"
 	"github.com/inclusiekaart/inclusiekaart/internal/store"
 	"github.com/inclusiekaart/inclusiekaart/internal/testutil"
 )
 
-// c2Put sends one PUT and returns status and body (safe from goroutines: no t.Fatal).
-func c2Put(client *http.Client, url, token, body string) (int, string, error) {
-	req, err := http.NewRequest(http.MethodPut, url, strings.NewReader(body))
-	if err != nil {
-		return 0, "", err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := client.Do(req)
-	if err != nil {
-		return 0, "", err
-	}
-	defer resp.Body.Close()
-	var buf bytes.Buffer
-	buf.ReadFrom(resp.Body)
-	return resp.StatusCode, buf.String(), nil
-}
-
-type c2History struct {
+type versionHistory struct {
 	Stage   *int `json:"stage"`
 	History []struct {
 		Version    int64  `json:"version"`
@@ -57,7 +30,7 @@ type c2History struct {
 	} `json:"history"`
 }
 
-func TestContract2ConcurrentPutsSameMunicipality(t *testing.T) {
+func TestConcurrentPutsOnOneMunicipalityKeepEveryVersion(t *testing.T) {
 	ts, st, tok := editServer(t, false)
 	url := ts.URL + "/api/municipalities/GM0344/assessment"
 	const n = 20
@@ -73,7 +46,7 @@ func TestContract2ConcurrentPutsSameMunicipality(t *testing.T) {
 			defer wg.Done()
 			<-start
 			body := fmt.Sprintf(`{"assessed_on":"2026-10-%02d","source":"parallel %d","values":{"stage":{"value":%d},"domain.work":{"value":%d}}}`, i+1, i, 1+i%6, i%4)
-			statuses[i], bodies[i], errs[i] = c2Put(client, url, tok, body)
+			statuses[i], bodies[i], errs[i] = putFrom(client, url, tok, body)
 		}(i)
 	}
 	close(start)
@@ -83,11 +56,11 @@ func TestContract2ConcurrentPutsSameMunicipality(t *testing.T) {
 			t.Errorf("PUT %d: %d %v %.300s", i, statuses[i], errs[i], bodies[i])
 		}
 	}
-	if c := countAssessments(t, st); c != n {
+	if c := countRows(t, st, "assessments"); c != n {
 		t.Errorf("%d versions stored, want %d", c, n)
 	}
 	r := get(t, ts.URL+"/api/municipalities/GM0344")
-	var d c2History
+	var d versionHistory
 	if err := json.Unmarshal(r.body, &d); err != nil || r.status != 200 {
 		t.Fatalf("detail: %d %v", r.status, err)
 	}
@@ -114,7 +87,7 @@ func TestContract2ConcurrentPutsSameMunicipality(t *testing.T) {
 		go func(i int) {
 			defer wg.Done()
 			body := fmt.Sprintf(`{"assessed_on":"2026-11-01","source":"same day %02d","values":{"stage":{"value":3}}}`, i)
-			statuses[i], bodies[i], errs[i] = c2Put(client, url, tok, body)
+			statuses[i], bodies[i], errs[i] = putFrom(client, url, tok, body)
 		}(i)
 	}
 	wg.Wait()
@@ -124,7 +97,7 @@ func TestContract2ConcurrentPutsSameMunicipality(t *testing.T) {
 		}
 	}
 	r = get(t, ts.URL+"/api/municipalities/GM0344")
-	d = c2History{}
+	d = versionHistory{}
 	json.Unmarshal(r.body, &d)
 	if len(d.History) != 2*n {
 		t.Fatalf("history has %d entries, want %d", len(d.History), 2*n)
@@ -138,7 +111,7 @@ func TestContract2ConcurrentPutsSameMunicipality(t *testing.T) {
 	}
 }
 
-func TestContract2PutsWhileReading(t *testing.T) {
+func TestPutsWhileReading(t *testing.T) {
 	ts, st, tok := editServer(t, false)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -189,7 +162,7 @@ func TestContract2PutsWhileReading(t *testing.T) {
 		go func(i int) {
 			defer writers.Done()
 			body := fmt.Sprintf(`{"assessed_on":"2026-10-%02d","source":"while reading","values":{"stage":{"value":%d}}}`, i+1, 1+i%6)
-			status, b, err := c2Put(http.DefaultClient, ts.URL+"/api/municipalities/"+codes[i%len(codes)]+"/assessment", tok, body)
+			status, b, err := putFrom(http.DefaultClient, ts.URL+"/api/municipalities/"+codes[i%len(codes)]+"/assessment", tok, body)
 			if err != nil || status != 201 {
 				report(fmt.Sprintf("PUT %d: %d %v %.200s", i, status, err, b))
 			}
@@ -216,14 +189,14 @@ func TestContract2PutsWhileReading(t *testing.T) {
 	for _, p := range problems {
 		t.Error(p)
 	}
-	if c := countAssessments(t, st); c != 16 {
+	if c := countRows(t, st, "assessments"); c != 16 {
 		t.Errorf("%d versions stored, want 16", c)
 	}
 	t.Logf("%d reads during 16 writes", reads)
 }
 
-// c2Layer returns the features' id → name of the default layer.
-func c2Layer(t *testing.T, url string) map[string]string {
+// layerNames returns the features' id → name of the default layer.
+func layerNames(t *testing.T, url string) map[string]string {
 	t.Helper()
 	r := get(t, url+"/api/municipalities.geojson?zoom=7")
 	if r.status != 200 {
@@ -247,14 +220,14 @@ func c2Layer(t *testing.T, url string) map[string]string {
 	return out
 }
 
-// TestContract2ImportWhileServing: boundaries imported through a second
+// TestImportWhileServing: boundaries imported through a second
 // connection (as `inclusiekaart import boundaries` in another process would)
 // and through the server's own store while the server answers; within about
 // a second every view shows the new data, and no request fails meanwhile.
-func TestContract2ImportWhileServing(t *testing.T) {
+func TestImportWhileServing(t *testing.T) {
 	st, path := testutil.Store2025(t)
 	ts := serve(t, st, atlas.Config{}, server.Config{})
-	if got := c2Layer(t, ts.URL); len(got) != 342 || got["GM0363"] != "Amsterdam" {
+	if got := layerNames(t, ts.URL); len(got) != 342 || got["GM0363"] != "Amsterdam" {
 		t.Fatalf("before: %d features, GM0363 %q", len(got), got["GM0363"])
 	}
 
@@ -319,7 +292,7 @@ func TestContract2ImportWhileServing(t *testing.T) {
 		}
 		done := time.Now()
 		for {
-			layer := c2Layer(t, ts.URL)
+			layer := layerNames(t, ts.URL)
 			r := get(t, ts.URL+"/api/municipalities/GM0363")
 			o := get(t, ts.URL+"/ogc/collections/municipalities/items/GM0363?f=json")
 			if layer["GM0363"] == c.name && bytes.Contains(r.body, []byte(c.name)) && bytes.Contains(o.body, []byte(c.name)) {
@@ -337,57 +310,5 @@ func TestContract2ImportWhileServing(t *testing.T) {
 	readers.Wait()
 	for _, p := range problems {
 		t.Error(p)
-	}
-}
-
-// TestContract2AssessmentsCSVRoundTripHTTP: every kind of text survives
-// GET /api/assessments.csv → import → GET byte for byte.
-func TestContract2AssessmentsCSVRoundTripHTTP(t *testing.T) {
-	ts, st, tok := editServer(t, false)
-	bodies := map[string]string{
-		"GM0344": `{"assessed_on":"2026-10-01","source":"LIA, \"concept\"","assessor":"Jansen, P.","values":{"stage":{"value":4,"evidence":"https://example.org/a.pdf?x=1&y=2","note":"regel 1\nregel 2, met komma"},"domain.work":{"value":0},"lived_experience":{"value":3,"note":"Súdwest-Fryslân ✓ 🙂"}}}`,
-		"GM0363": `{"assessed_on":"2026-09-30","source":"  spaties  ","values":{"route.11":{"value":2,"evidence":"https://example.org/r"}}}`,
-		"GM0014": `{"assessed_on":"2026-09-01","source":"SUM = A1","values":{"stage":{"value":1,"note":"\"quoted\""}}}`,
-	}
-	for code, b := range bodies {
-		if status, body, err := c2Put(http.DefaultClient, ts.URL+"/api/municipalities/"+code+"/assessment", tok, b); err != nil || status != 201 {
-			t.Fatalf("PUT %s: %d %v %s", code, status, err, body)
-		}
-	}
-	first := get(t, ts.URL+"/api/assessments.csv")
-	fw, _ := scoring.Default()
-	as, err := assessment.ReadCSV(bytes.NewReader(first.body), fw, fixedNow())
-	if err != nil || len(as) != 3 {
-		t.Fatalf("re-read: %d rows, %v\n%s", len(as), err, first.body)
-	}
-	fresh, _ := testutil.Store2025(t)
-	if _, err := fresh.AddAssessments(context.Background(), as, "test import"); err != nil {
-		t.Fatal(err)
-	}
-	ts2 := serve(t, fresh, atlas.Config{Now: fixedNow}, server.Config{})
-	second := get(t, ts2.URL+"/api/assessments.csv")
-	if !bytes.Equal(first.body, second.body) {
-		t.Errorf("export → import → export differs:\n%s\n---\n%s", first.body, second.body)
-	}
-	if countAssessments(t, st) != 3 {
-		t.Error("the export changed the store")
-	}
-}
-
-func TestContract2AssessmentsCSVFormulaInjection(t *testing.T) {
-	ts, _, tok := editServer(t, false)
-	body := `{"assessed_on":"2026-09-01","source":"=HYPERLINK(\"http://evil.example\",\"klik\")","assessor":"@cmd","values":{"stage":{"value":1,"note":"+1+1"}}}`
-	status, _, err := c2Put(http.DefaultClient, ts.URL+"/api/municipalities/GM0014/assessment", tok, body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if status == 400 {
-		return // refused: fine
-	}
-	r := get(t, ts.URL+"/api/assessments.csv")
-	for _, cell := range []string{",\"=HYPERLINK", ",@cmd", ",+1+1"} {
-		if bytes.Contains(r.body, []byte(cell)) {
-			t.Errorf("export carries a live formula cell %q", cell)
-		}
 	}
 }
