@@ -253,4 +253,3 @@ func segmentMeetsBox(a, b orb.Point, box orb.Bound) bool {
 func isFinite(p orb.Point) bool {
 	return !math.IsNaN(p[0]) && !math.IsNaN(p[1]) && !math.IsInf(p[0], 0) && !math.IsInf(p[1], 0)
 }
-
