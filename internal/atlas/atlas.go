@@ -122,7 +122,7 @@ type snapshot struct {
 	gen      int64
 	day      string
 	years    map[string][]int
-	statuses map[string]status
+	statuses map[string]Status
 }
 
 // current returns the snapshot of the store's generation; callers hold s.mu.

@@ -32,9 +32,9 @@ func (q Query) storeFilter() store.Filter {
 	return store.Filter{BBox: q.BBox, Province: q.Province}
 }
 
-func (s *Service) municipalityOf(a store.AreaInfo, st map[string]status) Municipality {
+func (s *Service) municipalityOf(a store.AreaInfo, st map[string]Status) Municipality {
 	m := Municipality{Code: a.Code, Name: a.Name, ProvinceCode: a.ProvinceCode, ProvinceName: a.ProvinceName, Year: a.Year}
-	s.statusOf(st, a.Code).apply(&m)
+	m.Status = s.statusOf(st, a.Code)
 	if m.SourceDate != nil {
 		stale := *m.SourceDate < s.staleBefore()
 		m.SourceStale = &stale
@@ -89,7 +89,7 @@ func (s *Service) Features(ctx context.Context, level string, q Query, zoomLevel
 	if err != nil {
 		return set, err
 	}
-	var st map[string]status
+	var st map[string]Status
 	if level == LevelMunicipality {
 		if st, err = s.statuses(ctx); err != nil {
 			return set, err

@@ -27,11 +27,19 @@ const AttributionColumn = "attribution"
 // MunicipalityFields, plus, in the JSON list form only, the part scores and
 // indicator values (left out of GeoJSON and CSV to keep the layers small).
 type Municipality struct {
-	Code                 string
-	Name                 string
-	ProvinceCode         string
-	ProvinceName         string
-	Year                 int
+	Code         string
+	Name         string
+	ProvinceCode string
+	ProvinceName string
+	Year         int
+	Status
+	// SourceStale says the newest source is older than the configured age.
+	SourceStale *bool
+}
+
+// Status is the published state of a municipality: its scored current
+// assessment (all nil when there is none) and whether it is a koploper.
+type Status struct {
 	Stage                *int
 	StageLabel           *string
 	Score                *float64
@@ -44,7 +52,6 @@ type Municipality struct {
 	Basis                *string
 	SourceDate           *string
 	SourceCount          int
-	SourceStale          *bool
 	// Parts maps part id to its 0–100 score (null without a value); Values
 	// maps indicator id to its recorded value (absent = unknown).
 	Parts  map[string]*float64

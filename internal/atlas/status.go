@@ -7,24 +7,6 @@ import (
 	"github.com/inclusiekaart/inclusiekaart/internal/assessment"
 )
 
-// status is the scored current assessment of one municipality.
-type status struct {
-	Stage            *int
-	StageLabel       *string
-	Score            *float64
-	Completeness     *float64
-	InsufficientData *bool
-	AssessedOn       *string
-	Koploper         bool
-	Demo             bool
-	Parts            map[string]*float64
-	Stakeholders     *int
-	Values           map[string]int
-	Basis            *string
-	SourceDate       *string
-	SourceCount      int
-}
-
 // sourcesOf returns the newest date and the number of distinct sources behind
 // the values of v: the dated public sources where there are any, else the
 // evidence links, dated by the assessment. No evidence: no date, count 0.
@@ -43,26 +25,12 @@ func sourcesOf(v assessment.Assessment) (newest string, count int) {
 	return newest, len(urls)
 }
 
-func (x status) apply(m *Municipality) {
-	m.Stage, m.StageLabel, m.Score, m.Completeness = x.Stage, x.StageLabel, x.Score, x.Completeness
-	m.InsufficientData, m.AssessedOn, m.Koploper, m.Demo = x.InsufficientData, x.AssessedOn, x.Koploper, x.Demo
-	m.StakeholdersInvolved = x.Stakeholders
-	m.Basis, m.SourceDate, m.SourceCount = x.Basis, x.SourceDate, x.SourceCount
-	m.Parts, m.Values = x.Parts, x.Values
-	if m.Parts == nil {
-		m.Parts = map[string]*float64{}
-	}
-	if m.Values == nil {
-		m.Values = map[string]int{}
-	}
-}
-
 // round3 rounds a share to 3 decimals: 1 of 23 indicators is 0.043.
 func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
 
-func (s *Service) scoreVersion(v assessment.Assessment) status {
+func (s *Service) scoreVersion(v assessment.Assessment) Status {
 	r := s.fw.Score(v.Ints())
-	st := status{Score: r.Score, Parts: r.Parts, Stage: r.Stage, Stakeholders: r.StakeholdersInvolved, Values: v.Ints(), Demo: v.Demo}
+	st := Status{Score: r.Score, Parts: r.Parts, Stage: r.Stage, StakeholdersInvolved: r.StakeholdersInvolved, Values: v.Ints(), Demo: v.Demo}
 	c, insufficient, on := round3(r.Completeness), r.InsufficientData, v.AssessedOn
 	st.Completeness, st.InsufficientData, st.AssessedOn = &c, &insufficient, &on
 	if r.Stage != nil {
@@ -79,7 +47,7 @@ func (s *Service) scoreVersion(v assessment.Assessment) status {
 
 // statuses returns the scored current assessment per municipality code, built
 // once per snapshot. Demo versions count only when the service serves demo.
-func (s *Service) statuses(ctx context.Context) (map[string]status, error) {
+func (s *Service) statuses(ctx context.Context) (map[string]Status, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	snap, err := s.current(ctx, true)
@@ -93,7 +61,7 @@ func (s *Service) statuses(ctx context.Context) (map[string]status, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]status, len(cur))
+	out := make(map[string]Status, len(cur))
 	for _, v := range cur {
 		out[v.Code] = s.scoreVersion(v.Assessment)
 	}
@@ -101,10 +69,17 @@ func (s *Service) statuses(ctx context.Context) (map[string]status, error) {
 	return out, nil
 }
 
-// statusOf is the status of code; every koploper is marked, assessed or not.
-func (s *Service) statusOf(m map[string]status, code string) status {
+// statusOf is the status of code; every koploper is marked, assessed or not,
+// and the maps are never nil.
+func (s *Service) statusOf(m map[string]Status, code string) Status {
 	st := m[code]
 	st.Koploper = s.facts.Koploper(code)
+	if st.Parts == nil {
+		st.Parts = map[string]*float64{}
+	}
+	if st.Values == nil {
+		st.Values = map[string]int{}
+	}
 	return st
 }
 

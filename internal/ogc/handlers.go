@@ -171,11 +171,7 @@ func (a *API) collections(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) collection(w http.ResponseWriter, r *http.Request) error {
-	c, err := collectionByID(mux.Vars(r)["collectionId"])
-	if err != nil {
-		return err
-	}
-	f, err := parseFormatOnly(r)
+	c, f, err := collectionResource(r)
 	if err != nil {
 		return err
 	}

@@ -228,6 +228,17 @@ func collectionByID(id string) (*collection, error) {
 	return nil, notFound("no collection %q (available: %s)", clipText(id), strings.Join(ids, ", "))
 }
 
+// collectionResource parses the request of a resource of one collection that
+// takes only f: the collection and the format.
+func collectionResource(r *http.Request) (*collection, string, error) {
+	c, err := collectionByID(mux.Vars(r)["collectionId"])
+	if err != nil {
+		return nil, "", err
+	}
+	f, err := parseFormatOnly(r)
+	return c, f, err
+}
+
 func (c *collection) path(single bool) string {
 	if single {
 		return "/ogc/collections/" + c.ID + "/items/{featureId}"

@@ -3,8 +3,6 @@ package ogc
 import (
 	"net/http"
 
-	"github.com/gorilla/mux"
-
 	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
 )
 
@@ -75,11 +73,7 @@ func queryablesDoc(base string, c *collection) map[string]any {
 }
 
 func (a *API) queryables(w http.ResponseWriter, r *http.Request) error {
-	c, err := collectionByID(mux.Vars(r)["collectionId"])
-	if err != nil {
-		return err
-	}
-	f, err := parseFormatOnly(r)
+	c, f, err := collectionResource(r)
 	if err != nil {
 		return err
 	}

@@ -396,20 +396,13 @@ type PublishedIndicator struct {
 // with every indicator in the documented order and its scale resolved, so the
 // page needs no copy of ids, ranges or labels.
 type Published struct {
-	Version               string               `json:"version"`
-	Title                 Text                 `json:"title"`
-	CompletenessThreshold float64              `json:"completeness_threshold"`
-	UnknownLabel          Text                 `json:"unknown_label"`
-	Sources               []Source             `json:"sources"`
-	Parts                 []Part               `json:"parts"`
-	Indicators            []PublishedIndicator `json:"indicators"`
-	Notes                 Text                 `json:"notes"`
+	*Framework
+	Indicators []PublishedIndicator `json:"indicators"`
 }
 
 // Publish returns the framework in its published form.
 func (f *Framework) Publish() Published {
-	p := Published{Version: f.Version, Title: f.Title, CompletenessThreshold: f.CompletenessThreshold,
-		UnknownLabel: f.UnknownLabel, Sources: f.Sources, Parts: f.PartList(), Notes: f.Notes}
+	p := Published{Framework: f}
 	for _, in := range f.indicators {
 		p.Indicators = append(p.Indicators, PublishedIndicator{Indicator: in, Min: in.Min, Max: in.Max, Levels: in.Levels})
 	}
