@@ -24,6 +24,7 @@ import (
 
 	"github.com/inclusiekaart/inclusiekaart/geo"
 	"github.com/inclusiekaart/inclusiekaart/internal/assessment"
+	"github.com/inclusiekaart/inclusiekaart/internal/fixture"
 	"github.com/inclusiekaart/inclusiekaart/internal/importer"
 	"github.com/inclusiekaart/inclusiekaart/internal/scoring"
 	"github.com/inclusiekaart/inclusiekaart/internal/server"
@@ -264,7 +265,7 @@ func TestContract2ImportWhileServing(t *testing.T) {
 		t.Fatalf("before: %d features, GM0363 %q", len(got), got["GM0363"])
 	}
 
-	raw, err := os.ReadFile(filepath.Join(testutil.SharedData(t), "gemeente_2025.geojson"))
+	raw, err := os.ReadFile(fixture.Boundaries(t, "gemeente_2025.geojson"))
 	if err != nil {
 		t.Fatal(err)
 	}
