@@ -249,8 +249,8 @@ func BenchmarkNeighboursWijk(b *testing.B) {
 	}
 }
 
-// BenchmarkNormalizeWijk normalises the ~3,300 wijken, renumbered with
-// GM codes so that they pass as municipalities.
+// BenchmarkNormalizeWijk normalises the wijken fixture (208 districts),
+// renumbered with GM codes so that they pass as municipalities.
 func BenchmarkNormalizeWijk(b *testing.B) {
 	feats := openFeatures(b, "wijk_2025.geojson")
 	for i := range feats {
