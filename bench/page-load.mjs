@@ -12,7 +12,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, launchBrowser, sharedData, REPO } from '../tests/browser/harness.mjs';
+import { startServer, launchBrowser, boundaryData, REPO } from '../tests/browser/harness.mjs';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 7;
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
@@ -21,7 +21,7 @@ function plainServer() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plain-leaflet-'));
   fs.copyFileSync(path.join(REPO, 'node_modules/leaflet/dist/leaflet.js'), path.join(dir, 'leaflet.js'));
   fs.copyFileSync(path.join(REPO, 'node_modules/leaflet/dist/leaflet.css'), path.join(dir, 'leaflet.css'));
-  const geo = path.join(sharedData(), 'gemeente_2025.geojson');
+  const geo = path.join(boundaryData(), 'gemeente_2025.geojson');
   fs.writeFileSync(path.join(dir, 'index.html'), `<!doctype html><html lang="nl"><head><meta charset="utf-8">
 <link rel="stylesheet" href="leaflet.css"><style>html,body,#map{height:100%;margin:0}</style></head>
 <body><div id="map"></div><script src="leaflet.js"></script><script>

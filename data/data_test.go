@@ -3,34 +3,29 @@ package data
 import (
 	"encoding/csv"
 	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/inclusiekaart/inclusiekaart/internal/fixture"
 )
 
-// gemeenten2025 reads code → name from ../shared/data/gemeenten_2025.csv,
-// walking up from this directory.
+// gemeenten2025 reads code → name of the 2025 municipalities from the
+// fixture gemeenten_2025.csv.
 func gemeenten2025(t *testing.T) map[string]string {
 	t.Helper()
-	dir, _ := os.Getwd()
-	for {
-		fh, err := os.Open(filepath.Join(dir, "shared", "data", "gemeenten_2025.csv"))
-		if err == nil {
-			defer fh.Close()
-			rows, err := csv.NewReader(fh).ReadAll()
-			if err != nil {
-				t.Fatal(err)
-			}
-			m := map[string]string{}
-			for _, r := range rows[1:] {
-				m[r[0]] = r[1]
-			}
-			return m
-		}
-		if filepath.Dir(dir) == dir {
-			t.Skip("shared/data/gemeenten_2025.csv not found")
-		}
-		dir = filepath.Dir(dir)
+	fh, err := os.Open(fixture.Boundaries(t, "gemeenten_2025.csv"))
+	if err != nil {
+		t.Fatal(err)
 	}
+	defer fh.Close()
+	rows, err := csv.NewReader(fh).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]string{}
+	for _, r := range rows[1:] {
+		m[r[0]] = r[1]
+	}
+	return m
 }
 
 func TestKoplopers(t *testing.T) {

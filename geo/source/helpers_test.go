@@ -2,31 +2,18 @@ package source
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 
+	"github.com/inclusiekaart/inclusiekaart/internal/fixture"
 	"github.com/paulmach/orb"
 )
 
-// dataFile finds shared/data/name by walking up from the package
-// directory; it skips the test only when the data directory is absent.
+// dataFile is the committed boundary fixture testdata/boundaries/name (see
+// testdata/README.md: the 2025 files whole, gemeente_2024 and wijk_2025
+// real subsets); the test fails when it is missing.
 func dataFile(t testing.TB, name string) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		p := filepath.Join(dir, "shared", "data", name)
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skipf("shared/data/%s not found above the package directory", name)
-		}
-		dir = parent
-	}
+	return fixture.Boundaries(t, name)
 }
 
 func openFeatures(t testing.TB, name string) []Feature {

@@ -136,11 +136,12 @@ func TestNormalizeStructureWarningText(t *testing.T) {
 	}
 }
 
-// TestRealDataStructure pins what Normalize makes of the shared data, so
-// that the structural checks reject nothing real and change nothing: the
-// counts are those from before the checks existed. The wijken (3,423
-// districts with 56 holes and 16 self-touching rings) are renumbered with
-// GM codes so that they pass as municipalities.
+// TestRealDataStructure pins what Normalize makes of the real boundary
+// fixtures, so that the structural checks reject nothing real and change
+// nothing. gemeente_2024 and wijk_2025 are subsets (testdata/README.md)
+// chosen to hold the source's holes, MultiPolygons, spikes and
+// self-touching rings; the wijken are renumbered with GM codes so that they
+// pass as municipalities.
 func TestRealDataStructure(t *testing.T) {
 	tests := []struct {
 		file                            string
@@ -150,12 +151,12 @@ func TestRealDataStructure(t *testing.T) {
 	}{
 		{"gemeente_2025.geojson", LevelMunicipality, 342, 350, 0, 6456, 1},
 		{"gemeente_2025.topojson", LevelMunicipality, 342, 350, 0, 6456, 1},
-		{"gemeente_2024.geojson", LevelMunicipality, 342, 353, 1, 8100, 3},
-		{"gemeente_2024.topojson", LevelMunicipality, 342, 353, 1, 8100, 3},
+		{"gemeente_2024.geojson", LevelMunicipality, 21, 32, 1, 820, 3}, // subsets: testdata/README.md
+		{"gemeente_2024.topojson", LevelMunicipality, 21, 32, 1, 820, 3},
 		{"provincie_2025.geojson", LevelProvince, 12, 24, 3, 1603, 1}, // PV29: two holes sharing an edge merged
 		{"provincie_2025.topojson", LevelProvince, 12, 24, 3, 1603, 1},
-		{"wijk_2025.geojson", LevelMunicipality, 3423, 3501, 60, 32399, 17},
-		{"wijk_2025.topojson", LevelMunicipality, 3423, 3499, 60, 32391, 16},
+		{"wijk_2025.geojson", LevelMunicipality, 208, 214, 14, 1727, 8},
+		{"wijk_2025.topojson", LevelMunicipality, 208, 214, 14, 1727, 8},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -199,7 +200,7 @@ func TestRealDataStructure(t *testing.T) {
 func TestNormalizeNamesSharedBorder(t *testing.T) {
 	for _, name := range []string{"gemeente_2024.geojson", "gemeente_2024.topojson"} {
 		bs, ws := mustNormalize(t, name, LevelMunicipality)
-		if len(bs) != 342 {
+		if len(bs) != 21 { // the subset of testdata/README.md
 			t.Fatalf("%s: %d boundaries", name, len(bs))
 		}
 		var got []string
@@ -220,7 +221,7 @@ func TestNormalizeNamesSharedBorder(t *testing.T) {
 	}
 }
 
-// BenchmarkNormalizeWijk normalises the ~3,300 wijken, renumbered with
+// BenchmarkNormalizeWijk normalises the wijken fixture (208 districts), renumbered with
 // GM codes so that they pass as municipalities.
 func BenchmarkNormalizeWijk(b *testing.B) {
 	feats := openFeatures(b, "wijk_2025.geojson")

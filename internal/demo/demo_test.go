@@ -3,40 +3,33 @@ package demo
 import (
 	"encoding/csv"
 	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/assessment"
+	"github.com/inclusiekaart/inclusiekaart/internal/fixture"
 	"github.com/inclusiekaart/inclusiekaart/internal/scoring"
 )
 
-// codes2025 reads the 342 municipality codes from ../shared/data, walking up
-// from the package directory.
+// codes2025 reads the 342 municipality codes of 2025 from the fixture
+// gemeenten_2025.csv.
 func codes2025(t *testing.T) []string {
 	t.Helper()
-	dir, _ := os.Getwd()
-	for {
-		p := filepath.Join(dir, "shared", "data", "gemeenten_2025.csv")
-		if fh, err := os.Open(p); err == nil {
-			defer fh.Close()
-			rows, err := csv.NewReader(fh).ReadAll()
-			if err != nil {
-				t.Fatal(err)
-			}
-			var codes []string
-			for _, r := range rows[1:] {
-				codes = append(codes, r[0])
-			}
-			return codes
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("shared/data/gemeenten_2025.csv not found")
-		}
-		dir = parent
+	fh, err := os.Open(fixture.Boundaries(t, "gemeenten_2025.csv"))
+	if err != nil {
+		t.Fatal(err)
 	}
+	defer fh.Close()
+	rows, err := csv.NewReader(fh).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, r := range rows[1:] {
+		codes = append(codes, r[0])
+	}
+	return codes
 }
 
 var asOf = time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC)

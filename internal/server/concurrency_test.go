@@ -15,6 +15,7 @@ import (
 
 	"github.com/inclusiekaart/inclusiekaart/geo/source"
 	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
+	"github.com/inclusiekaart/inclusiekaart/internal/fixture"
 	"github.com/inclusiekaart/inclusiekaart/internal/importer"
 	"github.com/inclusiekaart/inclusiekaart/internal/server"
 	"github.com/inclusiekaart/inclusiekaart/internal/store"
@@ -231,7 +232,7 @@ func TestImportWhileServing(t *testing.T) {
 		t.Fatalf("before: %d features, GM0363 %q", len(got), got["GM0363"])
 	}
 
-	raw, err := os.ReadFile(filepath.Join(testutil.SharedData(t), "gemeente_2025.geojson"))
+	raw, err := os.ReadFile(fixture.Boundaries(t, "gemeente_2025.geojson"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/inclusiekaart/inclusiekaart/geo"
 	"github.com/inclusiekaart/inclusiekaart/geo/source"
+	"github.com/inclusiekaart/inclusiekaart/internal/fixture"
 	"github.com/inclusiekaart/inclusiekaart/internal/importer"
 	"github.com/inclusiekaart/inclusiekaart/internal/store"
 	"github.com/inclusiekaart/inclusiekaart/internal/testutil"
@@ -100,8 +101,7 @@ func snapshot(t *testing.T, st *store.Store) string {
 }
 
 func TestBadImportChangesNothing(t *testing.T) {
-	data := testutil.SharedData(t)
-	src, err := os.ReadFile(filepath.Join(data, "gemeente_2025.geojson"))
+	src, err := os.ReadFile(fixture.Boundaries(t, "gemeente_2025.geojson"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,11 +162,17 @@ func TestReplaceBoundariesRollsBack(t *testing.T) {
 	}
 }
 
+// TestYearsCoexistAndReplace: a second year is stored beside 2025, and
+// re-importing 2025 (from TopoJSON this time) replaces only that year, with
+// no stale R*Tree rows. The 2024 fixture is a subset of 21 municipalities
+// (testdata/README.md).
 func TestYearsCoexistAndReplace(t *testing.T) {
-	data := testutil.SharedData(t)
+	const n2024 = 21
 	st, _ := testutil.Store2025(t)
 	ctx := context.Background()
-	testutil.Import(t, st, filepath.Join(data, "gemeente_2024.geojson"), source.LevelMunicipality, 0)
+	if res := testutil.Import(t, st, fixture.Boundaries(t, "gemeente_2024.geojson"), source.LevelMunicipality, 0); res.Year != 2024 || res.Count != n2024 {
+		t.Fatalf("2024 import: year %d, %d boundaries; want 2024, %d", res.Year, res.Count, n2024)
+	}
 	years, err := st.Years(ctx, store.LevelMunicipality)
 	if err != nil {
 		t.Fatal(err)
@@ -178,12 +184,16 @@ func TestYearsCoexistAndReplace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(a24) != 342 || a24[0].ProvinceCode == "" {
-		t.Fatalf("2024: %d areas, first province %q", len(a24), a24[0].ProvinceCode)
+	if len(a24) != n2024 {
+		t.Fatalf("2024: %d areas, want %d", len(a24), n2024)
+	}
+	for _, a := range a24 {
+		if a.ProvinceCode == "" {
+			t.Errorf("2024 %s %s has no province", a.Code, a.Name)
+		}
 	}
 	// Re-importing 2025 from the TopoJSON replaces that year and leaves 2024 alone.
-	before24 := len(a24)
-	testutil.Import(t, st, filepath.Join(data, "gemeente_2025.topojson"), source.LevelMunicipality, 0)
+	testutil.Import(t, st, fixture.Boundaries(t, "gemeente_2025.topojson"), source.LevelMunicipality, 0)
 	sets, err := st.Sets(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -201,13 +211,13 @@ func TestYearsCoexistAndReplace(t *testing.T) {
 		t.Errorf("2025 municipality sets: got %d, want 1", n2025)
 	}
 	a24, _ = st.Areas(ctx, 2024, store.LevelMunicipality, store.Filter{})
-	if len(a24) != before24 {
+	if len(a24) != n2024 {
 		t.Errorf("2024 changed by a 2025 import: %d areas", len(a24))
 	}
 	var rtree int
 	st.DB().QueryRow(`SELECT COUNT(*) FROM areas_rtree`).Scan(&rtree)
-	if rtree != 342*2+12 {
-		t.Errorf("R*Tree rows: got %d, want %d (stale rows left by the replace?)", rtree, 342*2+12)
+	if want := 342 + n2024 + 12; rtree != want {
+		t.Errorf("R*Tree rows: got %d, want %d (stale rows left by the replace?)", rtree, want)
 	}
 }
 

@@ -1,5 +1,6 @@
-// Package testutil holds helpers shared by tests: locating the shared CBS/Kadaster
-// data and building real SQLite databases in temporary directories.
+// Package testutil holds helpers shared by tests: real SQLite databases in
+// temporary directories, filled from the committed boundary fixtures
+// (package fixture, testdata/boundaries).
 package testutil
 
 import (
@@ -11,38 +12,10 @@ import (
 	"testing"
 
 	"github.com/inclusiekaart/inclusiekaart/geo/source"
+	"github.com/inclusiekaart/inclusiekaart/internal/fixture"
 	"github.com/inclusiekaart/inclusiekaart/internal/importer"
 	"github.com/inclusiekaart/inclusiekaart/internal/store"
 )
-
-// SharedData returns the folder with the shared boundary files (env SHARED_DATA, or
-// shared/data found by walking up from the working directory). It skips the test
-// when the folder is absent, and fails it under CI (env CI set), where it must be.
-func SharedData(tb testing.TB) string {
-	tb.Helper()
-	if d := os.Getenv("SHARED_DATA"); d != "" {
-		return d
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		for _, c := range []string{filepath.Join(dir, "shared", "data"), filepath.Join(dir, "..", "shared", "data")} {
-			if _, err := os.Stat(filepath.Join(c, "gemeente_2025.geojson")); err == nil {
-				return c
-			}
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			if os.Getenv("CI") != "" {
-				tb.Fatal("shared/data with the CBS/Kadaster boundaries not found beside the clone; CI must provide it (or set SHARED_DATA)")
-			}
-			tb.Skip("shared/data with the CBS/Kadaster boundaries not found; set SHARED_DATA")
-		}
-		dir = parent
-	}
-}
 
 // OpenStore opens a fresh store in a temp dir.
 func OpenStore(tb testing.TB) (*store.Store, string) {
@@ -72,12 +45,12 @@ func Import(tb testing.TB, st *store.Store, path string, level source.Level, yea
 	return res
 }
 
-// Store2025 returns a store in a temp dir holding the real 2025 provinces and
-// municipalities. The import runs once per test binary into a template file that
-// every caller gets a private copy of.
+// Store2025 returns a store in a temp dir holding the real 2025 provinces (12)
+// and municipalities (342) from testdata/boundaries. The import runs once per
+// test binary into a template file that every caller gets a private copy of.
 func Store2025(tb testing.TB) (*store.Store, string) {
 	tb.Helper()
-	data := SharedData(tb)
+	pv, gm := fixture.Boundaries(tb, "provincie_2025.geojson"), fixture.Boundaries(tb, "gemeente_2025.geojson")
 	templateOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "inclusiekaart-template-")
 		if err != nil {
@@ -95,8 +68,8 @@ func Store2025(tb testing.TB) (*store.Store, string) {
 		for _, src := range []struct {
 			file  string
 			level source.Level
-		}{{"provincie_2025.geojson", source.LevelProvince}, {"gemeente_2025.geojson", source.LevelMunicipality}} {
-			if _, err := importer.Boundaries(ctx, st, filepath.Join(data, src.file), importer.Options{Level: src.level, Actor: "test"}); err != nil {
+		}{{pv, source.LevelProvince}, {gm, source.LevelMunicipality}} {
+			if _, err := importer.Boundaries(ctx, st, src.file, importer.Options{Level: src.level, Actor: "test"}); err != nil {
 				templateErr = err
 				return
 			}

@@ -1,6 +1,6 @@
 // harness.mjs: shared setup for the browser tests. It builds nothing: it uses
 // the binary bin/inclusiekaart (env INCLUSIEKAART_BIN overrides), imports the
-// 2025 boundaries from ../shared/data (env SHARED_DATA overrides) into a
+// 2025 boundaries from testdata/boundaries (env SHARED_DATA overrides) into a
 // fresh SQLite file in a temp dir, starts `serve --addr 127.0.0.1:0` and reads
 // the address from the line "listening on http://127.0.0.1:PORT" on stdout.
 // With env INCLUSIEKAART_URL set it uses that running server instead.
@@ -31,15 +31,17 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa',
 /** MUNICIPALITY_COUNT is the number of Dutch municipalities on 1 January 2025. */
 export const MUNICIPALITY_COUNT = 342;
 
-/** sharedData finds shared/data by walking up from the repository (env SHARED_DATA wins). */
-export function sharedData() {
-  if (process.env.SHARED_DATA) return path.resolve(process.env.SHARED_DATA);
-  for (let dir = REPO; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'shared', 'data');
-    if (fs.existsSync(path.join(candidate, 'gemeente_2025.geojson'))) return candidate;
-    if (path.dirname(dir) === dir) break;
+/**
+ * boundaryData is the folder with the boundary files: env SHARED_DATA when
+ * set, else the fixtures committed in testdata/boundaries (the whole 2025
+ * municipalities and provinces; see testdata/README.md).
+ */
+export function boundaryData() {
+  const dir = process.env.SHARED_DATA ? path.resolve(process.env.SHARED_DATA) : path.join(REPO, 'testdata', 'boundaries');
+  if (!fs.existsSync(path.join(dir, 'gemeente_2025.geojson'))) {
+    throw new Error(`gemeente_2025.geojson not found in ${dir}` + (process.env.SHARED_DATA ? ' (from SHARED_DATA)' : ''));
   }
-  throw new Error(`shared/data with gemeente_2025.geojson not found above ${REPO}; set SHARED_DATA`);
+  return dir;
 }
 
 /** binary returns the server binary's path; it fails loudly when it is missing. */
@@ -64,7 +66,7 @@ export async function startServer({ demo = false, token: wantToken = false, args
     return { url: process.env.INCLUSIEKAART_URL.replace(/\/$/, ''), stop: async () => {}, token: process.env.INCLUSIEKAART_TOKEN ?? null };
   }
   const bin = binary();
-  const data = sharedData();
+  const data = boundaryData();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'inclusiekaart-browser-'));
   const db = path.join(tmp, 'test.db');
   const cleanup = () => fs.rmSync(tmp, { recursive: true, force: true });

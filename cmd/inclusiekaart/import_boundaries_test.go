@@ -1,16 +1,14 @@
 package main
 
-// Contract tests for `inclusiekaart import boundaries`: hostile and imperfect
-// sources, files and URLs. A failing import must exit with an error naming
-// the feature/field/problem and leave the database exactly as it was; an
+// `inclusiekaart import boundaries` from files and URLs: hostile and
+// imperfect sources. A failing import exits with an error naming the
+// feature/field/problem and leaves the database exactly as it was; an
 // imperfect but usable source imports, with a warning where something was
-// repaired. Tests that document a defect skip with "DEFECT: …".
+// repaired.
 
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -27,173 +25,52 @@ import (
 
 	"github.com/inclusiekaart/inclusiekaart/geo"
 	"github.com/inclusiekaart/inclusiekaart/geo/source"
-	"github.com/inclusiekaart/inclusiekaart/internal/store"
-	"github.com/inclusiekaart/inclusiekaart/internal/testutil"
+	"github.com/inclusiekaart/inclusiekaart/internal/fixture"
 )
 
-// contractSnapshot hashes every row of every table of the database at path.
-func contractSnapshot(t *testing.T, path string) string {
-	t.Helper()
-	st, err := store.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	db := st.DB()
-	rows, err := db.Query(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var tables []string
-	for rows.Next() {
-		var n string
-		rows.Scan(&n)
-		tables = append(tables, n)
-	}
-	rows.Close()
-	h := sha256.New()
-	for _, tb := range tables {
-		r, err := db.Query(`SELECT * FROM "` + tb + `"`)
-		if err != nil {
-			t.Fatalf("%s: %v", tb, err)
-		}
-		cols, _ := r.Columns()
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		n := 0
-		for r.Next() {
-			if err := r.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			fmt.Fprintf(h, "%s|%v\n", tb, vals)
-			n++
-		}
-		r.Close()
-		fmt.Fprintf(h, "%s rows %d\n", tb, n)
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-// contractFC loads the shared 2025 municipalities as generic JSON.
-func contractFC(t *testing.T) map[string]any {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(testutil.SharedData(t), "gemeente_2025.geojson"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var fc map[string]any
-	if err := json.Unmarshal(b, &fc); err != nil {
-		t.Fatal(err)
-	}
-	return fc
-}
-
-// contractFeatures returns deep copies of the first n features.
-func contractFeatures(t *testing.T, fc map[string]any, n int) []any {
-	t.Helper()
-	b, _ := json.Marshal(fc["features"].([]any)[:n])
-	var out []any
-	json.Unmarshal(b, &out)
-	return out
-}
-
-func contractCollection(features ...any) map[string]any {
-	return map[string]any{"type": "FeatureCollection", "features": features}
-}
-
-func contractJSON(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
-}
-
-// contractShell is the outer ring of a feature's first polygon.
-func contractShell(f any) []any {
-	g := f.(map[string]any)["geometry"].(map[string]any)
-	c := g["coordinates"].([]any)
-	if g["type"] == "MultiPolygon" {
-		c = c[0].([]any)
-	}
-	return c[0].([]any)
-}
-
-func contractWithGeometry(f any, g map[string]any) any {
-	b, _ := json.Marshal(f)
-	var c map[string]any
-	json.Unmarshal(b, &c)
-	c["geometry"] = g
-	return c
-}
-
-func contractPolygon(rings ...any) map[string]any {
-	return map[string]any{"type": "Polygon", "coordinates": rings}
-}
-
-// contractMapCoords applies fn to every position of every feature's geometry.
-func contractMapCoords(features []any, fn func(orb.Point) orb.Point) {
-	var walk func(c any) any
-	walk = func(c any) any {
-		a := c.([]any)
-		if x, ok := a[0].(float64); ok {
-			p := fn(orb.Point{x, a[1].(float64)})
-			return []any{p[0], p[1]}
-		}
-		for i := range a {
-			a[i] = walk(a[i])
-		}
-		return a
-	}
-	for _, f := range features {
-		g := f.(map[string]any)["geometry"].(map[string]any)
-		g["coordinates"] = walk(g["coordinates"])
-	}
-}
-
-func contractWrite(t *testing.T, dir, name, body string) string {
-	t.Helper()
-	p := filepath.Join(dir, name)
-	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
-// contractImport runs `import boundaries` and returns stdout, stderr and the error.
-func contractImport(args ...string) (string, string, error) {
+// importBoundaries runs `import boundaries` and returns stdout, stderr and the error.
+func importBoundaries(args ...string) (string, string, error) {
 	var out, errOut bytes.Buffer
 	err := run(context.Background(), append([]string{"import", "boundaries"}, args...), &out, &errOut)
 	return out.String(), errOut.String(), err
 }
 
-func TestContractImportBoundariesRejected(t *testing.T) {
+func TestImportBadFileFails(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	err := run(context.Background(), []string{"import", "boundaries", "--db", db, filepath.Join(dir, "missing.geojson")}, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "missing.geojson") {
+		t.Errorf("missing file: %v", err)
+	}
+}
+
+func TestImportBoundariesRejected(t *testing.T) {
 	db := importedDB(t)
 	dir := t.TempDir()
-	fc := contractFC(t)
-	three := contractFeatures(t, fc, 3)
+	fc := municipalities2025(t)
+	three := copyFeatures(t, fc, 3)
 	f0 := three[0]
-	shell := contractShell(f0)
-	small := contractJSON(contractCollection(three...))
+	shell := outerRing(f0)
+	small := toJSON(collection(three...))
 
 	strShell := make([]any, len(shell))
 	for i, p := range shell {
 		q := p.([]any)
 		strShell[i] = []any{fmt.Sprint(q[0]), fmt.Sprint(q[1])}
 	}
-	firstPos := contractJSON(shell[1])
-	mixed := contractFeatures(t, fc, 3)
+	firstPos := toJSON(shell[1])
+	mixed := copyFeatures(t, fc, 3)
 	props := mixed[1].(map[string]any)["properties"].(map[string]any)
 	props["jrstatcode"] = "2024" + props["statcode"].(string)
-	dupCode := contractFeatures(t, fc, 3)
+	dupCode := copyFeatures(t, fc, 3)
 	dupCode[2].(map[string]any)["properties"].(map[string]any)["statcode"] = "GM0014"
-	unknownCRS := contractCollection(three...)
+	unknownCRS := collection(three...)
 	unknownCRS["crs"] = map[string]any{"type": "name", "properties": map[string]any{"name": "urn:ogc:def:crs:EPSG::2154"}}
-	merc := contractFeatures(t, fc, 3)
-	contractMapCoords(merc, geo.WGS84ToWebMercator)
-	mercAsRD := contractCollection(merc...)
+	merc := copyFeatures(t, fc, 3)
+	mapCoords(merc, geo.WGS84ToWebMercator)
+	mercAsRD := collection(merc...)
 	mercAsRD["crs"] = map[string]any{"type": "name", "properties": map[string]any{"name": "EPSG:28992"}}
-	topo, err := os.ReadFile(filepath.Join(testutil.SharedData(t), "gemeente_2025.topojson"))
+	topo, err := os.ReadFile(fixture.Boundaries(t, "gemeente_2025.topojson"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,28 +87,28 @@ func TestContractImportBoundariesRejected(t *testing.T) {
 		{"features empty", `{"type":"FeatureCollection","features":[]}`, nil, []string{"empty"}},
 		{"features not an array", `{"type":"FeatureCollection","features":{}}`, nil, []string{"features"}},
 		{"null feature", `{"type":"FeatureCollection","features":[null]}`, nil, []string{"feature 0"}},
-		{"GeometryCollection", contractJSON(contractCollection(contractWithGeometry(f0, map[string]any{"type": "GeometryCollection", "geometries": []any{f0.(map[string]any)["geometry"]}}))), nil, []string{"feature 0", "GM0014", "GeometryCollection"}},
-		{"Point", contractJSON(contractCollection(three[0], contractWithGeometry(three[1], map[string]any{"type": "Point", "coordinates": []any{5, 52}}))), nil, []string{"feature 1", "GM0034", "Point"}},
-		{"null geometry", contractJSON(contractCollection(three[0], contractWithGeometry(three[1], nil))), nil, []string{"feature 1", "geometry"}},
-		{"MultiPolygon with an empty polygon", contractJSON(contractCollection(contractWithGeometry(f0, map[string]any{"type": "MultiPolygon", "coordinates": []any{[]any{shell}, []any{}}}))), nil, []string{"feature 0", "polygon 1"}},
-		{"two distinct points", contractJSON(contractCollection(contractWithGeometry(f0, contractPolygon([]any{[]any{5, 52}, []any{5.1, 52}, []any{5, 52}, []any{5, 52}})))), nil, []string{"feature 0", "ring 0", "distinct"}},
-		{"collinear ring", contractJSON(contractCollection(contractWithGeometry(f0, contractPolygon([]any{[]any{4.9, 52.3}, []any{5.0, 52.3}, []any{5.1, 52.3}, []any{4.9, 52.3}})))), nil, []string{"feature 0", "ring 0"}},
-		{"unclosed ring", contractJSON(contractCollection(contractWithGeometry(f0, contractPolygon(shell[:len(shell)-1])))), nil, []string{"feature 0", "not closed"}},
-		{"one-number position", contractJSON(contractCollection(contractWithGeometry(f0, contractPolygon([]any{[]any{4.9}, []any{5.0, 52.3}, []any{5.0, 52.4}, []any{4.9, 52.3}})))), nil, []string{"feature 0", "position 0"}},
-		{"coordinates as strings", contractJSON(contractCollection(contractWithGeometry(f0, contractPolygon(strShell)))), nil, []string{"feature 0", "coordinates"}},
+		{"GeometryCollection", toJSON(collection(withGeometry(f0, map[string]any{"type": "GeometryCollection", "geometries": []any{f0.(map[string]any)["geometry"]}}))), nil, []string{"feature 0", "GM0014", "GeometryCollection"}},
+		{"Point", toJSON(collection(three[0], withGeometry(three[1], map[string]any{"type": "Point", "coordinates": []any{5, 52}}))), nil, []string{"feature 1", "GM0034", "Point"}},
+		{"null geometry", toJSON(collection(three[0], withGeometry(three[1], nil))), nil, []string{"feature 1", "geometry"}},
+		{"MultiPolygon with an empty polygon", toJSON(collection(withGeometry(f0, map[string]any{"type": "MultiPolygon", "coordinates": []any{[]any{shell}, []any{}}}))), nil, []string{"feature 0", "polygon 1"}},
+		{"two distinct points", toJSON(collection(withGeometry(f0, polygon([]any{[]any{5, 52}, []any{5.1, 52}, []any{5, 52}, []any{5, 52}})))), nil, []string{"feature 0", "ring 0", "distinct"}},
+		{"collinear ring", toJSON(collection(withGeometry(f0, polygon([]any{[]any{4.9, 52.3}, []any{5.0, 52.3}, []any{5.1, 52.3}, []any{4.9, 52.3}})))), nil, []string{"feature 0", "ring 0"}},
+		{"unclosed ring", toJSON(collection(withGeometry(f0, polygon(shell[:len(shell)-1])))), nil, []string{"feature 0", "not closed"}},
+		{"one-number position", toJSON(collection(withGeometry(f0, polygon([]any{[]any{4.9}, []any{5.0, 52.3}, []any{5.0, 52.4}, []any{4.9, 52.3}})))), nil, []string{"feature 0", "position 0"}},
+		{"coordinates as strings", toJSON(collection(withGeometry(f0, polygon(strShell)))), nil, []string{"feature 0", "coordinates"}},
 		{"1e308", strings.Replace(small, firstPos, "[1e308,53.3]", 1), nil, []string{"feature 0", "1e+308"}},
 		{"1e400", strings.Replace(small, firstPos, "[1e400,53.3]", 1), nil, []string{"feature 0"}},
 		{"NaN as text", strings.Replace(small, firstPos, "[NaN,53.3]", 1), nil, []string{"feature 0"}},
 		{"Infinity as text", strings.Replace(small, firstPos, "[Infinity,53.3]", 1), nil, []string{"feature 0"}},
-		{"unknown declared CRS", contractJSON(unknownCRS), nil, []string{"feature 0", "crs", "2154"}},
-		{"Web Mercator declared as RD New", contractJSON(mercAsRD), nil, []string{"feature 0", "RD New"}},
-		{"mixed years without --year", contractJSON(contractCollection(mixed...)), nil, []string{"feature 1", "GM0034", "2024", "--year"}},
+		{"unknown declared CRS", toJSON(unknownCRS), nil, []string{"feature 0", "crs", "2154"}},
+		{"Web Mercator declared as RD New", toJSON(mercAsRD), nil, []string{"feature 0", "RD New"}},
+		{"mixed years without --year", toJSON(collection(mixed...)), nil, []string{"feature 1", "GM0034", "2024", "--year"}},
 		{"year not in file", small, []string{"--year", "2023"}, []string{"2023"}},
-		{"duplicate code", contractJSON(contractCollection(dupCode...)), nil, []string{"feature 2", "GM0014", "duplicate"}},
+		{"duplicate code", toJSON(collection(dupCode...)), nil, []string{"feature 2", "GM0014", "duplicate"}},
 		{"wrong level", small, []string{"--level", "province"}, []string{"feature 0", "GM0014", "code"}},
 		{"truncated", small[:len(small)/2], nil, []string{"feature"}},
 		{"truncated topojson", string(topo[:len(topo)/2]), nil, nil},
-		{"topojson arc out of range", contractJSON(badArc), nil, []string{"feature 5", "arc"}},
+		{"topojson arc out of range", toJSON(badArc), nil, []string{"feature 5", "arc"}},
 		{"empty file", "", nil, nil},
 		{"whitespace", "  \r\n", nil, nil},
 		{"binary garbage", string(bytes.Repeat([]byte{0, 1, 2, 0xff, 0xfe, 0x80}, 200)), nil, nil},
@@ -243,10 +120,10 @@ func TestContractImportBoundariesRejected(t *testing.T) {
 		{"deep nesting", `{"type":"FeatureCollection","features":[` + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + `]}`, nil, []string{"feature 0"}},
 	}
 	for _, c := range cases {
-		before := contractSnapshot(t, db)
-		p := contractWrite(t, dir, "case.geojson", c.body)
+		before := snapshotDB(t, db)
+		p := writeFile(t, dir, "case.geojson", c.body)
 		args := append([]string{"--db", db}, c.args...)
-		_, _, err := contractImport(append(args, p)...)
+		_, _, err := importBoundaries(append(args, p)...)
 		if err == nil {
 			t.Errorf("%s: import succeeded", c.name)
 		} else {
@@ -260,24 +137,24 @@ func TestContractImportBoundariesRejected(t *testing.T) {
 				t.Errorf("%s: %s", c.name, msg)
 			}
 		}
-		if after := contractSnapshot(t, db); after != before {
+		if after := snapshotDB(t, db); after != before {
 			t.Fatalf("%s: the database changed on a failed import", c.name)
 		}
 	}
 	// Paths that are not files.
 	for _, src := range []string{dir, filepath.Join(dir, "missing.geojson"), "ftp://example.org/x.geojson"} {
-		before := contractSnapshot(t, db)
-		if _, _, err := contractImport("--db", db, src); err == nil || !strings.Contains(err.Error(), src) {
+		before := snapshotDB(t, db)
+		if _, _, err := importBoundaries("--db", db, src); err == nil || !strings.Contains(err.Error(), src) {
 			t.Errorf("%s: %v", src, err)
 		}
-		if contractSnapshot(t, db) != before {
+		if snapshotDB(t, db) != before {
 			t.Fatalf("%s: the database changed", src)
 		}
 	}
 }
 
-// contractStored returns the first ring of every stored municipality, via the export.
-func contractStored(t *testing.T, db string) map[string][][]float64 {
+// storedFirstRings returns the first ring of every stored municipality, via the export.
+func storedFirstRings(t *testing.T, db string) map[string][][]float64 {
 	t.Helper()
 	var out bytes.Buffer
 	if err := run(context.Background(), []string{"export", "geojson", "--db", db}, &out, io.Discard); err != nil {
@@ -312,19 +189,18 @@ func contractStored(t *testing.T, db string) map[string][][]float64 {
 	return res
 }
 
-func TestContractImportBoundariesAccepted(t *testing.T) {
+func TestImportBoundariesAccepted(t *testing.T) {
 	db := importedDB(t)
 	dir := t.TempDir()
-	data := testutil.SharedData(t)
-	fc := contractFC(t)
-	five := contractFeatures(t, fc, 5)
-	orig := contractStored(t, db)
-	small := contractCollection(five...)
+	fc := municipalities2025(t)
+	five := copyFeatures(t, fc, 5)
+	orig := storedFirstRings(t, db)
+	small := collection(five...)
 	f0 := five[0]
-	shell := contractShell(f0)
+	shell := outerRing(f0)
 
 	var indented bytes.Buffer
-	json.Indent(&indented, []byte(contractJSON(small)), "", " ")
+	json.Indent(&indented, []byte(toJSON(small)), "", " ")
 	crlf := strings.ReplaceAll(indented.String(), "\n", "\r\n")
 
 	dups := append([]any{shell[0], shell[0]}, shell[1:]...)
@@ -334,16 +210,16 @@ func TestContractImportBoundariesAccepted(t *testing.T) {
 		q := p.([]any)
 		z[i] = []any{q[0], q[1], 12.5}
 	}
-	swapped := contractFeatures(t, fc, 5)
-	contractMapCoords(swapped, func(p orb.Point) orb.Point { return orb.Point{p[1], p[0]} })
-	rd := contractFeatures(t, fc, 5)
-	contractMapCoords(rd, geo.WGS84ToRD)
-	rdDeclared := contractCollection(contractFeatures(t, fc, 5)...)
-	contractMapCoords(rdDeclared["features"].([]any), geo.WGS84ToRD)
+	swapped := copyFeatures(t, fc, 5)
+	mapCoords(swapped, func(p orb.Point) orb.Point { return orb.Point{p[1], p[0]} })
+	rd := copyFeatures(t, fc, 5)
+	mapCoords(rd, geo.WGS84ToRD)
+	rdDeclared := collection(copyFeatures(t, fc, 5)...)
+	mapCoords(rdDeclared["features"].([]any), geo.WGS84ToRD)
 	rdDeclared["crs"] = map[string]any{"type": "name", "properties": map[string]any{"name": "urn:ogc:def:crs:EPSG::28992"}}
-	merc := contractFeatures(t, fc, 5)
-	contractMapCoords(merc, geo.WGS84ToWebMercator)
-	mixed := contractFeatures(t, fc, 3)
+	merc := copyFeatures(t, fc, 5)
+	mapCoords(merc, geo.WGS84ToWebMercator)
+	mixed := copyFeatures(t, fc, 3)
 	props := mixed[1].(map[string]any)["properties"].(map[string]any)
 	props["jrstatcode"] = "2024" + props["statcode"].(string)
 
@@ -355,19 +231,19 @@ func TestContractImportBoundariesAccepted(t *testing.T) {
 		closeTo    float64 // max coordinate difference to the source, 0 = not checked
 	}{
 		{"CRLF and indentation", crlf, nil, 5, "", 1e-9},
-		{"a single Feature", contractJSON(f0), nil, 1, "", 1e-9},
-		{"duplicate consecutive points", contractJSON(contractCollection(contractWithGeometry(f0, contractPolygon(dups)))), nil, 1, "", 1e-9},
-		{"triangle (3 distinct points)", contractJSON(contractCollection(contractWithGeometry(f0, contractPolygon([]any{[]any{6.5, 53.2}, []any{6.6, 53.2}, []any{6.55, 53.25}, []any{6.5, 53.2}})))), nil, 1, "", 0},
-		{"z values", contractJSON(contractCollection(contractWithGeometry(f0, contractPolygon(z)))), nil, 1, "", 1e-9},
-		{"lat/lon swapped", contractJSON(contractCollection(swapped...)), nil, 5, "lat/lon", 1e-9},
-		{"RD New without crs member", contractJSON(contractCollection(rd...)), nil, 5, "", 2e-6},
-		{"RD New declared", contractJSON(rdDeclared), nil, 5, "", 2e-6},
-		{"EPSG:3857 without crs member", contractJSON(contractCollection(merc...)), nil, 5, "", 2e-6},
-		{"mixed years with --year", contractJSON(contractCollection(mixed...)), []string{"--year", "2025"}, 2, "skipped 1", 1e-9},
+		{"a single Feature", toJSON(f0), nil, 1, "", 1e-9},
+		{"duplicate consecutive points", toJSON(collection(withGeometry(f0, polygon(dups)))), nil, 1, "", 1e-9},
+		{"triangle (3 distinct points)", toJSON(collection(withGeometry(f0, polygon([]any{[]any{6.5, 53.2}, []any{6.6, 53.2}, []any{6.55, 53.25}, []any{6.5, 53.2}})))), nil, 1, "", 0},
+		{"z values", toJSON(collection(withGeometry(f0, polygon(z)))), nil, 1, "", 1e-9},
+		{"lat/lon swapped", toJSON(collection(swapped...)), nil, 5, "lat/lon", 1e-9},
+		{"RD New without crs member", toJSON(collection(rd...)), nil, 5, "", 2e-6},
+		{"RD New declared", toJSON(rdDeclared), nil, 5, "", 2e-6},
+		{"EPSG:3857 without crs member", toJSON(collection(merc...)), nil, 5, "", 2e-6},
+		{"mixed years with --year", toJSON(collection(mixed...)), []string{"--year", "2025"}, 2, "skipped 1", 1e-9},
 	}
 	for _, c := range cases {
-		p := contractWrite(t, dir, "ok.geojson", c.body)
-		out, errOut, err := contractImport(append(append([]string{"--db", db}, c.args...), p)...)
+		p := writeFile(t, dir, "ok.geojson", c.body)
+		out, errOut, err := importBoundaries(append(append([]string{"--db", db}, c.args...), p)...)
 		if err != nil {
 			t.Errorf("%s: %v", c.name, err)
 			continue
@@ -383,7 +259,7 @@ func TestContractImportBoundariesAccepted(t *testing.T) {
 		}
 		// Ring start points may move (the shared-border simplification
 		// starts rings at junctions), so compare positions as sets.
-		got := contractStored(t, db)
+		got := storedFirstRings(t, db)
 		for code, ring := range got {
 			want := orig[code]
 			if len(ring) != len(want) {
@@ -406,8 +282,8 @@ func TestContractImportBoundariesAccepted(t *testing.T) {
 	}
 
 	// TopoJSON with several objects: each level takes its own.
-	b1, _ := os.ReadFile(filepath.Join(data, "gemeente_2025.topojson"))
-	b2, _ := os.ReadFile(filepath.Join(data, "provincie_2025.topojson"))
+	b1, _ := os.ReadFile(fixture.Boundaries(t, "gemeente_2025.topojson"))
+	b2, _ := os.ReadFile(fixture.Boundaries(t, "provincie_2025.topojson"))
 	var g, pv map[string]any
 	json.Unmarshal(b1, &g)
 	json.Unmarshal(b2, &pv)
@@ -433,29 +309,30 @@ func TestContractImportBoundariesAccepted(t *testing.T) {
 	}
 	g["arcs"] = append(g["arcs"].([]any), pv["arcs"].([]any)...)
 	g["objects"].(map[string]any)["provincie_2025"] = po
-	multi := contractWrite(t, dir, "multi.topojson", contractJSON(g))
+	multi := writeFile(t, dir, "multi.topojson", toJSON(g))
 	for _, c := range []struct {
 		level string
 		count int
 	}{{"municipality", 342}, {"province", 12}} {
-		out, errOut, err := contractImport("--db", db, "--level", c.level, multi)
+		out, errOut, err := importBoundaries("--db", db, "--level", c.level, multi)
 		if err != nil || !strings.Contains(out, fmt.Sprintf("imported %d %s", c.count, c.level)) || !strings.Contains(errOut, "skipped") {
 			t.Errorf("multi-object topology, %s: %v %q %q", c.level, err, out, errOut)
 		}
 	}
 }
 
-// contractURLServer serves the shared data and a few broken variants.
-func contractURLServer(t *testing.T) *httptest.Server {
+// sourceServer serves the 2025 municipalities, in pages, and a few
+// broken variants.
+func sourceServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	fc := contractFC(t)
+	fc := municipalities2025(t)
 	feats := fc["features"].([]any)
 	page := func(from, to int, next string) []byte {
-		m := contractCollection(feats[from:to]...)
+		m := collection(feats[from:to]...)
 		if next != "" {
 			m["links"] = []any{map[string]any{"rel": "next", "href": next, "type": "application/geo+json"}}
 		}
-		return []byte(contractJSON(m))
+		return []byte(toJSON(m))
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/html", func(w http.ResponseWriter, r *http.Request) {
@@ -486,9 +363,9 @@ func contractURLServer(t *testing.T) *httptest.Server {
 	return ts
 }
 
-func TestContractImportBoundariesURLs(t *testing.T) {
+func TestImportBoundariesURLs(t *testing.T) {
 	db := importedDB(t)
-	ts := contractURLServer(t)
+	ts := sourceServer(t)
 	cases := []struct {
 		path    string
 		mention []string
@@ -504,8 +381,8 @@ func TestContractImportBoundariesURLs(t *testing.T) {
 		{"/bad-page-2", []string{"/truncated"}},
 	}
 	for _, c := range cases {
-		before := contractSnapshot(t, db)
-		_, _, err := contractImport("--db", db, ts.URL+c.path)
+		before := snapshotDB(t, db)
+		_, _, err := importBoundaries("--db", db, ts.URL+c.path)
 		if err == nil {
 			t.Errorf("%s: import succeeded", c.path)
 		} else {
@@ -515,18 +392,18 @@ func TestContractImportBoundariesURLs(t *testing.T) {
 				}
 			}
 		}
-		if contractSnapshot(t, db) != before {
+		if snapshotDB(t, db) != before {
 			t.Fatalf("%s: the database changed on a failed import", c.path)
 		}
 	}
 	// Two pages joined by a relative next link: all 342.
-	out, _, err := contractImport("--db", db, ts.URL+"/paged/1")
+	out, _, err := importBoundaries("--db", db, ts.URL+"/paged/1")
 	if err != nil || !strings.Contains(out, "imported 342 municipality") {
 		t.Errorf("paged: %v %q", err, out)
 	}
 }
 
-func TestContractFetchTimeout(t *testing.T) {
+func TestFetchTimeout(t *testing.T) {
 	release := make(chan struct{})
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select { // never answers on its own
@@ -563,32 +440,32 @@ func TestContractFetchTimeout(t *testing.T) {
 	}
 }
 
-func TestContractImportBOM(t *testing.T) {
+func TestImportBoundariesBOM(t *testing.T) {
 	db := importedDB(t)
 	dir := t.TempDir()
-	fc := contractFC(t)
-	p := contractWrite(t, dir, "bom.geojson", "\ufeff"+contractJSON(contractCollection(contractFeatures(t, fc, 3)...)))
-	if out, _, err := contractImport("--db", db, p); err != nil || !strings.Contains(out, "imported 3") {
+	fc := municipalities2025(t)
+	p := writeFile(t, dir, "bom.geojson", "\ufeff"+toJSON(collection(copyFeatures(t, fc, 3)...)))
+	if out, _, err := importBoundaries("--db", db, p); err != nil || !strings.Contains(out, "imported 3") {
 		t.Errorf("BOM GeoJSON: %v %q", err, out)
 	}
-	topo, _ := os.ReadFile(filepath.Join(testutil.SharedData(t), "gemeente_2025.topojson"))
-	p = contractWrite(t, dir, "bom.topojson", "\ufeff"+string(topo))
-	if out, _, err := contractImport("--db", db, p); err != nil || !strings.Contains(out, "imported 342") {
+	topo, _ := os.ReadFile(fixture.Boundaries(t, "gemeente_2025.topojson"))
+	p = writeFile(t, dir, "bom.topojson", "\ufeff"+string(topo))
+	if out, _, err := importBoundaries("--db", db, p); err != nil || !strings.Contains(out, "imported 342") {
 		t.Errorf("BOM TopoJSON: %v %q", err, out)
 	}
 }
 
-func TestContractImportInvalidHoles(t *testing.T) {
+func TestImportBoundariesInvalidHoles(t *testing.T) {
 	db := importedDB(t)
 	dir := t.TempDir()
-	fc := contractFC(t)
+	fc := municipalities2025(t)
 	var ams any
 	for _, f := range fc["features"].([]any) {
 		if f.(map[string]any)["id"] == "GM0363" {
 			ams = f
 		}
 	}
-	shell := contractShell(ams)
+	shell := outerRing(ams)
 	rev := make([]any, len(shell))
 	for i := range shell {
 		rev[i] = shell[len(shell)-1-i]
@@ -597,16 +474,16 @@ func TestContractImportInvalidHoles(t *testing.T) {
 	far := []any{[]any{10.0, 10.0}, []any{10.0, 11.0}, []any{11.0, 11.0}, []any{10.0, 10.0}}
 	crossing := []any{[]any{5.085, 52.29}, []any{5.085, 52.31}, []any{5.125, 52.31}, []any{5.125, 52.29}, []any{5.085, 52.29}}
 	cases := map[string]map[string]any{
-		"hole outside the shell":        contractPolygon(shell, outside),
-		"hole far outside":              contractPolygon(shell, far),
-		"hole crossing the shell":       contractPolygon(shell, crossing),
-		"hole equal to the shell":       contractPolygon(shell, rev),
+		"hole outside the shell":        polygon(shell, outside),
+		"hole far outside":              polygon(shell, far),
+		"hole crossing the shell":       polygon(shell, crossing),
+		"hole equal to the shell":       polygon(shell, rev),
 		"MultiPolygon with a twin part": {"type": "MultiPolygon", "coordinates": []any{[]any{shell}, []any{shell}}},
 	}
 	for name, g := range cases {
-		before := contractSnapshot(t, db)
-		p := contractWrite(t, dir, "holes.geojson", contractJSON(contractCollection(contractWithGeometry(ams, g))))
-		out, errOut, err := contractImport("--db", db, p)
+		before := snapshotDB(t, db)
+		p := writeFile(t, dir, "holes.geojson", toJSON(collection(withGeometry(ams, g))))
+		out, errOut, err := importBoundaries("--db", db, p)
 		if err == nil && errOut == "" {
 			t.Errorf("%s: imported silently: %q", name, out)
 		}
@@ -614,36 +491,36 @@ func TestContractImportInvalidHoles(t *testing.T) {
 			if !strings.Contains(err.Error(), "GM0363") {
 				t.Errorf("%s: error %q does not name the feature", name, err)
 			}
-			if contractSnapshot(t, db) != before {
+			if snapshotDB(t, db) != before {
 				t.Errorf("%s: database changed on failure", name)
 			}
 		}
 	}
 }
 
-func TestContractImportMessagesNamePosition(t *testing.T) {
+func TestImportBoundariesMessagesNamePosition(t *testing.T) {
 	db := importedDB(t)
 	dir := t.TempDir()
-	fc := contractFC(t)
-	f0 := contractFeatures(t, fc, 1)[0]
-	shell := contractShell(f0)
+	fc := municipalities2025(t)
+	f0 := copyFeatures(t, fc, 1)[0]
+	shell := outerRing(f0)
 	strShell := make([]any, len(shell))
 	for i, p := range shell {
 		q := p.([]any)
 		strShell[i] = []any{fmt.Sprint(q[0]), fmt.Sprint(q[1])}
 	}
-	topo, _ := os.ReadFile(filepath.Join(testutil.SharedData(t), "gemeente_2025.topojson"))
+	topo, _ := os.ReadFile(fixture.Boundaries(t, "gemeente_2025.topojson"))
 	var nullArc map[string]any
 	json.Unmarshal(topo, &nullArc)
 	nullArc["arcs"].([]any)[0] = nil
 	cases := []struct{ name, body, want string }{
 		{"empty file", "", "empty"},
-		{"strings", contractJSON(contractCollection(contractWithGeometry(f0, contractPolygon(strShell)))), "ring 0 position 0"},
-		{"null arc", contractJSON(nullArc), "arc 0"},
+		{"strings", toJSON(collection(withGeometry(f0, polygon(strShell)))), "ring 0 position 0"},
+		{"null arc", toJSON(nullArc), "arc 0"},
 	}
 	for _, c := range cases {
-		p := contractWrite(t, dir, "msg.json", c.body)
-		_, _, err := contractImport("--db", db, p)
+		p := writeFile(t, dir, "msg.json", c.body)
+		_, _, err := importBoundaries("--db", db, p)
 		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "Go value") {
 			t.Errorf("%s: %v, want it to say %q", c.name, err, c.want)
 		}
