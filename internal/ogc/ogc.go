@@ -53,7 +53,7 @@ func New(svc *atlas.Service, log *slog.Logger) *API {
 
 // Register adds the /ogc routes to r.
 func (a *API) Register(r *mux.Router) {
-	get := func(p string, h func(http.ResponseWriter, *http.Request) error) {
+	get := func(p string, h web.HandlerFunc) {
 		r.HandleFunc(p, a.wrap(h)).Methods(http.MethodGet, http.MethodHead)
 	}
 	get("/ogc", a.landing)
@@ -67,15 +67,13 @@ func (a *API) Register(r *mux.Router) {
 	get("/ogc/collections/{collectionId}/items/{featureId}", a.item)
 }
 
-// wrap turns a handler's error into the JSON error shape of the whole service
-// (web.WriteError, the one mapping).
-func (a *API) wrap(h func(http.ResponseWriter, *http.Request) error) http.HandlerFunc {
+// wrap adapts a handler to net/http the one way (web.Handle), adding Vary:
+// without f, the Accept header picks HTML or JSON, so caches must key on it.
+func (a *API) wrap(h web.HandlerFunc) http.HandlerFunc {
+	inner := web.Handle(a.log, h)
 	return func(w http.ResponseWriter, r *http.Request) {
-		// Without f, the Accept header picks HTML or JSON: caches must key on it.
 		w.Header().Add("Vary", "Accept")
-		if err := h(w, r); err != nil {
-			web.WriteError(w, r, a.log, err)
-		}
+		inner(w, r)
 	}
 }
 

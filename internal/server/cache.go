@@ -52,7 +52,7 @@ func (c *bodyCache) get(ctx context.Context, key string, build func() ([]byte, e
 // serveBuilt answers with the body build makes: from the per-generation cache
 // under key when cacheable (whole layers and lists), else built for this
 // request only; gzip, ETag and 304 either way.
-func (s *Server) serveBuilt(w http.ResponseWriter, r *http.Request, cacheable bool, key string, build func() ([]byte, error), contentType string) {
+func (s *Server) serveBuilt(w http.ResponseWriter, r *http.Request, cacheable bool, key string, build func() ([]byte, error), contentType string) error {
 	var e *web.Encoded
 	var err error
 	if cacheable {
@@ -64,8 +64,8 @@ func (s *Server) serveBuilt(w http.ResponseWriter, r *http.Request, cacheable bo
 		}
 	}
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	web.ServeEncoded(w, r, e, contentType, "public, max-age=60")
+	return nil
 }

@@ -9,55 +9,47 @@ import (
 	"github.com/inclusiekaart/inclusiekaart/internal/web"
 )
 
-func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	raw, ok, err := web.Single(q, "codes")
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if !ok || strings.TrimSpace(raw) == "" {
-		s.writeError(w, r, atlas.ParamError("codes", "required, 2 to 6 comma-separated municipality codes"))
-		return
+		return atlas.ParamError("codes", "required, 2 to 6 comma-separated municipality codes")
 	}
 	var codes []string
 	for _, c := range strings.Split(raw, ",") {
 		code, err := web.ParseMunicipalityCode("codes", c)
 		if err != nil {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
 		codes = append(codes, code)
 	}
 	lq, err := parseLayerQuery(q, false, false)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	out, err := s.svc.Compare(r.Context(), lq.Year, codes)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
-	writeJSON(w, r, http.StatusOK, out)
+	return writeJSON(w, r, http.StatusOK, out)
 }
 
-func (s *Server) handlePeers(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePeers(w http.ResponseWriter, r *http.Request) error {
 	code, err := municipalityCode(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	q := r.URL.Query()
 	domain, _, err := web.Single(q, "domain")
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	limit := atlas.DefaultPeerLimit
 	if v, ok, err := web.Single(q, "limit"); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	} else if ok {
 		if limit, err = strconv.Atoi(v); err != nil {
 			limit = -1 // the service names the allowed range
@@ -65,13 +57,11 @@ func (s *Server) handlePeers(w http.ResponseWriter, r *http.Request) {
 	}
 	lq, err := parseLayerQuery(q, false, false)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	peers, err := s.svc.Peers(r.Context(), lq.Year, code, domain, limit)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
-	writeJSON(w, r, http.StatusOK, peers)
+	return writeJSON(w, r, http.StatusOK, peers)
 }

@@ -46,28 +46,24 @@ func readJSONBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, 
 	return body, nil
 }
 
-func (s *Server) handlePutAssessment(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePutAssessment(w http.ResponseWriter, r *http.Request) error {
 	actor, err := s.authenticate(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	code, err := municipalityCode(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	body, err := readJSONBody(w, r, maxAssessmentBody)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	rec, err := s.svc.RecordAssessment(r.Context(), actor, code, body)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	loc := "/api/municipalities/" + code
 	w.Header().Set("Location", loc)
-	writeJSON(w, r, http.StatusCreated, map[string]any{"code": rec.Code, "version": rec.Version, "recorded_by": rec.RecordedBy, "location": loc})
+	return writeJSON(w, r, http.StatusCreated, map[string]any{"code": rec.Code, "version": rec.Version, "recorded_by": rec.RecordedBy, "location": loc})
 }

@@ -12,17 +12,15 @@ import (
 	"github.com/inclusiekaart/inclusiekaart/internal/web"
 )
 
-func (s *Server) handleMunicipalities(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleMunicipalities(w http.ResponseWriter, r *http.Request) error {
 	lq, err := parseFilteredLayerQuery(r.URL.Query(), atlas.MunicipalityFields, false)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	ctx := r.Context()
 	year, err := s.svc.ResolveYear(ctx, atlas.LevelMunicipality, lq.Year)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	lq.Year = year
 	build := func() ([]byte, error) {
@@ -32,7 +30,7 @@ func (s *Server) handleMunicipalities(w http.ResponseWriter, r *http.Request) {
 		}
 		return json.Marshal(ms)
 	}
-	s.serveBuilt(w, r, lq.Unfiltered(), "list|"+strconv.Itoa(year), build, "application/json; charset=utf-8")
+	return s.serveBuilt(w, r, lq.Unfiltered(), "list|"+strconv.Itoa(year), build, "application/json; charset=utf-8")
 }
 
 // municipalityCode parses the {code} of the path.
@@ -40,46 +38,41 @@ func municipalityCode(r *http.Request) (string, error) {
 	return web.ParseMunicipalityCode("", mux.Vars(r)["code"])
 }
 
-func (s *Server) handleMunicipality(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleMunicipality(w http.ResponseWriter, r *http.Request) error {
 	code, err := municipalityCode(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	lq, err := parseLayerQuery(r.URL.Query(), false, false)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	d, err := s.svc.Detail(r.Context(), lq.Year, code)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
-	writeJSON(w, r, http.StatusOK, d)
+	return writeJSON(w, r, http.StatusOK, d)
 }
 
 // handleMunicipalitiesGeoJSON serves the municipality layer. Unfiltered layers
 // come from the in-memory cache; bbox/province filters go through the R*Tree.
-func (s *Server) handleMunicipalitiesGeoJSON(w http.ResponseWriter, r *http.Request) {
-	s.serveLayer(w, r, atlas.LevelMunicipality)
+func (s *Server) handleMunicipalitiesGeoJSON(w http.ResponseWriter, r *http.Request) error {
+	return s.serveLayer(w, r, atlas.LevelMunicipality)
 }
 
-func (s *Server) handleProvincesGeoJSON(w http.ResponseWriter, r *http.Request) {
-	s.serveLayer(w, r, atlas.LevelProvince)
+func (s *Server) handleProvincesGeoJSON(w http.ResponseWriter, r *http.Request) error {
+	return s.serveLayer(w, r, atlas.LevelProvince)
 }
 
-func (s *Server) serveLayer(w http.ResponseWriter, r *http.Request, level string) {
+func (s *Server) serveLayer(w http.ResponseWriter, r *http.Request, level string) error {
 	ctx := r.Context()
 	lq, err := parseFilteredLayerQuery(r.URL.Query(), atlas.FieldsOf(level), true)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	year, err := s.svc.ResolveYear(ctx, level, lq.Year)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	lq.Year = year
 	build := func() ([]byte, error) {
@@ -90,23 +83,21 @@ func (s *Server) serveLayer(w http.ResponseWriter, r *http.Request, level string
 		return json.Marshal(s.svc.FeatureCollection(set))
 	}
 	key := "geojson|" + level + "|" + strconv.Itoa(year) + "|" + strconv.Itoa(lq.ZoomLevel)
-	s.serveBuilt(w, r, lq.Unfiltered(), key, build, web.TypeGeoJSON)
+	return s.serveBuilt(w, r, lq.Unfiltered(), key, build, web.TypeGeoJSON)
 }
 
-func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) error {
 	sets, err := s.svc.BoundarySets(r.Context())
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
-	writeJSON(w, r, http.StatusOK, map[string]any{"status": "ok", "version": s.cfg.Version, "boundary_sets": sets, "demo": s.svc.Demo()})
+	return writeJSON(w, r, http.StatusOK, map[string]any{"status": "ok", "version": s.cfg.Version, "boundary_sets": sets, "demo": s.svc.Demo()})
 }
 
-func (s *Server) handleConfig(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleConfig(w http.ResponseWriter, r *http.Request) error {
 	years, err := s.svc.Years(r.Context(), atlas.LevelMunicipality)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, r, http.StatusOK, map[string]any{
 		"tiles": s.cfg.Tiles, "tiles_attribution": s.cfg.TilesAttribution, "demo": s.svc.Demo(),
@@ -114,6 +105,7 @@ func (s *Server) handleConfig(w http.ResponseWriter, r *http.Request) {
 		"stale_after_months": s.svc.StaleAfterMonths(), "corrections_mailto": s.cfg.CorrectionsMailto,
 		"zoom_bands": zoomBands(),
 	})
+	return nil
 }
 
 // zoomBand is one simplification band of the layer as the page sees it: the
@@ -137,6 +129,6 @@ func zoomBands() []zoomBand {
 
 // handleFramework serves the scoring framework (indicator ids, ranges, labels
 // in Dutch and English) so the page holds no copy of it.
-func (s *Server) handleFramework(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, r, http.StatusOK, s.svc.Framework().Publish())
+func (s *Server) handleFramework(w http.ResponseWriter, r *http.Request) error {
+	return writeJSON(w, r, http.StatusOK, s.svc.Framework().Publish())
 }

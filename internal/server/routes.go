@@ -9,13 +9,16 @@ import (
 
 	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
 	"github.com/inclusiekaart/inclusiekaart/internal/ogc"
+	"github.com/inclusiekaart/inclusiekaart/internal/web"
 )
 
 // routes is the one place where URLs map to handlers.
 func (s *Server) routes() *mux.Router {
 	r := mux.NewRouter()
 	r.Use(recordRoute)
-	get := func(p string, h http.HandlerFunc) { r.HandleFunc(p, h).Methods(http.MethodGet, http.MethodHead) }
+	get := func(p string, h web.HandlerFunc) {
+		r.HandleFunc(p, s.handle(h)).Methods(http.MethodGet, http.MethodHead)
+	}
 
 	// The map layer is the hottest route: mux tries routes in order.
 	get("/api/municipalities.geojson", s.handleMunicipalitiesGeoJSON)
@@ -26,13 +29,13 @@ func (s *Server) routes() *mux.Router {
 	get("/api/municipalities/{code}", s.handleMunicipality)
 	get("/api/municipalities.csv", s.handleMunicipalitiesCSV)
 	get("/api/municipalities/{code}/peers", s.handlePeers)
-	r.HandleFunc("/api/municipalities/{code}/assessment", s.handlePutAssessment).Methods(http.MethodPut)
+	r.HandleFunc("/api/municipalities/{code}/assessment", s.handle(s.handlePutAssessment)).Methods(http.MethodPut)
 	get("/api/provinces.geojson", s.handleProvincesGeoJSON)
 	get("/api/compare", s.handleCompare)
 	get("/api/assessments.csv", s.handleAssessmentsCSV)
 
 	ogc.New(s.svc, s.log).Register(r)
-	s.registerStakeholders(r)
+	s.registerStakeholders(r, get)
 
 	get("/", s.page("index.html"))
 	// Only the embedded files match here, so other paths reach the JSON 404 and a

@@ -73,14 +73,18 @@ func New(svc *atlas.Service, log *slog.Logger, cfg Config) (*Server, error) {
 	return s, nil
 }
 
+// handle adapts a handler of the one style (web.HandlerFunc) to net/http.
+func (s *Server) handle(h web.HandlerFunc) http.HandlerFunc { return web.Handle(s.log, h) }
+
 // writeError answers with err through the one mapping of errors to responses.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	web.WriteError(w, r, s.log, err)
 }
 
-// writeJSON answers 200 (or status) with v as JSON.
-func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+// writeJSON answers status with v as JSON.
+func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) error {
 	web.WriteJSON(w, r, status, "", v)
+	return nil
 }
 
 func notFound(msg string) error { return &atlas.Error{Kind: atlas.NotFound, Message: msg} }

@@ -51,27 +51,25 @@ func loadStatic() (map[string]staticAsset, error) {
 }
 
 // page serves one HTML page; pages are revalidated on every visit.
-func (s *Server) page(name string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		a, ok := s.assets[name]
-		if !ok {
-			s.writeError(w, r, notFound("page not found"))
-			return
-		}
-		web.ServeEncoded(w, r, a.Encoded, a.contentType, "no-cache")
+func (s *Server) page(name string) web.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		return s.serveAsset(w, r, name, "no-cache")
 	}
 }
 
 // staticFiles serves the embedded files gzip-compressed with strong ETags; unknown
 // paths get a JSON 404.
 func (s *Server) staticFiles() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
-		a, ok := s.assets[name]
-		if !ok {
-			s.writeError(w, r, notFound("no such path"))
-			return
-		}
-		web.ServeEncoded(w, r, a.Encoded, a.contentType, "public, max-age=300")
+	return s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		return s.serveAsset(w, r, strings.TrimPrefix(path.Clean(r.URL.Path), "/"), "public, max-age=300")
 	})
+}
+
+func (s *Server) serveAsset(w http.ResponseWriter, r *http.Request, name, cacheControl string) error {
+	a, ok := s.assets[name]
+	if !ok {
+		return notFound("no such path")
+	}
+	web.ServeEncoded(w, r, a.Encoded, a.contentType, cacheControl)
+	return nil
 }

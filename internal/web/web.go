@@ -123,3 +123,16 @@ func Route(r *http.Request) string {
 	}
 	return "unmatched"
 }
+
+// HandlerFunc is the one handler style of the adapters: it writes the
+// response, or returns an error that Handle answers through WriteError.
+type HandlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// Handle adapts h to net/http, answering its error in the one way.
+func Handle(log *slog.Logger, h HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			WriteError(w, r, log, err)
+		}
+	}
+}
