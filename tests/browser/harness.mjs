@@ -163,15 +163,17 @@ export function launchBrowser() {
 /**
  * openPage opens url in a fresh context and records console errors, uncaught
  * exceptions and CSP violations in page.problems; assertNoProblems checks it.
+ * beforeLoad(page) runs before the page is opened (to route requests, say).
  *
  * axe: true lets page.addScriptTag inject axe-core, which the server's CSP
  * (script-src 'self', no inline script) would otherwise block, by turning CSP
  * off for that context. Tests without axe keep the real CSP, so a page that
  * breaks its own policy still fails there.
  */
-export async function openPage(browser, url, { width = 1280, height = 800, reducedMotion = 'reduce', axe = false } = {}) {
+export async function openPage(browser, url, { width = 1280, height = 800, reducedMotion = 'reduce', axe = false, beforeLoad = null } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, reducedMotion, locale: 'nl-NL', bypassCSP: axe });
   const page = await context.newPage();
+  if (beforeLoad) await beforeLoad(page); // e.g. page.route() to change an API answer
   page.problems = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error') page.problems.push(`console.error: ${msg.text()} (${msg.location().url})`);
