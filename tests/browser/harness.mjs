@@ -16,6 +16,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const run = promisify(execFile);
@@ -142,6 +143,24 @@ export async function startServer({ demo = false, token: wantToken = false, args
     await stop();
     throw err;
   }
+}
+
+/**
+ * setup registers before/after hooks that start a server (startServer's
+ * options) and a browser for the test file; the returned object's server and
+ * browser are set once the hooks ran.
+ */
+export function setup(options = {}) {
+  const ctx = { server: null, browser: null };
+  before(async () => {
+    ctx.server = await startServer(options);
+    ctx.browser = await launchBrowser();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.stop();
+  });
+  return ctx;
 }
 
 /** launchBrowser starts Debian's Chromium headless. */

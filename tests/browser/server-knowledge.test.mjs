@@ -4,20 +4,11 @@
 // recognised by the loaded list (any case), not by the form of its code.
 // Each test changes an API answer with page.route and checks that the page
 // follows it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, waitForMap, waitForColoured, mapZoom, assertNoProblems } from './harness.mjs';
+import { setup, openPage, waitForMap, waitForColoured, mapZoom, assertNoProblems } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const ctx = setup();
 
 /** rewrite routes url's JSON answer through change(json). */
 function rewrite(pathname, change) {
@@ -30,7 +21,7 @@ function rewrite(pathname, change) {
 }
 
 test('indicator names and levels on the page come from /api/framework', async () => {
-  const page = await openPage(browser, `${server.url}/`, {
+  const page = await openPage(ctx.browser, `${ctx.server.url}/`, {
     beforeLoad: rewrite('/api/framework', (fw) => {
       const work = fw.indicators.find((i) => i.id === 'domain.work');
       work.label.nl = 'Werk en inkomen (uit het kader)';
@@ -51,7 +42,7 @@ test('indicator names and levels on the page come from /api/framework', async ()
 
 test('the layer is asked with the zoom of the band from /api/config', async () => {
   const requests = [];
-  const page = await openPage(browser, `${server.url}/`, {
+  const page = await openPage(ctx.browser, `${ctx.server.url}/`, {
     beforeLoad: async (p) => {
       p.on('request', (r) => {
         const u = new URL(r.url());
@@ -81,18 +72,18 @@ test('the layer is asked with the zoom of the band from /api/config', async () =
 });
 
 test('a code in a link is taken in any case when it names a loaded municipality, and ignored otherwise', async () => {
-  const page = await openPage(browser, `${server.url}/?sel=gm0344&compare=gm0363,XX0001,GM0344`);
+  const page = await openPage(ctx.browser, `${ctx.server.url}/?sel=gm0344&compare=gm0363,XX0001,GM0344`);
   await waitForColoured(page);
   await page.locator('#detail-name', { hasText: 'Utrecht' }).waitFor();
   assert.equal(await page.getAttribute('#map', 'data-selected'), 'GM0344');
   assert.equal(await page.textContent('#compare-count'), '2', 'the unknown code is left out of the comparison');
 
-  const other = await openPage(browser, `${server.url}/?sel=XX0344`);
+  const other = await openPage(ctx.browser, `${ctx.server.url}/?sel=XX0344`);
   await waitForColoured(other);
   assert.equal(await other.locator('#detail').isHidden(), true, 'an unknown code opens nothing');
   assert.ok(!other.url().includes('sel='), other.url());
 
-  const sh = await openPage(browser, `${server.url}/stakeholders?code=gm0363`);
+  const sh = await openPage(ctx.browser, `${ctx.server.url}/stakeholders?code=gm0363`);
   await sh.locator('#sh-summary', { hasText: 'Amsterdam' }).waitFor();
   assert.equal(await sh.locator('#sh-municipality').inputValue(), 'GM0363');
   assert.ok(sh.url().endsWith('/stakeholders?code=GM0363'), sh.url());
