@@ -235,6 +235,20 @@ export async function mapZoom(page) {
   return Number(await page.getAttribute('#map', 'data-zoom'));
 }
 
+/**
+ * zoomInByKeyboard zooms the map with the "+" key (one step per press) to at
+ * least zoom, then waits until the shapes of band (data-band) are drawn.
+ */
+export async function zoomInByKeyboard(page, zoom, band) {
+  await page.evaluate(() => document.getElementById('map').focus());
+  while ((await mapZoom(page)) < zoom) {
+    await page.keyboard.press('Equal');
+    await page.waitForTimeout(100);
+  }
+  await page.waitForFunction((b) => document.getElementById('map').dataset.band === b, band, { timeout: 20_000 });
+  await waitForMap(page);
+}
+
 /** assertNoProblems fails with every console error the page produced. */
 export function assertNoProblems(page) {
   if (page.problems.length) {

@@ -6,7 +6,7 @@
 // follows it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, waitForMap, waitForColoured, mapZoom, assertNoProblems } from './harness.mjs';
+import { setup, openPage, waitForMap, waitForColoured, zoomInByKeyboard, assertNoProblems } from './harness.mjs';
 
 const ctx = setup();
 
@@ -60,13 +60,7 @@ test('the layer is asked with the zoom of the band from /api/config', async () =
   });
   await waitForMap(page);
   assert.deepEqual(requests, [7], 'the opening shapes are asked once, and reused after the config arrived');
-  await page.evaluate(() => document.getElementById('map').focus());
-  while ((await mapZoom(page)) < 10) {
-    await page.keyboard.press('Equal');
-    await page.waitForTimeout(100);
-  }
-  await page.waitForFunction(() => document.getElementById('map').dataset.band === '1', null, { timeout: 20_000 });
-  await waitForMap(page);
+  await zoomInByKeyboard(page, 10, '1');
   assert.deepEqual(requests, [7, 8], `zoom 10 lies in the band 8-11, asked at zoom 8; requests: ${JSON.stringify(requests)}`);
   assertNoProblems(page);
 });
