@@ -3,38 +3,28 @@
 //
 // index.html also loads this module with `async`, so it runs as soon as it
 // arrives (before Leaflet and the rest of the page's modules) and starts the
-// requests the first view needs: the configuration, the province borders and
-// the municipality shapes for the zoom band the map will open at. The shapes
-// carry every property of the list except the per-indicator values, so the
-// map can be drawn and coloured from this one response.
+// requests the first view needs: the configuration (with the zoom bands), the
+// scoring framework, the province borders and the municipality shapes at the
+// zoom the map opens at. The shapes carry every property of the list except
+// the per-indicator values, so the map can be drawn and coloured from them.
 
-/**
- * zoomBand maps a map zoom to the band that decides which simplification to
- * fetch: <=7, 8-9, 10-11, >=12 (the server's levels). Crossing a band refetches.
- */
-export function zoomBand(zoom) {
-  zoom = Math.floor(zoom);
-  if (zoom <= 7) return 0;
-  if (zoom <= 9) return 1;
-  if (zoom <= 11) return 2;
-  return 3;
-}
-
-/**
- * BAND_ZOOM is the zoom asked of the server for each band: the band's finest
- * zoom, so the shapes are never coarser than the map needs and every map zoom
- * in a band shares one URL (and one HTTP cache entry).
- */
-export const BAND_ZOOM = [7, 9, 11, 12];
+import { finestZoom } from './zoom-bands.js';
 
 /** NL_BOUNDS is the Netherlands' bounding box, [south, west], [north, east]. */
 export const NL_BOUNDS = [[50.75, 3.36], [53.56, 7.23]];
+
+/** MAX_ZOOM is the map's deepest zoom (full detail is asked at it when no zoom bands are known). */
+export const MAX_ZOOM = 14;
 
 const early = new Map(); // URL -> promise of the JSON, started before anyone asked
 
 async function request(url, signal) {
   const res = await fetch(url, { signal, headers: { Accept: 'application/json, application/geo+json' } });
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  if (!res.ok) {
+    const err = new Error(`${url}: HTTP ${res.status}`);
+    err.status = res.status;
+    throw err;
+  }
   return res.json();
 }
 
@@ -55,40 +45,60 @@ function prefetch(url) {
 }
 
 function shapesURL(zoom) {
-  return `/api/municipalities.geojson?zoom=${BAND_ZOOM[zoomBand(zoom)]}`;
+  return `/api/municipalities.geojson?zoom=${zoom}`;
 }
 
 /**
- * initialZoom is the zoom in the page's URL (?map=z/lat/lng), else 7: the
- * Netherlands fitted into a map of ordinary size (band 0). It reads nothing
- * from the layout, which would force one before the page has styled itself;
- * a map that opens in another band draws these shapes first and then refines.
+ * OPENING_ZOOM is the zoom of the first shapes, asked before /api/config
+ * (and its zoom bands) has arrived: the zoom at which the Netherlands fits a
+ * map of ordinary size. With the server's bands it is also the zoom of its
+ * band, so the layer asks this very URL once the bands are known (index.html
+ * preloads it). A map that opens in another band draws these shapes first
+ * and then refines.
  */
-export function initialZoom(search = location.search) {
-  const mv = /^(\d+(?:\.\d+)?)\//.exec(new URLSearchParams(search).get('map') ?? '');
-  return mv ? Number(mv[1]) : 7;
-}
+export const OPENING_ZOOM = 7;
 
-let earlyShapes = null; // {band, promise} of the shapes requested at start
+let earlyShapes = null; // {zoom, url} of the shapes requested at start
 
 /**
  * takeEarlyShapes returns (once) the shapes requested before the map existed,
- * as {band, collection promise}, or null when they were taken or never asked.
+ * as {zoom, promise} (zoom: the zoom they were asked for), or null when they
+ * were taken or never asked.
  */
 export function takeEarlyShapes() {
   const e = earlyShapes;
   earlyShapes = null;
   if (!e || !early.has(e.url)) return null;
-  return { band: e.band, promise: getJSON(e.url) };
+  return { zoom: e.zoom, promise: getJSON(e.url) };
 }
 
-/** fetchConfig returns {tiles, tiles_attribution, demo}; a missing config means defaults. */
-export async function fetchConfig() {
-  try {
-    return await getJSON('/api/config');
-  } catch {
-    return { tiles: '', tiles_attribution: '', demo: false };
+const CONFIG_DEFAULTS = { tiles: '', tiles_attribution: '', demo: false, zoom_bands: [] };
+let config = null;
+
+/**
+ * fetchConfig returns (one request per page) {tiles, tiles_attribution, demo,
+ * zoom_bands, ...}; a missing config means defaults (no zoom bands: the
+ * layer then asks for the map's own whole zoom).
+ */
+export function fetchConfig() {
+  config ??= getJSON('/api/config').then((c) => ({ ...CONFIG_DEFAULTS, ...c }), () => CONFIG_DEFAULTS);
+  return config;
+}
+
+let framework = null;
+
+/**
+ * fetchFramework returns (one request per page, repeated after a failure)
+ * the scoring framework: parts, indicators with ranges, labels and levels.
+ */
+export function fetchFramework() {
+  if (!framework) {
+    framework = getJSON('/api/framework');
+    framework.catch(() => {
+      framework = null;
+    });
   }
+  return framework;
 }
 
 /** fetchMunicipalities returns the list of municipalities (with parts and values). */
@@ -96,7 +106,11 @@ export function fetchMunicipalities(signal) {
   return getJSON('/api/municipalities', signal);
 }
 
-/** fetchMunicipalityShapes returns the FeatureCollection simplified for zoom's band. */
+/**
+ * fetchMunicipalityShapes returns the FeatureCollection simplified for zoom
+ * (the zoom of a band from /api/config, so that every map zoom in a band
+ * shares one URL and one HTTP cache entry).
+ */
 export function fetchMunicipalityShapes(zoom, signal) {
   return getJSON(shapesURL(zoom), signal);
 }
@@ -134,19 +148,23 @@ export async function fetchValues(signal) {
   return out;
 }
 
-/** fetchShape returns the GeoJSON feature of one municipality at full detail (zoom 12). */
+/** fetchStakeholders returns the stakeholder map, generic or (with code) a municipality's. */
+export function fetchStakeholders(code = '', signal) {
+  return getJSON(code ? `/api/municipalities/${encodeURIComponent(code)}/stakeholders` : '/api/stakeholders', signal);
+}
+
+/** fetchShape returns the GeoJSON feature of one municipality at full detail (the finest band). */
 export async function fetchShape(code, bbox, signal) {
-  const fc = await getJSON(`/api/municipalities.geojson?zoom=12&bbox=${bbox.join(',')}`, signal);
+  const zoom = finestZoom((await fetchConfig()).zoom_bands, MAX_ZOOM);
+  const fc = await getJSON(`/api/municipalities.geojson?zoom=${zoom}&bbox=${bbox.join(',')}`, signal);
   return { collection: fc, feature: fc.features.find((f) => (f.id ?? f.properties.code) === code) ?? null };
 }
 
 // Start the first view's requests now (the page only; not when imported elsewhere).
 if (typeof window !== 'undefined' && document.getElementById('map')) {
   prefetch('/api/config');
-  // Band 0, as preloaded by index.html, whatever the URL's zoom: the whole
-  // country is drawn from it first and a finer band follows when needed.
-  const zoom = 7;
-  earlyShapes = { band: zoomBand(zoom), url: shapesURL(zoom) };
+  prefetch('/api/framework');
+  earlyShapes = { zoom: OPENING_ZOOM, url: shapesURL(OPENING_ZOOM) };
   prefetch(earlyShapes.url);
   prefetch('/api/provinces.geojson');
 }

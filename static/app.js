@@ -10,13 +10,14 @@ import { createMap } from './map.js';
 import { createSearch } from './search.js';
 import { applyStatic, initialLanguage, lang, onLanguageChange, setLanguage, t } from './i18n.js';
 import { h, download } from './dom.js';
-import { DOMAIN_IDS, OUTSIDE, colorOf, counts, coverageText, describe, formatNumber, isMetric, metric, readingOrder, summarize } from './metrics.js';
+import { OUTSIDE, colorOf, counts, coverageText, describe, domainIds, formatNumber, isMetric, metric, readingOrder, summarize } from './metrics.js';
+import { indicatorLabel, levelLabel, loadFramework } from './framework.js';
 import { renderDetail } from './detail.js';
 import { renderCompare, renderProvinces, renderTable, tableCSV } from './views.js';
 
 const $ = (id) => document.getElementById(id);
 const VIEWS = ['map', 'table', 'provinces', 'compare'];
-const CODE_RE = /^GM\d{4}$/;
+const MAX_COMPARE = 6; // municipalities side by side (the API's limit)
 
 /**
  * announce puts message into the polite live region. Clearing first and
@@ -51,14 +52,34 @@ const state = {
   mapView: null,
 };
 
+/**
+ * codeParam upper-cases a code from the URL. Whether it names a known
+ * municipality or province is decided against the loaded list (knownCodes,
+ * setItems): the page holds no copy of the form of CBS codes.
+ */
+function codeParam(v) {
+  return (v ?? '').trim().toUpperCase();
+}
+
+/** knownCodes keeps the codes of loaded municipalities (all of them before the list has arrived). */
+function knownCodes(codes) {
+  return items.length ? codes.filter((c) => byCode.has(c)) : codes;
+}
+
+function isProvince(code) {
+  return !items.length || items.some((it) => it.province_code === code);
+}
+
 function parseURL() {
   const q = new URLSearchParams(location.search);
+  const province = codeParam(q.get('province'));
+  const sel = knownCodes([codeParam(q.get('sel'))].filter(Boolean));
   const out = {
     metric: isMetric(q.get('metric')) ? q.get('metric') : 'stage',
-    province: /^PV\d{2}$/.test(q.get('province') ?? '') ? q.get('province') : '',
+    province: isProvince(province) ? province : '',
     view: VIEWS.includes(q.get('view')) ? q.get('view') : 'map',
-    sel: CODE_RE.test(q.get('sel') ?? '') ? q.get('sel') : null,
-    compare: [...new Set((q.get('compare') ?? '').split(',').filter((c) => CODE_RE.test(c)))].slice(0, 6),
+    sel: sel[0] ?? null,
+    compare: knownCodes([...new Set((q.get('compare') ?? '').split(',').map(codeParam).filter(Boolean))]),
     sort: { col: 'name', dir: 'asc' },
     mapView: null,
   };
@@ -132,15 +153,14 @@ function ensureValues() {
 
 function fillMetricOptions() {
   const sel = $('metric');
-  const labels = t('metrics');
-  const opt = (id, label) => h('option', { value: id, text: label });
+  const opt = (id, label = metric(id).label) => h('option', { value: id, text: label });
   sel.replaceChildren(
-    opt('score', labels.score),
-    opt('stage', labels.stage),
-    opt('domains', labels.domains),
-    h('optgroup', { label: t('metricGroupDomains') }, DOMAIN_IDS.map((id) => opt(id, t('domains')[id]))),
-    opt('lived_experience', labels.lived_experience),
-    opt('stakeholders', labels.stakeholders),
+    opt('score'),
+    opt('stage'),
+    opt('domains'),
+    h('optgroup', { label: t('metricGroupDomains') }, domainIds().map((id) => opt(id, indicatorLabel(id)))),
+    opt('lived_experience'),
+    opt('stakeholders'),
   );
   sel.value = state.metric;
 }
@@ -194,7 +214,7 @@ function labelOf(code) {
   if (!it) return null;
   const m = currentMetric();
   const lines = [t('province', it.province_name)];
-  lines.push(it.stage != null ? `${t('stage')} ${it.stage}: ${t('stages')[it.stage - 1]}` : `${t('stage')}: ${t('unknownLower')}`);
+  lines.push(it.stage != null ? `${t('stage')} ${it.stage}: ${levelLabel('stage', it.stage)}` : `${t('stage')}: ${t('unknownLower')}`);
   lines.push(it.score == null ? `${t('score')}: ${t('unknownLower')}` : `${t('score')}: ${formatNumber(it.score, 1)}${it.insufficient_data ? ` (${t('insufficient')})` : ''}`);
   if (m.id !== 'score' && m.id !== 'stage') {
     const v = m.value(it);
@@ -278,7 +298,7 @@ function toggleCompare(code) {
     state.compare = state.compare.filter((c) => c !== code);
     announce(t('compareRemoved', name, state.compare.length));
   } else {
-    if (state.compare.length >= 6) {
+    if (state.compare.length >= MAX_COMPARE) {
       announce(t('compareFull'));
       renderTray();
       return;
@@ -393,7 +413,7 @@ function applyURLState() {
   restoring = true;
   try {
     const metricChanged = next.metric !== state.metric || next.province !== state.province;
-    Object.assign(state, { metric: next.metric, province: next.province, compare: next.compare, sort: next.sort });
+    Object.assign(state, { metric: next.metric, province: next.province, compare: next.compare.slice(0, MAX_COMPARE), sort: next.sort });
     $('metric').value = state.metric;
     $('province').value = state.province;
     if (next.mapView) {
@@ -424,9 +444,10 @@ function setItems(list) {
   for (const it of items) byCode.set(it.code, it);
   search?.setItems(items);
   if (items.some((it) => it.demo)) $('demo-banner').hidden = false;
+  // Codes in the URL that name no loaded municipality or province are dropped.
+  state.compare = knownCodes(state.compare).slice(0, MAX_COMPARE);
+  if (!isProvince(state.province)) state.province = '';
   fillProvinceOptions();
-  // Codes in the URL that do not exist are dropped.
-  state.compare = state.compare.filter((c) => byCode.has(c));
 }
 
 function itemsFromShapes(collection) {
@@ -437,6 +458,9 @@ async function main() {
   setLanguage(initialLanguage());
   $('lang-switch').addEventListener('click', () => setLanguage(lang() === 'nl' ? 'en' : 'nl'));
 
+  // The metrics, their names and levels come from the framework (fetched
+  // since api.js started, alongside the shapes).
+  await loadFramework().catch(showError);
   Object.assign(state, parseURL());
   const linkedView = state.mapView; // the map's view in the opened link, if any
   fillMetricOptions();
@@ -446,6 +470,7 @@ async function main() {
   const mapEl = $('map');
   view = createMap(mapEl, {
     tiles: '',
+    zoomBands: configP.then((config) => config.zoom_bands),
     view: state.mapView,
     onError: showError,
     fillOf,
@@ -553,6 +578,7 @@ async function main() {
   } else {
     state.sel = null;
   }
+  commit(false); // codes in the link that name nothing are gone from the address too
   renderAll({ initial: true });
   renderView({ initial: true });
   mapEl.dataset.state = 'ready';

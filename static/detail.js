@@ -6,21 +6,19 @@
 import { fetchPeers, fetchShape } from './api.js';
 import { h, s, vh, toCSV } from './dom.js';
 import { lang, t } from './i18n.js';
-import { DOMAIN_IDS, formatNumber } from './metrics.js';
+import { indicatorLabel as frameworkLabel, levelLabel, levels, partIds, partLabel } from './framework.js';
+import { domainIds, formatNumber } from './metrics.js';
 
 const ATTRIBUTION = 'Bron: CBS, Kadaster';
 
+/** indicatorLabel names an indicator of the detail: the framework's name, else the detail's own. */
 function indicatorLabel(ind) {
-  return lang() === 'en' ? ind.label_en || ind.label : ind.label;
+  return frameworkLabel(ind.id, lang() === 'en' ? ind.label_en || ind.label : ind.label);
 }
 
 function valueLabel(ind) {
   if (ind.value == null) return t('unknown');
-  const part = ind.id.split('.')[0];
-  const lists = { stage: t('stages'), route: t('routeLevels'), domain: t('domainLevels'), lived_experience: t('livedLevels'), stakeholder: t('stakeholderLevels') };
-  const list = lists[part];
-  const label = list ? list[part === 'stage' ? ind.value - 1 : ind.value] : ind.value_label;
-  return `${ind.value} · ${label ?? ind.value_label ?? ''}`;
+  return `${ind.value} · ${levelLabel(ind.id, ind.value) ?? ind.value_label ?? ''}`;
 }
 
 function formatDate(iso) {
@@ -39,9 +37,7 @@ function hostOf(url) {
 }
 
 function stageSteps(stage) {
-  const labels = t('stages');
-  return h('ol', { class: 'steps' }, labels.map((label, i) => {
-    const n = i + 1;
+  return h('ol', { class: 'steps' }, levels('stage').map(({ value: n, label }) => {
     const state = stage == null ? 'todo' : n < stage ? 'done' : n === stage ? 'current' : 'todo';
     return h('li', { class: `step step-${state}`, 'aria-current': state === 'current' ? 'step' : null },
       h('span', { class: 'step-marker', 'aria-hidden': 'true', text: state === 'done' ? '✓' : String(n) }),
@@ -202,15 +198,14 @@ export function renderDetail(body, d, ctx) {
     d.insufficient_data ? h('p', { class: 'note-insufficient', text: t('insufficientText') }) : null));
 
   // Parts.
-  const partIds = ['stage', 'route', 'domains', 'lived_experience', 'stakeholders'];
   blocks.push(h('section', { class: 'detail-section' },
     h('h3', { id: 'detail-parts-h', text: t('partsHeading') }),
     h('table', { class: 'data parts-table' },
       h('caption', { class: 'visually-hidden', text: t('partsCaption') }),
-      h('tbody', {}, partIds.map((id) => {
+      h('tbody', {}, partIds().map((id) => {
         const v = d.parts?.[id];
         return h('tr', {},
-          h('th', { scope: 'row', text: t('parts')[id] }),
+          h('th', { scope: 'row', text: partLabel(id) }),
           h('td', { class: 'num', text: v == null ? t('unknown') : formatNumber(v) }),
           h('td', { class: 'bar-cell' }, bar(v)));
       })))));
@@ -229,7 +224,7 @@ export function renderDetail(body, d, ctx) {
       h('th', { scope: 'col', text: t('evidenceCol') }),
       h('th', { scope: 'col', text: t('dateCol') }))));
   for (const [part, inds] of groups) {
-    const tb = h('tbody', {}, h('tr', { class: 'group-row' }, h('th', { scope: 'colgroup', colspan: 4, text: t('parts')[part] ?? part })));
+    const tb = h('tbody', {}, h('tr', { class: 'group-row' }, h('th', { scope: 'colgroup', colspan: 4, text: partLabel(part) })));
     for (const ind of inds) {
       const name = indicatorLabel(ind);
       tb.append(h('tr', { class: ind.value == null ? 'is-unknown' : null, dataset: { indicator: ind.id } },
@@ -261,7 +256,7 @@ export function renderDetail(body, d, ctx) {
   const peersList = h('ul', { class: 'peers', 'aria-live': 'polite' });
   const domainSelect = h('select', { id: 'peers-domain' },
     h('option', { value: '', text: t('peersDomainAll') }),
-    DOMAIN_IDS.map((id) => h('option', { value: id, text: t('domains')[id] })));
+    domainIds().map((id) => h('option', { value: id, text: frameworkLabel(id) })));
   async function loadPeers() {
     peersList.replaceChildren(h('li', { class: 'muted', text: t('detailLoading') }));
     try {

@@ -1,6 +1,8 @@
-// i18n.js: the page's UI text in Dutch (default) and English, and the code
-// that applies it to the document. Static text carries data-i18n="key"
+// i18n.js: the UI text of the pages in Dutch (default) and English, and the
+// code that applies it to the document. Static text carries data-i18n="key"
 // (textContent) or data-i18n-attr="attr:key;attr:key"; dynamic text asks t().
+// Only the pages' own chrome lives here: the names of indicators, parts and
+// levels come from GET /api/framework (framework.js), picked with tx().
 
 export const STORAGE_KEY = 'inclusiekaart.lang';
 
@@ -68,28 +70,11 @@ const messages = {
     closeLabel: 'Label sluiten',
     metrics: {
       score: 'Totaalscore (0–100)',
-      stage: 'Fase van de lokale inclusieagenda',
-      domains: 'Leefdomeinen samen (0–100)',
-      lived_experience: 'Betrokkenheid ervaringsdeskundigen',
       stakeholders: 'Betrokken belanghebbendengroepen (aantal)',
     },
+    partScore: (part) => `${part} samen (0–100)`,
     metricGroupDomains: 'Eén leefdomein',
     domainPrefix: 'Leefdomein: ',
-    stages: ['Niet gestart', 'Verkennend / op de agenda', 'LIA in ontwikkeling', 'LIA vastgesteld', 'LIA in uitvoering', 'Gemonitord en bijgesteld'],
-    domainLevels: ['Geen aandacht', 'In plan', 'Maatregelen lopen', 'Resultaten aangetoond'],
-    livedLevels: ['Niet betrokken', 'Geraadpleegd', 'Structureel betrokken', 'Medebeslissend en betaald'],
-    routeLevels: ['Afwezig', 'Gedeeltelijk', 'Gedaan'],
-    stakeholderLevels: ['Niet betrokken', 'Betrokken'],
-    domains: {
-      'domain.education': 'Onderwijs', 'domain.work': 'Werk', 'domain.housing': 'Wonen',
-      'domain.public_space': 'Openbare ruimte', 'domain.information': 'Informatie en communicatie',
-      'domain.buildings': 'Gebouwen', 'domain.mobility': 'Mobiliteit', 'domain.care_support': 'Zorg en ondersteuning',
-      'domain.participation': 'Participatie', 'domain.public_services': 'Dienstverlening',
-    },
-    parts: {
-      stage: 'Fase van de lokale inclusieagenda', route: 'Routekaart (11 stappen)', domains: 'Leefdomeinen',
-      lived_experience: 'Betrokkenheid ervaringsdeskundigen', stakeholders: 'Betrokken partijen (stakeholderkaart)',
-    },
     loadingValues: 'Waarden per leefdomein worden geladen…',
     summary: (s) => s,
     detailClose: 'Details sluiten',
@@ -255,28 +240,11 @@ const messages = {
     closeLabel: 'Close label',
     metrics: {
       score: 'Overall score (0–100)',
-      stage: 'Stage of the local inclusion agenda',
-      domains: 'Life domains combined (0–100)',
-      lived_experience: 'Involvement of people with lived experience',
       stakeholders: 'Stakeholder groups involved (number)',
     },
+    partScore: (part) => `${part} combined (0–100)`,
     metricGroupDomains: 'One life domain',
     domainPrefix: 'Life domain: ',
-    stages: ['Not started', 'Exploring / on the agenda', 'LIA being developed', 'LIA adopted', 'LIA being carried out', 'Monitored and adjusted'],
-    domainLevels: ['No attention', 'In plan', 'Measures running', 'Results shown'],
-    livedLevels: ['Not involved', 'Consulted', 'Structurally involved', 'Co-deciding and paid'],
-    routeLevels: ['Absent', 'Partial', 'Done'],
-    stakeholderLevels: ['Not involved', 'Involved'],
-    domains: {
-      'domain.education': 'Education', 'domain.work': 'Work', 'domain.housing': 'Housing',
-      'domain.public_space': 'Public space', 'domain.information': 'Information and communication',
-      'domain.buildings': 'Buildings', 'domain.mobility': 'Mobility', 'domain.care_support': 'Care and support',
-      'domain.participation': 'Participation', 'domain.public_services': 'Public services',
-    },
-    parts: {
-      stage: 'Stage of the local inclusion agenda', route: 'Route map (11 steps)', domains: 'Life domains',
-      lived_experience: 'Involvement of people with lived experience', stakeholders: 'Stakeholders involved (stakeholder map)',
-    },
     loadingValues: 'Loading the values per life domain…',
     summary: (s) => s,
     detailClose: 'Close details',
@@ -383,8 +351,109 @@ const messages = {
   },
 };
 
+/**
+ * pages holds the texts of one page that differ from (or are not in) the
+ * common table above; usePage(name) puts a page's section in front of it.
+ */
+const pages = {
+  stakeholders: {
+    nl: {
+      pageTitle: 'Stakeholderkaart: wie betrek je bij een inclusieve gemeente? – Inclusiekaart',
+      skip: 'Naar de stakeholderkaart',
+      home: 'Inclusiekaart',
+      tagline: 'Wie betrek je bij een inclusieve gemeente?',
+      title: 'Stakeholderkaart: wie betrek je bij een inclusieve gemeente?',
+      pickerLabel: 'Gemeente',
+      pickerNone: 'Algemene kaart (geen gemeente)',
+      gridToggle: 'Macht/belang-raster',
+      viewRings: 'Ringen: van kern naar buiten',
+      viewGrid: 'Macht/belang-raster',
+      mapLabel: 'Stakeholderkaart',
+      mapHint: 'Elke groep is een knop: ga er met Tab naartoe en druk op Enter voor de uitleg. Dezelfde inhoud staat hieronder als lijst.',
+      loading: 'Kaart wordt geladen…',
+      loadError: 'De stakeholderkaart kon niet worden geladen. Probeer het later opnieuw.',
+      close: 'Sluiten',
+      listHeading: 'Alle groepen per ring',
+      footer: 'Stakeholderkaart: reconstructie door Inclusiekaart op basis van de bijeenkomst van het Netwerk Inclusieve Gemeenten op 11 april 2017. Kaart gemaakt met Leaflet.',
+      footerBack: 'Terug naar de kaart van de gemeenten',
+      legendCategories: 'Soort groep (kleur en vorm)',
+      legendStatus: 'Betrokken bij deze gemeente',
+      legendRings: 'Ringen',
+      ring: 'Ring',
+      quadrant: 'Raster',
+      category: 'Soort',
+      why: 'Waarom belangrijk',
+      how: 'Hoe betrekken',
+      steps: 'Stappen van de VNG-routekaart',
+      step: (n) => `Stap ${n}`,
+      sources: 'Bron',
+      status: 'Status in deze gemeente',
+      evidence: 'Bewijs',
+      note: 'Toelichting',
+      statusUnknownLong: 'Onbekend (niet vastgelegd)',
+      summary: (name, n, total, unknown) => `${name} betrekt ${n} van de ${total} groepen (${unknown} onbekend)`,
+      summaryNone: (name, total) => `Voor ${name} is nog niet vastgelegd welke groepen de gemeente betrekt (${total} onbekend).`,
+      summaryGeneric: (total) => `De algemene kaart: ${total} groepen. Kies een gemeente om te zien welke groepen zij betrekt.`,
+      assessedOn: (date, source) => `Beoordeeld op ${date}${source ? `, bron: ${source}` : ''}.`,
+      demo: 'Demo: de gegevens van deze gemeente zijn gegenereerde voorbeeldgegevens, geen echte feiten.',
+      axisPower: 'Macht / invloed ↑',
+      axisInterest: 'Belang →',
+      revision: (v, at) => `Versie ${v} van ${at}.`,
+    },
+    en: {
+      pageTitle: 'Stakeholder map: who do you involve in an inclusive municipality? – Inclusiekaart',
+      skip: 'Skip to the stakeholder map',
+      home: 'Inclusiekaart',
+      tagline: 'Who do you involve in an inclusive municipality?',
+      title: 'Stakeholder map: who do you involve in an inclusive municipality?',
+      pickerLabel: 'Municipality',
+      pickerNone: 'General map (no municipality)',
+      gridToggle: 'Power/interest grid',
+      viewRings: 'Rings: from the core outwards',
+      viewGrid: 'Power/interest grid',
+      mapLabel: 'Stakeholder map',
+      mapHint: 'Each group is a button: Tab to it and press Enter for its description. The same content is listed below.',
+      loading: 'Loading the map…',
+      loadError: 'The stakeholder map could not be loaded. Please try again later.',
+      close: 'Close',
+      listHeading: 'All groups by ring',
+      footer: 'Stakeholder map: reconstruction by Inclusiekaart from the session of the Netwerk Inclusieve Gemeenten on 11 April 2017. Map made with Leaflet.',
+      footerBack: 'Back to the map of municipalities',
+      legendCategories: 'Kind of group (colour and shape)',
+      legendStatus: 'Involved by this municipality',
+      legendRings: 'Rings',
+      ring: 'Ring',
+      quadrant: 'Grid',
+      category: 'Kind',
+      why: 'Why it matters',
+      how: 'How to involve them',
+      steps: 'Steps of the VNG route map',
+      step: (n) => `Step ${n}`,
+      sources: 'Source',
+      status: 'Status in this municipality',
+      evidence: 'Evidence',
+      note: 'Note',
+      statusUnknownLong: 'Unknown (not recorded)',
+      summary: (name, n, total, unknown) => `${name} involves ${n} of the ${total} groups (${unknown} unknown)`,
+      summaryNone: (name, total) => `For ${name} it has not been recorded yet which groups it involves (${total} unknown).`,
+      summaryGeneric: (total) => `The general map: ${total} groups. Choose a municipality to see which groups it involves.`,
+      assessedOn: (date, source) => `Assessed on ${date}${source ? `, source: ${source}` : ''}.`,
+      demo: 'Demo: this municipality\'s data are generated sample data, not real facts.',
+      axisPower: 'Power / influence ↑',
+      axisInterest: 'Interest →',
+      revision: (v, at) => `Version ${v} of ${at}.`,
+    },
+  },
+};
+
 let current = 'nl';
+let page = { nl: {}, en: {} }; // the section of the page in use (usePage)
 const listeners = new Set();
+
+/** usePage makes t() look in the named page's section first (see pages). */
+export function usePage(name) {
+  page = pages[name];
+}
 
 /** lang returns the current UI language code. */
 export function lang() {
@@ -393,9 +462,14 @@ export function lang() {
 
 /** t returns the message for key in the current language; functions get args. */
 export function t(key, ...args) {
-  const m = messages[current][key] ?? messages.nl[key];
+  const m = page[current][key] ?? messages[current][key] ?? page.nl[key] ?? messages.nl[key];
   if (m === undefined) return key;
   return typeof m === 'function' ? m(...args) : m;
+}
+
+/** tx picks the current language from a {nl, en} text of the API ('' when there is none). */
+export function tx(text) {
+  return (text && (text[current] || text.nl)) || '';
 }
 
 /** onLanguageChange registers fn to run after every language change. */

@@ -1,5 +1,6 @@
 // metrics.js: what the map can be coloured by, the colour classes of each
-// metric, and the automatically written summary of the current view.
+// metric, and the automatically written summary of the current view. The
+// indicators, their levels and names come from the framework (framework.js).
 //
 // Palettes are colour-blind safe (ColorBrewer YlGnBu for values, OrRd-like
 // for the ordered stages) and stop at a mid-dark colour so the dark boundary
@@ -7,11 +8,12 @@
 // insufficient data is never a colour: it is the hatch pattern #hatch.
 
 import { t, lang } from './i18n.js';
+import { indicatorIds, indicatorLabel, levelLabel, levels, partLabel, partOf } from './framework.js';
 
-export const DOMAIN_IDS = [
-  'domain.education', 'domain.work', 'domain.housing', 'domain.public_space', 'domain.information',
-  'domain.buildings', 'domain.mobility', 'domain.care_support', 'domain.participation', 'domain.public_services',
-];
+/** domainIds lists the life-domain indicators (the framework's part "domains"). */
+export function domainIds() {
+  return indicatorIds('domains');
+}
 
 /** STROKE is the municipality boundary colour; see tests/browser/map.test.mjs. */
 export const STROKE = '#1b1f24';
@@ -29,8 +31,14 @@ const scoreClasses = () => [
   [0, 20], [20, 40], [40, 60], [60, 80], [80, 100],
 ].map(([lo, hi], i) => ({ test: (v) => (i === 0 ? v >= lo : v > lo) && v <= hi, label: `${lo}–${hi}`, color: SEQ5[i] }));
 
-function levelClasses(labels, colors, offset = 0) {
-  return labels.map((label, i) => ({ test: (v) => v === i + offset, label: `${i + offset} ${label}`, color: colors[i] }));
+/** levelClasses makes one class per level of the indicator's scale (from the framework). */
+function levelClasses(id, colors) {
+  return levels(id).map((l, i) => ({ test: (v) => v === l.value, label: `${l.value} ${l.label}`, color: colors[i] }));
+}
+
+/** levelFormat writes a value of indicator id as "2 · Maatregelen lopen". */
+function levelFormat(id) {
+  return (v) => `${v} · ${levelLabel(id, v) ?? ''}`;
 }
 
 function stakeholderClasses() {
@@ -51,26 +59,28 @@ export function metric(id) {
   const labels = t('metrics');
   if (id === 'stage') {
     return {
-      id, label: labels.stage, short: t('stage').toLowerCase(),
+      id, label: partLabel(partOf(id)), short: t('stage').toLowerCase(),
       value: (m) => m.stage ?? null,
-      classes: levelClasses(t('stages'), STAGE6, 1),
-      format: (v) => `${v} · ${t('stages')[v - 1]}`,
+      classes: levelClasses(id, STAGE6),
+      format: levelFormat(id),
     };
   }
   if (id === 'domains') {
+    const label = t('partScore', partLabel(id));
     return {
-      id, label: labels.domains, short: labels.domains, needsValues: true,
+      id, label, short: label, needsValues: true,
       value: (m) => (m.insufficient_data ? null : m.parts?.domains ?? null),
       classes: scoreClasses(),
       format: (v) => String(Math.round(v)),
     };
   }
   if (id === 'lived_experience') {
+    const label = partLabel(partOf(id));
     return {
-      id, label: labels.lived_experience, short: labels.lived_experience, needsValues: true,
+      id, label, short: label, needsValues: true,
       value: (m) => m.values?.lived_experience ?? null,
-      classes: levelClasses(t('livedLevels'), SEQ4),
-      format: (v) => `${v} · ${t('livedLevels')[v]}`,
+      classes: levelClasses(id, SEQ4),
+      format: levelFormat(id),
     };
   }
   if (id === 'stakeholders') {
@@ -81,13 +91,13 @@ export function metric(id) {
       format: (v) => String(v),
     };
   }
-  if (DOMAIN_IDS.includes(id)) {
-    const name = t('domains')[id];
+  if (domainIds().includes(id)) {
+    const name = indicatorLabel(id);
     return {
       id, label: t('domainPrefix') + name, short: name, needsValues: true,
       value: (m) => m.values?.[id] ?? null,
-      classes: levelClasses(t('domainLevels'), SEQ4),
-      format: (v) => `${v} · ${t('domainLevels')[v]}`,
+      classes: levelClasses(id, SEQ4),
+      format: levelFormat(id),
     };
   }
   // Default: the composite score; insufficient data counts as unknown.
@@ -99,11 +109,18 @@ export function metric(id) {
   };
 }
 
-/** METRIC_IDS lists every metric in menu order. */
-export const METRIC_IDS = ['score', 'stage', 'domains', ...DOMAIN_IDS, 'lived_experience', 'stakeholders'];
+/** stageText writes a stage as "4 · LIA vastgesteld", or "Onbekend". */
+export function stageText(stage) {
+  return stage == null ? t('unknown') : levelFormat('stage')(stage);
+}
+
+/** metricIds lists every metric in menu order. */
+export function metricIds() {
+  return ['score', 'stage', 'domains', ...domainIds(), 'lived_experience', 'stakeholders'];
+}
 
 export function isMetric(id) {
-  return METRIC_IDS.includes(id);
+  return metricIds().includes(id);
 }
 
 /** classIndex returns the class index of value v, or -1 for unknown. */
@@ -130,16 +147,16 @@ export function counts(m, items) {
 
 /**
  * coverage describes how many of items have a public source: the count, the
- * count per stage (index 0 = stage unknown), the years of their newest
+ * count per stage (key null = stage unknown), the years of their newest
  * sources and how many are marked out of date.
  */
 export function coverage(items) {
   const cited = items.filter((it) => it.basis === 'public_record' && it.source_count > 0);
-  const byStage = new Array(7).fill(0);
+  const byStage = new Map();
   let from = null;
   let to = null;
   for (const it of cited) {
-    byStage[it.stage ?? 0]++;
+    byStage.set(it.stage ?? null, (byStage.get(it.stage ?? null) ?? 0) + 1);
     const y = it.source_date?.slice(0, 4);
     if (y) {
       if (from == null || y < from) from = y;
@@ -154,9 +171,8 @@ export function coverageText(items) {
   const c = coverage(items);
   const parts = [t('coverage', c.n, c.total, c.from, c.to)];
   if (c.n) {
-    const stages = t('stages');
-    const per = c.byStage.map((n, i) => (i === 0 ? null : `${i} ${stages[i - 1]}: ${n}`)).filter(Boolean);
-    if (c.byStage[0]) per.push(`${t('unknownLower')}: ${c.byStage[0]}`);
+    const per = levels('stage').map((l) => `${l.value} ${l.label}: ${c.byStage.get(l.value) ?? 0}`);
+    if (c.byStage.get(null)) per.push(`${t('unknownLower')}: ${c.byStage.get(null)}`);
     parts.push(t('coverageStages', per.join('; ')));
     if (c.stale) parts.push(t('coverageStale', c.stale));
   }

@@ -4,7 +4,8 @@
 
 import { h, s, vh, toCSV } from './dom.js';
 import { t } from './i18n.js';
-import { classIndex, collator, formatNumber, median } from './metrics.js';
+import { levels, partIds, partLabel } from './framework.js';
+import { PALETTES, classIndex, collator, formatNumber, median, stageText } from './metrics.js';
 
 /** tableColumns are the columns of the table view for metric m. */
 export function tableColumns(m) {
@@ -16,7 +17,7 @@ export function tableColumns(m) {
     cols.push({ id: 'metric', label: m.label, num: true, value: (it) => m.value(it), text: (it) => (m.value(it) == null ? t('unknown') : m.format(m.value(it))) });
   }
   cols.push(
-    { id: 'stage', label: t('stage'), num: true, value: (it) => it.stage, text: (it) => (it.stage == null ? t('unknown') : `${it.stage} · ${t('stages')[it.stage - 1]}`) },
+    { id: 'stage', label: t('stage'), num: true, value: (it) => it.stage, text: (it) => stageText(it.stage) },
     { id: 'score', label: t('score'), num: true, value: (it) => (it.insufficient_data ? null : it.score), text: (it) => (it.score == null ? t('unknown') : it.insufficient_data ? `${formatNumber(it.score, 1)} (${t('insufficient')})` : formatNumber(it.score, 1)) },
     { id: 'completeness', label: t('completeness'), num: true, value: (it) => it.completeness, text: (it) => (it.completeness == null ? t('unknown') : `${Math.round(it.completeness * 100)}%`) },
     { id: 'koploper', label: t('koploper'), value: (it) => (it.koploper ? 1 : 0), text: (it) => (it.koploper ? t('yes') : t('no')) },
@@ -100,30 +101,26 @@ export function renderProvinces(wrap, items, open) {
     byProv.get(it.province_code).items.push(it);
   }
   const provs = [...byProv.values()].sort((a, b) => collator.compare(a.name, b.name));
-  const stageColors = ['#ffffd4', '#fee391', '#fec44f', '#fe9929', '#ec7014', '#cc4c02'];
+  const stages = levels('stage');
   const head = h('tr', {},
     h('th', { scope: 'col', text: t('provinceCol') }),
     h('th', { scope: 'col', class: 'num', text: t('countCol') }),
-    [1, 2, 3, 4, 5, 6].map((n) => h('th', { scope: 'col', class: 'num', title: t('stages')[n - 1] }, `${t('stage')} ${n}`, vh(`: ${t('stages')[n - 1]}`))),
+    stages.map((l) => h('th', { scope: 'col', class: 'num', title: l.label }, `${t('stage')} ${l.value}`, vh(`: ${l.label}`))),
     h('th', { scope: 'col', class: 'num', text: t('unknownCol') }),
     h('th', { scope: 'col', class: 'num', text: t('medianCol') }),
     h('th', { scope: 'col', text: t('distributionCol') }));
   const body = h('tbody');
   const all = { name: t('netherlands'), items };
   for (const p of [...provs, { ...all, total: true }]) {
-    const counts = [0, 0, 0, 0, 0, 0];
-    let unknown = 0;
-    for (const it of p.items) {
-      if (it.stage == null) unknown++;
-      else counts[it.stage - 1]++;
-    }
+    const counts = stages.map((l) => p.items.filter((it) => it.stage === l.value).length);
+    const unknown = p.items.filter((it) => it.stage == null).length;
     const med = median(p.items.filter((it) => !it.insufficient_data).map((it) => it.score));
     const n = p.items.length;
     const svg = s('svg', { viewBox: '0 0 100 12', preserveAspectRatio: 'none', class: 'dist-bar', 'aria-hidden': 'true' });
     let x = 0;
     counts.forEach((c, i) => {
       const w = (c / n) * 100;
-      if (w > 0) svg.append(s('rect', { x, y: 0, width: w, height: 12, fill: stageColors[i], stroke: '#1b1f24', 'stroke-width': 0.3 }));
+      if (w > 0) svg.append(s('rect', { x, y: 0, width: w, height: 12, fill: PALETTES.STAGE6[i], stroke: '#1b1f24', 'stroke-width': 0.3 }));
       x += w;
     });
     if (unknown) svg.append(s('rect', { x, y: 0, width: (unknown / n) * 100, height: 12, fill: 'url(#hatch)', stroke: '#1b1f24', 'stroke-width': 0.3 }));
@@ -156,11 +153,11 @@ export function renderCompare(container, data, ctx) {
   const fmt = (v) => (v == null ? t('unknown') : formatNumber(v, 1));
   const rows = [
     { label: t('provinceCol'), m: (m) => m.province_name, med: () => '' },
-    { label: t('stage'), m: (m) => (m.stage == null ? t('unknown') : `${m.stage} · ${t('stages')[m.stage - 1]}`), med: () => '' },
+    { label: t('stage'), m: (m) => stageText(m.stage), med: () => '' },
     { label: t('score'), m: (m) => (m.score == null ? t('unknown') : `${fmt(m.score)}${m.insufficient_data ? ` (${t('insufficient')})` : ''}`), med: (x) => `${fmt(x?.score)} ${t('medianN', x?.n ?? 0)}` },
     { label: t('completeness'), m: (m) => (m.completeness == null ? t('unknown') : `${Math.round(m.completeness * 100)}%`), med: () => '' },
-    ...['stage', 'route', 'domains', 'lived_experience', 'stakeholders'].map((id) => ({
-      label: t('parts')[id], m: (m) => fmt(m.parts?.[id]), med: (x) => fmt(x?.parts?.[id]),
+    ...partIds().map((id) => ({
+      label: partLabel(id), m: (m) => fmt(m.parts?.[id]), med: (x) => fmt(x?.parts?.[id]),
     })),
     { label: t('koploper'), m: (m) => (m.koploper ? t('yes') : t('no')), med: () => '' },
   ];

@@ -16,6 +16,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const run = promisify(execFile);
@@ -146,6 +147,24 @@ export async function startServer({ demo = false, token: wantToken = false, args
   }
 }
 
+/**
+ * setup registers before/after hooks that start a server (startServer's
+ * options) and a browser for the test file; the returned object's server and
+ * browser are set once the hooks ran.
+ */
+export function setup(options = {}) {
+  const ctx = { server: null, browser: null };
+  before(async () => {
+    ctx.server = await startServer(options);
+    ctx.browser = await launchBrowser();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.stop();
+  });
+  return ctx;
+}
+
 /** launchBrowser starts Debian's Chromium headless. */
 export function launchBrowser() {
   return chromium.launch({
@@ -165,15 +184,17 @@ export function launchBrowser() {
 /**
  * openPage opens url in a fresh context and records console errors, uncaught
  * exceptions and CSP violations in page.problems; assertNoProblems checks it.
+ * beforeLoad(page) runs before the page is opened (to route requests, say).
  *
  * axe: true lets page.addScriptTag inject axe-core, which the server's CSP
  * (script-src 'self', no inline script) would otherwise block, by turning CSP
  * off for that context. Tests without axe keep the real CSP, so a page that
  * breaks its own policy still fails there.
  */
-export async function openPage(browser, url, { width = 1280, height = 800, reducedMotion = 'reduce', axe = false } = {}) {
+export async function openPage(browser, url, { width = 1280, height = 800, reducedMotion = 'reduce', axe = false, beforeLoad = null } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, reducedMotion, locale: 'nl-NL', bypassCSP: axe });
   const page = await context.newPage();
+  if (beforeLoad) await beforeLoad(page); // e.g. page.route() to change an API answer
   page.problems = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error') page.problems.push(`console.error: ${msg.text()} (${msg.location().url})`);
@@ -214,6 +235,20 @@ export async function putAssessment(server, code, body) {
 /** mapZoom reads the map's current zoom (exposed as data-zoom on #map). */
 export async function mapZoom(page) {
   return Number(await page.getAttribute('#map', 'data-zoom'));
+}
+
+/**
+ * zoomInByKeyboard zooms the map with the "+" key (one step per press) to at
+ * least zoom, then waits until the shapes of band (data-band) are drawn.
+ */
+export async function zoomInByKeyboard(page, zoom, band) {
+  await page.evaluate(() => document.getElementById('map').focus());
+  while ((await mapZoom(page)) < zoom) {
+    await page.keyboard.press('Equal');
+    await page.waitForTimeout(100);
+  }
+  await page.waitForFunction((b) => document.getElementById('map').dataset.band === b, band, { timeout: 20_000 });
+  await waitForMap(page);
 }
 
 /** assertNoProblems fails with every console error the page produced. */

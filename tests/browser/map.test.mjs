@@ -2,7 +2,7 @@
 // credits the data source, and fetches finer shapes when zooming in.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, waitForMap, mapZoom, assertNoProblems, MUNICIPALITY_COUNT } from './harness.mjs';
+import { startServer, launchBrowser, openPage, waitForMap, mapZoom, zoomInByKeyboard, assertNoProblems, MUNICIPALITY_COUNT } from './harness.mjs';
 
 let server;
 let browser;
@@ -104,14 +104,8 @@ test('zooming into a finer band refetches shapes with the new zoom and keeps all
   const start = await mapZoom(page);
   assert.ok(start <= 8, `whole country fits at a low zoom, got ${start}`);
 
-  await page.evaluate(() => document.getElementById('map').focus());
-  // Leaflet zooms in one step per "+" key; go past zoom 10 (band 10-11).
-  while ((await mapZoom(page)) < 10) {
-    await page.keyboard.press('Equal');
-    await page.waitForTimeout(100);
-  }
-  await page.waitForFunction(() => document.getElementById('map').dataset.band === '2', null, { timeout: 20_000 });
-  await waitForMap(page);
+  // Go past zoom 10 (band 10-11).
+  await zoomInByKeyboard(page, 10, '2');
   assert.ok(requests.some((z) => z >= 10), `expected a request with zoom >= 10, got ${JSON.stringify(requests)}`);
   assert.ok(requests.every((z) => Number.isInteger(z)), `zoom parameter is a whole number: ${JSON.stringify(requests)}`);
   assertNoProblems(page);
