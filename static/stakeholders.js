@@ -1,5 +1,5 @@
 // stakeholders.js: entry point of the stakeholder map page (/stakeholders).
-// It loads the groups of /api/stakeholders (or, with ?code= naming a known
+// It loads the groups of /api/stakeholders (or, with ?code= naming a
 // municipality, or the picker, that municipality's recorded coverage), draws
 // them (stakeholders-draw.js), writes the legend, summary and list
 // (stakeholders-list.js) and opens a group's description in the detail
@@ -65,7 +65,8 @@ async function loadDoc() {
     if (doc.code && doc.code !== state.code) state.code = doc.code;
     return doc;
   } catch (err) {
-    if (err.status !== 404 || !state.code) throw err;
+    // Not a municipality code (400) or no such municipality (404): the general map.
+    if ((err.status !== 404 && err.status !== 400) || !state.code) throw err;
     state.code = '';
     return loadDoc();
   }
@@ -121,12 +122,12 @@ async function choose(code) {
 }
 
 /**
- * codeFromURL is ?code= upper-cased when it is the code of a municipality in
- * list, else '' (the general map).
+ * codeFromURL is ?code= upper-cased. The server says whether it names a
+ * municipality: a code merged away is redirected to its successor, anything
+ * else unknown gives the general map (loadDoc).
  */
-function codeFromURL(list) {
-  const param = (new URLSearchParams(location.search).get('code') || '').trim().toUpperCase();
-  return list.some((m) => m.code === param) ? param : '';
+function codeFromURL() {
+  return (new URLSearchParams(location.search).get('code') || '').trim().toUpperCase();
 }
 
 async function main() {
@@ -158,14 +159,9 @@ async function main() {
     console.warn('stakeholders: municipality list:', err);
     return [];
   });
-  // Without ?code= the general map loads alongside the list; with one, the
-  // list says first whether it names a municipality.
-  const hasParam = new URLSearchParams(location.search).has('code');
+  state.code = codeFromURL();
   try {
-    const docP = hasParam ? listP.then((list) => {
-      state.code = codeFromURL(list);
-      return loadDoc();
-    }) : loadDoc();
+    const docP = loadDoc();
     const [doc, list] = await Promise.all([docP, listP, frameworkP]);
     state.doc = doc;
     state.municipalities = list;

@@ -81,5 +81,12 @@ test('a code in a link is taken in any case when it names a loaded municipality,
   await sh.locator('#sh-summary', { hasText: 'Amsterdam' }).waitFor();
   assert.equal(await sh.locator('#sh-municipality').inputValue(), 'GM0363');
   assert.ok(sh.url().endsWith('/stakeholders?code=GM0363'), sh.url());
-  for (const p of [page, other, sh]) assertNoProblems(p);
+  // A code merged away is the server's to resolve: Weesp (GM0457) shows Amsterdam.
+  const merged = await openPage(ctx.browser, `${ctx.server.url}/stakeholders?code=GM0457`);
+  await merged.locator('#sh-summary', { hasText: 'Amsterdam' }).waitFor();
+  assert.ok(merged.url().endsWith('/stakeholders?code=GM0363'), merged.url());
+  const junk = await openPage(ctx.browser, `${ctx.server.url}/stakeholders?code=XX0001`);
+  await junk.locator('#sh-summary').waitFor();
+  assert.equal(await junk.locator('#sh-municipality').inputValue(), '', 'a code that is not one gives the general map');
+  for (const p of [page, other, sh, merged]) assertNoProblems(p);
 });
