@@ -125,6 +125,17 @@ function mailtoLink(address, subject, text, id) {
 }
 
 /**
+ * feedbackLinks offers the public correction form ("klopt dit niet?", no
+ * account needed) and, for contributors with an account, the questionnaire.
+ */
+function feedbackLinks(d) {
+  return h('p', { class: 'detail-feedback' },
+    h('a', { href: `/klopt-dit-niet/${encodeURIComponent(d.code)}`, id: 'correction-link', text: t('correctionLink') }),
+    ' · ',
+    h('a', { href: `/bijdragen/${encodeURIComponent(d.code)}`, id: 'contribute-link', text: t('contributeLink') }));
+}
+
+/**
  * sourcesSection lists the municipality's basis and every public source as a
  * link with publisher, date and summary; without one it says "geen openbare
  * bron gevonden" and invites a source (never a zero).
@@ -141,6 +152,7 @@ function sourcesSection(d, ctx) {
     blocks.push(h('p', { class: 'source-none', id: 'source-none' }, h('strong', { text: t('sourceNone') })));
     blocks.push(h('p', { text: t('sourceNoneText') }));
     blocks.push(h('p', {}, t('sourceInvite'), mail ? ' ' : null, mailtoLink(mail, subject, t('sourceInviteMail'), 'source-invite')));
+    blocks.push(feedbackLinks(d));
     return h('section', { class: 'detail-section detail-sources', 'aria-labelledby': 'detail-sources-h' }, blocks);
   }
   if (d.source_date) {
@@ -157,6 +169,7 @@ function sourcesSection(d, ctx) {
       h('p', { class: 'source-meta muted small', text: `${t('sourceSupports')}: ${src.indicators.map((id) => labels[id] ?? id).join(', ')} · ${t('sourceRead', formatSourceDate(src.read_on))}` })))));
   }
   if (mail) blocks.push(h('p', {}, mailtoLink(mail, subject, t('sourceCorrect'), 'source-correct')));
+  blocks.push(feedbackLinks(d));
   return h('section', { class: 'detail-section detail-sources', 'aria-labelledby': 'detail-sources-h' }, blocks);
 }
 

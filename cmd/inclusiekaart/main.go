@@ -30,6 +30,11 @@ const usage = `usage:
   inclusiekaart serve [--db PATH] [--addr 127.0.0.1:8080] [--demo] [--tiles URL]
                       [--record FILE.csv] [--stale-after-months 24] [--corrections-mailto ADDRESS]
   inclusiekaart token create --name NAME [--db PATH]
+  inclusiekaart token list [--db PATH]
+  inclusiekaart token revoke NAME [--db PATH]
+  inclusiekaart account create --name NAME --role coordinator|contributor --organisation ORG
+                        [--position POS] [--codes GM0193,...] [--expires-on YYYY-MM-DD] [--public-url URL]
+  inclusiekaart account list|invite|rename|scope|expire|revoke --name NAME [--new-name N] [--codes ...] [--expires-on D]
   inclusiekaart export geojson|csv [--db PATH] [--year YEAR]
 
 SOURCE is a GeoJSON or TopoJSON file, or an http(s) URL of a GeoJSON FeatureCollection
@@ -81,7 +86,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	cmd, rest := args[0], args[1:]
 	sub := ""
-	if len(rest) > 0 && (cmd == "import" || cmd == "token" || cmd == "export") {
+	if len(rest) > 0 && (cmd == "import" || cmd == "token" || cmd == "export" || cmd == "account") {
 		sub, rest = rest[0], rest[1:]
 	}
 	switch {
@@ -95,6 +100,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runServe(ctx, rest, stdout, stderr)
 	case cmd == "token" && sub == "create":
 		return runTokenCreate(ctx, rest, stdout, stderr)
+	case cmd == "token" && sub == "list":
+		return runTokenList(ctx, rest, stdout)
+	case cmd == "token" && sub == "revoke":
+		return runTokenRevoke(ctx, rest, stderr)
+	case cmd == "account" && sub != "":
+		return runAccount(ctx, sub, rest, stdout, stderr)
 	case cmd == "export" && (sub == "geojson" || sub == "csv"):
 		return runExport(ctx, sub, rest, stdout, stderr)
 	case cmd == "help" || cmd == "-h" || cmd == "--help":

@@ -196,13 +196,13 @@ func (a Assessment) validate(f *scoring.Framework, today time.Time, name fieldNa
 	if on > last {
 		return fail("", "assessed_on", "%s is in the future: must be from %s up to today (%s)", on, EarliestDate, last)
 	}
-	if msg := checkText(a.Source, MaxSource, false); msg != "" {
+	if msg := CheckText(a.Source, MaxSource, false); msg != "" {
 		return fail("", "source", "%s", msg)
 	}
 	if strings.TrimSpace(a.Source) == "" {
 		return fail("", "source", "is required")
 	}
-	if msg := checkText(a.Assessor, MaxAssessor, false); msg != "" {
+	if msg := CheckText(a.Assessor, MaxAssessor, false); msg != "" {
 		return fail("", "assessor", "%s", msg)
 	}
 	if len(a.Values) == 0 {
@@ -219,11 +219,11 @@ func (a Assessment) validate(f *scoring.Framework, today time.Time, name fieldNa
 			return fail(in.ID, "value", "%v", err)
 		}
 		if v.Evidence != "" {
-			if msg := checkURL(v.Evidence); msg != "" {
+			if msg := CheckURL(v.Evidence); msg != "" {
 				return fail(in.ID, "evidence", "%s", msg)
 			}
 		}
-		if msg := checkText(v.Note, MaxNote, true); msg != "" {
+		if msg := CheckText(v.Note, MaxNote, true); msg != "" {
 			return fail(in.ID, "note", "%s", msg)
 		}
 	}
@@ -243,10 +243,10 @@ func (a Assessment) validate(f *scoring.Framework, today time.Time, name fieldNa
 	return nil
 }
 
-// checkText returns a problem with s or "". Line breaks are allowed only in
+// CheckText returns a problem with s or "". Line breaks are allowed only in
 // multiline text; carriage returns and other control characters never, as
 // they do not survive a CSV round trip.
-func checkText(s string, maxLen int, multiline bool) string {
+func CheckText(s string, maxLen int, multiline bool) string {
 	if !utf8.ValidString(s) {
 		return "is not valid UTF-8"
 	}
@@ -269,7 +269,9 @@ func checkText(s string, maxLen int, multiline bool) string {
 	return ""
 }
 
-func checkURL(s string) string {
+// CheckURL returns a problem with s as an evidence link (absolute http(s)
+// URL, at most MaxEvidence bytes) or "".
+func CheckURL(s string) string {
 	if len(s) > MaxEvidence {
 		return fmt.Sprintf("is %d characters, at most %d allowed", len(s), MaxEvidence)
 	}

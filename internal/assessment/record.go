@@ -145,7 +145,7 @@ func ReadRecord(r io.Reader, f *scoring.Framework, today time.Time) ([]Fact, err
 		if ft.Basis != BasisPublicRecord {
 			return nil, fail("basis", "%q: every row of the public record has basis %s", truncate(ft.Basis, 40), BasisPublicRecord)
 		}
-		if msg := checkURL(ft.Source.URL); msg != "" {
+		if msg := CheckURL(ft.Source.URL); msg != "" {
 			return nil, fail("source_url", "%s", msg)
 		}
 		if msg := requiredText(ft.Source.Publisher, MaxPublisher); msg != "" {
@@ -201,7 +201,7 @@ func requiredText(s string, maxLen int) string {
 	if strings.TrimSpace(s) == "" {
 		return "is required"
 	}
-	return checkText(s, maxLen, false)
+	return CheckText(s, maxLen, false)
 }
 
 // RecordVersions turns facts into assessment versions: per municipality one

@@ -55,6 +55,9 @@ type HistoryEntry struct {
 	InsufficientData bool     `json:"insufficient_data"`
 	Stage            *int     `json:"stage"`
 	MergedFrom       string   `json:"merged_from,omitempty"`
+	// RecordedBy is the public label of who recorded it (organisation and
+	// position of an account, else the network), never a token or login name.
+	RecordedBy string `json:"recorded_by"`
 }
 
 // Detail is a municipality with everything the detail panel shows: the list
@@ -141,9 +144,11 @@ func (s *Service) addAssessments(ctx context.Context, code string, d *Detail) er
 		return err
 	}
 	d.History = make([]HistoryEntry, 0, len(versions))
+	labels := map[string]string{}
 	for i, v := range versions {
 		r := s.fw.Score(v.Ints())
-		h := HistoryEntry{Version: v, Score: r.Score, Completeness: round3(r.Completeness), InsufficientData: r.InsufficientData, Stage: r.Stage}
+		h := HistoryEntry{Version: v, Score: r.Score, Completeness: round3(r.Completeness), InsufficientData: r.InsufficientData, Stage: r.Stage,
+			RecordedBy: s.publicRecorder(ctx, v.RecordedBy, labels)}
 		if v.Code != code {
 			h.MergedFrom = v.Code
 		} else if d.Current == nil {

@@ -30,6 +30,12 @@ const (
 	UnsupportedMediaType Kind = "unsupported_media_type"
 	// MethodNotAllowed: the resource exists but not for this method.
 	MethodNotAllowed Kind = "method_not_allowed"
+	// Forbidden: the actor is known but may not do this (role or scope).
+	Forbidden Kind = "forbidden"
+	// Conflict: the thing exists already or changed state meanwhile.
+	Conflict Kind = "conflict"
+	// TooManyRequests: too many attempts; try again after RetryAfter seconds.
+	TooManyRequests Kind = "too_many_requests"
 )
 
 // Error is the one typed error of the service: a kind, the field or parameter
@@ -41,6 +47,17 @@ type Error struct {
 	Message string
 	// From and Successor are the codes of a Moved municipality.
 	From, Successor string
+	// Problems lists every wrong field of a form (the first is Field and
+	// Message), so a page can show them all at once.
+	Problems []Problem
+	// RetryAfter is the wait in seconds of a TooManyRequests.
+	RetryAfter int
+}
+
+// Problem is one wrong field of a submitted form.
+type Problem struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -90,6 +107,10 @@ func fromStore(err error) error {
 		return notFound("%s", err.Error())
 	case errors.Is(err, store.ErrUnauthorized):
 		return &Error{Kind: Unauthorized, Message: "invalid API token"}
+	case errors.Is(err, store.ErrConflict):
+		return &Error{Kind: Conflict, Message: strings.TrimPrefix(err.Error(), store.ErrConflict.Error()+": ")}
+	case errors.Is(err, store.ErrStale):
+		return &Error{Kind: Conflict, Message: "this submission was reviewed meanwhile"}
 	}
 	return err
 }

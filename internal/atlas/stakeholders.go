@@ -32,7 +32,7 @@ func (s *Service) StakeholderMap(ctx context.Context) (*stakeholders.Map, error)
 	default:
 		m, perr := stakeholders.Parse(bytes.NewReader(v.Document), stakeholders.GroupIDs(s.fw))
 		if perr == nil {
-			m.Revision = &stakeholders.Revision{Version: v.ID, RecordedAt: v.RecordedAt, RecordedBy: v.RecordedBy}
+			m.Revision = &stakeholders.Revision{Version: v.ID, RecordedAt: v.RecordedAt, RecordedBy: s.publicRecorder(ctx, v.RecordedBy, map[string]string{})}
 			return m, nil
 		}
 		s.log.Warn("stored stakeholder map is invalid; serving the default", "version", v.ID, "err", perr)
@@ -40,9 +40,15 @@ func (s *Service) StakeholderMap(ctx context.Context) (*stakeholders.Map, error)
 	return stakeholders.Default(s.fw)
 }
 
-// StakeholderHistory lists the stored versions of the map, newest first.
+// StakeholderHistory lists the stored versions of the map, newest first,
+// each with the public label of who recorded it.
 func (s *Service) StakeholderHistory(ctx context.Context) ([]StakeholderMapVersion, error) {
-	return s.store.StakeholderMapHistory(ctx)
+	h, err := s.store.StakeholderMapHistory(ctx)
+	labels := map[string]string{}
+	for i := range h {
+		h[i].RecordedBy = s.publicRecorder(ctx, h[i].RecordedBy, labels)
+	}
+	return h, err
 }
 
 // RecordStakeholderMap validates the JSON document body and stores it as a new

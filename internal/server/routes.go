@@ -35,6 +35,7 @@ func (s *Server) routes() *mux.Router {
 	get("/api/assessments.csv", s.handleAssessmentsCSV)
 
 	ogc.New(s.svc, s.log).Register(r)
+	s.site.Register(r)
 	s.registerStakeholders(r, get)
 
 	get("/", s.page("index.html"))
@@ -61,7 +62,7 @@ func (s *Server) routes() *mux.Router {
 // header every 405 must carry).
 func allowedMethods(r *mux.Router, req *http.Request) []string {
 	var allow []string
-	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPut} {
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPut, http.MethodPost} {
 		probe := req.Clone(req.Context())
 		probe.Method = m
 		var match mux.RouteMatch

@@ -19,6 +19,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
+	"github.com/inclusiekaart/inclusiekaart/internal/site"
 	"github.com/inclusiekaart/inclusiekaart/internal/web"
 )
 
@@ -41,6 +42,7 @@ type Server struct {
 	router *mux.Router
 	csp    string
 	assets map[string]staticAsset
+	site   *site.Site
 }
 
 // New builds a server over svc with its routes.
@@ -51,6 +53,9 @@ func New(svc *atlas.Service, log *slog.Logger, cfg Config) (*Server, error) {
 	s := &Server{svc: svc, log: log, cfg: cfg, bodies: newBodyCache(svc)}
 	var err error
 	if s.assets, err = loadStatic(); err != nil {
+		return nil, err
+	}
+	if s.site, err = site.New(svc, log); err != nil {
 		return nil, err
 	}
 	imgSrc := "'self' data:"

@@ -231,7 +231,7 @@ func TestStakeholdersPut(t *testing.T) {
 		t.Errorf("created: %s", r.body)
 	}
 	m := decodeMap(t, get(t, ts.URL+"/api/stakeholders"))
-	if m.Groups[6].Ring != "consulted" || m.Revision == nil || m.Revision.Version != created.Version || m.Revision.RecordedBy != "token:editor" {
+	if m.Groups[6].Ring != "consulted" || m.Revision == nil || m.Revision.Version != created.Version || m.Revision.RecordedBy != "Netwerk Inclusieve Gemeenten" {
 		t.Errorf("after PUT: group 6 ring %q, revision %+v", m.Groups[6].Ring, m.Revision)
 	}
 

@@ -25,7 +25,9 @@ type Version struct {
 	ID int64 `json:"version"`
 	assessment.Assessment
 	RecordedAt string `json:"recorded_at"`
-	RecordedBy string `json:"recorded_by"`
+	// RecordedBy is the internal actor (token:NAME, account:ID, cli …):
+	// never published; the service publishes a public label instead.
+	RecordedBy string `json:"-"`
 }
 
 // AddAssessments stores new versions in one transaction (all or nothing), with an

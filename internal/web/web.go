@@ -11,6 +11,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gorilla/mux"
@@ -28,6 +29,9 @@ var statusOf = map[atlas.Kind]int{
 	atlas.TooLarge:             http.StatusRequestEntityTooLarge,
 	atlas.UnsupportedMediaType: http.StatusUnsupportedMediaType,
 	atlas.MethodNotAllowed:     http.StatusMethodNotAllowed,
+	atlas.Forbidden:            http.StatusForbidden,
+	atlas.Conflict:             http.StatusConflict,
+	atlas.TooManyRequests:      http.StatusTooManyRequests,
 }
 
 // Status is the HTTP status of err: its kind's, else 500.
@@ -59,18 +63,20 @@ func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 	body := map[string]string{"error": e.Message, "code": string(e.Kind)}
 	switch e.Kind {
 	case atlas.Moved:
-		target := movedPath(r, e.From, e.Successor)
+		target := MovedPath(r, e.From, e.Successor)
 		w.Header().Set("Location", target)
 		body["location"] = target
 	case atlas.Unauthorized:
 		w.Header().Set("WWW-Authenticate", `Bearer realm="inclusiekaart"`)
+	case atlas.TooManyRequests:
+		w.Header().Set("Retry-After", strconv.Itoa(max(e.RetryAfter, 1)))
 	}
 	WriteJSON(w, r, Status(err), "", body)
 }
 
-// movedPath is the request's path and query with the path segment naming from
+// MovedPath is the request's path and query with the path segment naming from
 // (any case) replaced by to.
-func movedPath(r *http.Request, from, to string) string {
+func MovedPath(r *http.Request, from, to string) string {
 	parts := strings.Split(r.URL.Path, "/")
 	for i, p := range parts {
 		if strings.EqualFold(p, from) {

@@ -1,0 +1,304 @@
+// Package site is the adapter of the pages people use to supply and review
+// data: signing in, the invitation to set a passphrase, the questionnaire
+// (/bijdragen/{code}), the coordinator's pages (/beheer) and the public
+// correction form (/klopt-dit-niet/{code}). Pages are rendered on the server
+// (they work without JavaScript), in Dutch with an English switch. Every rule
+// (roles, scope, validation) is the service's; this package parses forms,
+// keeps sessions in cookies, checks CSRF (Origin and a form token), limits
+// the rate of logins and public forms, and renders.
+package site
+
+import (
+	"crypto/subtle"
+	"embed"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
+	"github.com/inclusiekaart/inclusiekaart/internal/web"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// Cookie names.
+const (
+	sessionCookie = "ik_session"
+	formCookie    = "ik_form" // double-submit token of the forms used before signing in
+	langCookie    = "ik_lang"
+)
+
+// Limits of the public and sign-in forms.
+const (
+	loginFailuresPerMinute = 10 // per client IP; the 11th failure within a minute is a 429
+	savesPerMinute         = 60 // questionnaire saves per account
+	reportsPer10Minutes    = 5  // corrections per client IP
+	maxFormBody            = 512 << 10
+)
+
+// Site serves the pages.
+type Site struct {
+	svc   *atlas.Service
+	log   *slog.Logger
+	tmpl  *template.Template
+	login *web.Limiter
+	saves *web.Limiter
+	posts *web.Limiter
+	// PublicURL, when set, is the base of the invitation links; else the
+	// request's own scheme and host are used.
+	PublicURL string
+}
+
+// New returns the site over svc.
+func New(svc *atlas.Service, log *slog.Logger) (*Site, error) {
+	t, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	return &Site{svc: svc, log: log, tmpl: t,
+		login: web.NewLimiter(loginFailuresPerMinute, time.Minute),
+		saves: web.NewLimiter(savesPerMinute, time.Minute),
+		posts: web.NewLimiter(reportsPer10Minutes, 10*time.Minute)}, nil
+}
+
+// Register adds the pages to r.
+func (s *Site) Register(r *mux.Router) {
+	page := func(p string, h web.HandlerFunc, methods ...string) {
+		r.HandleFunc(p, s.handle(h)).Methods(methods...)
+	}
+	get, both := []string{http.MethodGet, http.MethodHead}, []string{http.MethodGet, http.MethodHead, http.MethodPost}
+	page("/inloggen", s.loginPage, both...)
+	page("/uitloggen", s.logout, http.MethodPost)
+	page("/uitnodiging/{secret}", s.invitePage, both...)
+	page("/bijdragen", s.contributeHome, get...)
+	page("/bijdragen/{code}", s.questionnaire, both...)
+	page("/beheer", s.queuePage, get...)
+	page("/beheer/inzendingen/{id:[0-9]+}", s.reviewPage, both...)
+	page("/beheer/meldingen/{id:[0-9]+}", s.closeCorrection, http.MethodPost)
+	page("/beheer/accounts", s.accountsPage, both...)
+	page("/beheer/accounts/{id:[0-9]+}", s.editAccount, http.MethodPost)
+	page("/beheer/feed", s.makeFeed, http.MethodPost)
+	page("/beheer/feed.atom", s.feed, get...)
+	page("/klopt-dit-niet/{code}", s.correctionPage, both...)
+}
+
+// handle runs a page handler: no caching of personal pages, and errors the
+// page did not render itself answered as a page (or as JSON for the feed).
+func (s *Site) handle(h web.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		if err := h(w, r); err != nil {
+			s.errorPage(w, r, err)
+		}
+	}
+}
+
+// view is what every template gets.
+type view struct {
+	Lang     string
+	T        map[string]string
+	Title    string
+	Path     string // this page, for the language switch
+	Actor    *atlas.Actor
+	CSRF     string
+	Problems []atlas.Problem
+	Notice   string
+	Data     any
+}
+
+// ProblemFor returns the message of field's problem, or "".
+func (v view) ProblemFor(field string) string {
+	for _, p := range v.Problems {
+		if p.Field == field {
+			return p.Message
+		}
+	}
+	return ""
+}
+
+func (s *Site) view(r *http.Request, title string) view {
+	lang := language(r)
+	v := view{Lang: lang, T: messages[lang], Path: r.URL.Path}
+	v.Title = v.T[title]
+	if v.Title == "" {
+		v.Title = title
+	}
+	return v
+}
+
+// language is the page's language: ?lang= (remembered in a cookie), else the
+// cookie, else Dutch.
+func language(r *http.Request) string {
+	if l := r.URL.Query().Get("lang"); l == "en" || l == "nl" {
+		return l
+	}
+	if c, err := r.Cookie(langCookie); err == nil && c.Value == "en" {
+		return "en"
+	}
+	return "nl"
+}
+
+func (s *Site) render(w http.ResponseWriter, r *http.Request, status int, name string, v view) error {
+	if l := r.URL.Query().Get("lang"); l == "en" || l == "nl" {
+		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil, HttpOnly: true})
+	}
+	var b strings.Builder
+	if err := s.tmpl.ExecuteTemplate(&b, name, v); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write([]byte(b.String()))
+	}
+	return nil
+}
+
+// errorPage answers err as a page with the status of its kind; a request
+// that needs signing in goes to the sign-in page.
+func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, err error) {
+	e, ok := atlas.As(err)
+	if !ok {
+		s.log.Error("page failed", "method", r.Method, "route", web.Route(r), "err", err)
+		e = &atlas.Error{Kind: "internal", Message: ""}
+	}
+	if e.Kind == atlas.Unauthorized && r.Method != http.MethodPost {
+		http.Redirect(w, r, "/inloggen?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		return
+	}
+	if e.Kind == atlas.Moved {
+		http.Redirect(w, r, web.MovedPath(r, e.From, e.Successor), http.StatusMovedPermanently)
+		return
+	}
+	if e.Kind == atlas.TooManyRequests {
+		w.Header().Set("Retry-After", itoa(max(e.RetryAfter, 1)))
+	}
+	status := web.Status(err)
+	v := s.view(r, "errorTitle")
+	v.Data = e
+	if rerr := s.render(w, r, status, "error.html", v); rerr != nil {
+		s.log.Error("error page failed", "err", rerr)
+	}
+}
+
+// actor returns the signed-in account of the request, or Unauthorized.
+func (s *Site) actor(r *http.Request) (atlas.Actor, string, error) {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || c.Value == "" {
+		return atlas.Actor{}, "", &atlas.Error{Kind: atlas.Unauthorized, Message: "not signed in"}
+	}
+	a, err := s.svc.SessionActor(r.Context(), c.Value)
+	return a, c.Value, err
+}
+
+// checkOrigin refuses a form posted from another site: an Origin (or, without
+// one, a Referer) that is not this host.
+func checkOrigin(r *http.Request) error {
+	src := r.Header.Get("Origin")
+	if src == "" {
+		src = r.Header.Get("Referer")
+	}
+	if src == "" {
+		return nil // the form token still has to match
+	}
+	u, err := url.Parse(src)
+	if err != nil || u.Host != r.Host {
+		return &atlas.Error{Kind: atlas.Forbidden, Message: "this form was sent from another site"}
+	}
+	return nil
+}
+
+// checkToken compares a form's token with the expected one in constant time.
+func checkToken(got, want string) error {
+	if want == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+		return &atlas.Error{Kind: atlas.Forbidden, Message: "the form has expired or was not sent from this site; reload the page and try again"}
+	}
+	return nil
+}
+
+// parseForm reads a posted form of at most maxFormBody bytes.
+func parseForm(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
+	if err := r.ParseForm(); err != nil {
+		return &atlas.Error{Kind: atlas.TooLarge, Message: "the form is too large"}
+	}
+	return nil
+}
+
+// sessionPost is the actor of a posted form of a signed-in account, after
+// the CSRF checks.
+func (s *Site) sessionPost(w http.ResponseWriter, r *http.Request) (atlas.Actor, error) {
+	if err := checkOrigin(r); err != nil {
+		return atlas.Actor{}, err
+	}
+	a, _, err := s.actor(r)
+	if err != nil {
+		return atlas.Actor{}, err
+	}
+	if err := parseForm(w, r); err != nil {
+		return atlas.Actor{}, err
+	}
+	return a, checkToken(r.PostForm.Get("csrf"), a.CSRF)
+}
+
+// formToken returns the double-submit token of the anonymous forms, setting
+// its cookie when missing.
+func formToken(w http.ResponseWriter, r *http.Request) string {
+	if c, err := r.Cookie(formCookie); err == nil && len(c.Value) >= 32 {
+		return c.Value
+	}
+	tok := newToken()
+	http.SetCookie(w, &http.Cookie{Name: formCookie, Value: tok, Path: "/", HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode})
+	return tok
+}
+
+// anonymousPost checks a posted anonymous form: Origin and the double-submit token.
+func anonymousPost(w http.ResponseWriter, r *http.Request) error {
+	if err := checkOrigin(r); err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	c, err := r.Cookie(formCookie)
+	if err != nil {
+		return checkToken("", "")
+	}
+	return checkToken(r.PostForm.Get("csrf"), c.Value)
+}
+
+func setSession(w http.ResponseWriter, r *http.Request, secret string) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: secret, Path: "/", HttpOnly: true, Secure: r.TLS != nil,
+		SameSite: http.SameSiteStrictMode, MaxAge: int(atlas.SessionIdle.Seconds()) * 16})
+}
+
+func clearSession(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode, MaxAge: -1})
+}
+
+// baseURL is the absolute base of links given out (invitations, feeds).
+func (s *Site) baseURL(r *http.Request) string {
+	if s.PublicURL != "" {
+		return strings.TrimSuffix(s.PublicURL, "/")
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+// safeNext keeps a post-login destination on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+		return "/bijdragen"
+	}
+	return next
+}
+
