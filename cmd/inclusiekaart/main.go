@@ -236,6 +236,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		ln.Close()
 		return err
 	}
+	go housekeeping(ctx, svc, log)
 	fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr())
 	if f, ok := stdout.(*os.File); ok {
 		f.Sync()
@@ -244,6 +245,23 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	err = srv.Serve(ctx, ln)
 	log.Info("stopped", "uptime", time.Since(start).Round(time.Second).String())
 	return err
+}
+
+// housekeeping applies the retention schedule (contacts of reports, idle
+// sessions, expired invitations) at start and then daily.
+func housekeeping(ctx context.Context, svc *atlas.Service, log *slog.Logger) {
+	tick := time.NewTicker(24 * time.Hour)
+	defer tick.Stop()
+	for {
+		if err := svc.Housekeeping(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("housekeeping failed", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }
 
 func envOr(k, def string) string {

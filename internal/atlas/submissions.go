@@ -449,6 +449,17 @@ func (s *Service) EraseOldContacts(ctx context.Context) (int64, error) {
 	return s.store.EraseOldContacts(ctx, s.now().Add(-ContactRetention))
 }
 
+// Housekeeping applies the retention schedule: contact details of reports
+// older than ContactRetention are erased, idle sessions and expired
+// invitations deleted. serve runs it at start and daily.
+func (s *Service) Housekeeping(ctx context.Context) error {
+	if _, err := s.EraseOldContacts(ctx); err != nil {
+		return err
+	}
+	_, err := s.store.DeleteIdleSessions(ctx, s.now().Add(-SessionIdle))
+	return err
+}
+
 // FeedToken makes (or replaces) the coordinator's feed token.
 func (s *Service) FeedToken(ctx context.Context, by Actor) (string, error) {
 	if err := s.requireCoordinator(by); err != nil || by.AccountID == 0 {

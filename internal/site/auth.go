@@ -101,7 +101,8 @@ func (s *Site) invitePage(w http.ResponseWriter, r *http.Request) error {
 	if err := anonymousPost(w, r); err != nil {
 		return err
 	}
-	if err := s.login.Take(web.ClientIP(r)); err != nil {
+	ip := web.ClientIP(r)
+	if err := s.login.Blocked(ip); err != nil {
 		return err
 	}
 	if _, err := s.svc.AcceptInvite(r.Context(), secret, r.PostForm.Get("passphrase"), r.PostForm.Get("confirm")); err != nil {
@@ -109,6 +110,7 @@ func (s *Site) invitePage(w http.ResponseWriter, r *http.Request) error {
 		if !ok || e.Kind != atlas.InvalidField {
 			return err
 		}
+		s.login.Add(ip)
 		v.CSRF = formToken(w, r)
 		v.Problems = e.Problems
 		return s.render(w, r, http.StatusBadRequest, "invite.html", v)

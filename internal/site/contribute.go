@@ -78,6 +78,9 @@ func (s *Site) questionnaire(w http.ResponseWriter, r *http.Request) error {
 	a, err := s.sessionPost(w, r)
 	if err != nil {
 		if e, ok := atlas.As(err); ok && e.Kind == atlas.Unauthorized {
+			if err := parseForm(w, r); err != nil {
+				return err
+			}
 			// The session ended while the form was open: nothing is lost. The
 			// sign-in page carries the answers and shows them again after it.
 			answers, _ := s.answersFromForm(r.PostForm)

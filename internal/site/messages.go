@@ -3,7 +3,6 @@ package site
 import (
 	"html/template"
 	"strings"
-
 )
 
 // messages are the pages' texts, in plain Dutch (B1) and English.
@@ -16,7 +15,7 @@ var messages = map[string]map[string]string{
 		"loginTitle": "Inloggen", "loginIntro": "Log in om gegevens van uw gemeente aan te vullen of om inzendingen te beoordelen. Een account krijgt u via een uitnodiging van de coördinator van het netwerk.",
 		"name": "Accountnaam", "passphrase": "Wachtzin", "confirm": "Wachtzin nog een keer", "loginButton": "Inloggen",
 		"loginRefused": "De naam of de wachtzin klopt niet, of deze toegang is beëindigd.",
-		"inviteTitle": "Kies uw wachtzin", "inviteIntro": "U bent uitgenodigd om bij te dragen aan de Inclusiekaart. Kies een wachtzin van minstens 12 tekens, bijvoorbeeld een paar woorden achter elkaar.",
+		"inviteTitle":  "Kies uw wachtzin", "inviteIntro": "U bent uitgenodigd om bij te dragen aan de Inclusiekaart. Kies een wachtzin van minstens 12 tekens, bijvoorbeeld een paar woorden achter elkaar.",
 		"inviteFor": "Account", "inviteOrg": "Zichtbaar bij uw bijdragen als", "inviteButton": "Wachtzin opslaan en inloggen",
 		"contributeTitle": "Bijdragen", "contributeIntro": "Kies een gemeente om haar gegevens aan te vullen of te verbeteren. Wat u indient, ziet eerst de coördinator. Pas na goedkeuring staat het op de kaart.",
 		"yourMunicipalities": "Uw gemeenten", "allMunicipalities": "U bent coördinator: open een gemeente via de kaart of via /bijdragen/ en de gemeentecode.",
@@ -30,7 +29,7 @@ var messages = map[string]map[string]string{
 		"noticeDraftSaved": "Uw concept is bewaard.", "noticeSubmitted": "Uw antwoorden zijn ingediend. De coördinator beoordeelt ze.",
 		"noticeWelcome": "Welkom! Uw wachtzin is opgeslagen en u bent ingelogd.", "noticeSessionEnded": "U was te lang niet actief en bent uitgelogd. Uw antwoorden zijn niet verloren: log opnieuw in, dan ziet u ze terug.",
 		"noticeResumed": "U bent weer ingelogd. Uw antwoorden staan hieronder; ze zijn nog niet bewaard. Bewaar ze als concept of dien ze in.",
-		"queueTitle": "Beheer", "queueCount": "Aantal wachtende items", "queueSubmissions": "Inzendingen om te beoordelen", "queueCorrections": "Meldingen van het publiek",
+		"queueTitle":    "Beheer", "queueCount": "Aantal wachtende items", "queueSubmissions": "Inzendingen om te beoordelen", "queueCorrections": "Meldingen van het publiek",
 		"nothingWaiting": "Er wacht niets.", "review": "Beoordelen", "municipality": "Gemeente", "from": "Van", "submittedAt": "Ingediend",
 		"what": "Wat klopt er niet?", "source": "Bron", "contact": "Contact", "closeCorrection": "Afhandelen (wist het contact)",
 		"feedHeading": "Meldingen in uw feedlezer", "feedIntro": "Een Atom-feed met nieuwe items in de wachtrij. Het adres bevat een geheime sleutel; een nieuw adres maakt het oude ongeldig.", "feedButton": "Maak een feedadres",
@@ -46,7 +45,7 @@ var messages = map[string]map[string]string{
 		"correctionTitle": "Klopt dit niet? Melding over", "correctionIntro": "Ziet u iets op de kaart dat niet klopt, of kent u een betere bron? Laat het ons weten. U heeft geen account nodig. De coördinator van het netwerk bekijkt elke melding.",
 		"sourceURL": "Link naar een bron (optioneel)", "contactLabel": "Uw e-mailadres of telefoonnummer (optioneel)",
 		"contactPurpose": "Alleen om u vragen te stellen over deze melding. We tonen het nergens en wissen het als de melding is afgehandeld, en in elk geval na 90 dagen.",
-		"honeypot": "Laat dit veld leeg", "sendReport": "Melding versturen", "noticeReported": "Dank u wel. Uw melding is ontvangen.", "backToMap": "Terug naar de kaart",
+		"honeypot":       "Laat dit veld leeg", "sendReport": "Melding versturen", "noticeReported": "Dank u wel. Uw melding is ontvangen.", "backToMap": "Terug naar de kaart",
 		"yes": "ja", "no": "nee",
 	},
 	"en": {
@@ -57,7 +56,7 @@ var messages = map[string]map[string]string{
 		"loginTitle": "Sign in", "loginIntro": "Sign in to supply your municipality's data or to review submissions. You get an account through an invitation from the network's coordinator.",
 		"name": "Account name", "passphrase": "Passphrase", "confirm": "Passphrase again", "loginButton": "Sign in",
 		"loginRefused": "The name or passphrase is wrong, or this access has ended.",
-		"inviteTitle": "Choose your passphrase", "inviteIntro": "You are invited to contribute to the Inclusiekaart. Choose a passphrase of at least 12 characters, for example a few words in a row.",
+		"inviteTitle":  "Choose your passphrase", "inviteIntro": "You are invited to contribute to the Inclusiekaart. Choose a passphrase of at least 12 characters, for example a few words in a row.",
 		"inviteFor": "Account", "inviteOrg": "Shown with your contributions as", "inviteButton": "Save passphrase and sign in",
 		"contributeTitle": "Contribute", "contributeIntro": "Choose a municipality to complete or correct its data. What you submit is first seen by the coordinator. It is on the map only after approval.",
 		"yourMunicipalities": "Your municipalities", "allMunicipalities": "You are a coordinator: open a municipality from the map or at /bijdragen/ followed by its code.",
@@ -71,7 +70,7 @@ var messages = map[string]map[string]string{
 		"noticeDraftSaved": "Your draft is saved.", "noticeSubmitted": "Your answers are submitted. The coordinator will review them.",
 		"noticeWelcome": "Welcome! Your passphrase is saved and you are signed in.", "noticeSessionEnded": "You were inactive for too long and were signed out. Your answers are not lost: sign in again to see them.",
 		"noticeResumed": "You are signed in again. Your answers are below; they are not saved yet. Save them as a draft or submit them.",
-		"queueTitle": "Manage", "queueCount": "Items waiting", "queueSubmissions": "Submissions to review", "queueCorrections": "Reports from the public",
+		"queueTitle":    "Manage", "queueCount": "Items waiting", "queueSubmissions": "Submissions to review", "queueCorrections": "Reports from the public",
 		"nothingWaiting": "Nothing is waiting.", "review": "Review", "municipality": "Municipality", "from": "From", "submittedAt": "Submitted",
 		"what": "What is not right?", "source": "Source", "contact": "Contact", "closeCorrection": "Close (erases the contact)",
 		"feedHeading": "Notifications in your feed reader", "feedIntro": "An Atom feed of new items in the queue. The address holds a secret key; a new address makes the old one invalid.", "feedButton": "Make a feed address",
@@ -87,7 +86,7 @@ var messages = map[string]map[string]string{
 		"correctionTitle": "Is this not right? Report about", "correctionIntro": "Do you see something on the map that is not right, or do you know a better source? Let us know. You do not need an account. The network's coordinator reads every report.",
 		"sourceURL": "Link to a source (optional)", "contactLabel": "Your e-mail address or phone number (optional)",
 		"contactPurpose": "Only to ask you about this report. We never show it and erase it when the report is handled, and in any case after 90 days.",
-		"honeypot": "Leave this field empty", "sendReport": "Send report", "noticeReported": "Thank you. Your report has been received.", "backToMap": "Back to the map",
+		"honeypot":       "Leave this field empty", "sendReport": "Send report", "noticeReported": "Thank you. Your report has been received.", "backToMap": "Back to the map",
 		"yes": "yes", "no": "no",
 	},
 }
@@ -97,11 +96,11 @@ var funcs = template.FuncMap{
 	// fid is the HTML id of a field name ("route.1.value" → "f-route-1-value").
 	"fid": func(name string) string { return "f-" + strings.NewReplacer(".", "-", "_", "-").Replace(name) },
 	// is reports whether an optional value equals v.
-	"is": func(p *int, v int) bool { return p != nil && *p == v },
-	"none": func(p *int) bool { return p == nil },
+	"is":     func(p *int, v int) bool { return p != nil && *p == v },
+	"none":   func(p *int) bool { return p == nil },
 	"status": func(t map[string]string, st string) string { return t["st_"+st] },
 	"join":   strings.Join,
-	"field": func(ind string, sub string) string { return ind + "." + sub },
+	"field":  func(ind string, sub string) string { return ind + "." + sub },
 	"date": func(s string) string {
 		if len(s) >= 10 {
 			return s[:10]

@@ -168,7 +168,7 @@ func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.Error("page failed", "method", r.Method, "route", web.Route(r), "err", err)
 		e = &atlas.Error{Kind: "internal", Message: ""}
 	}
-	if e.Kind == atlas.Unauthorized && r.Method != http.MethodPost {
+	if e.Kind == atlas.Unauthorized && r.Method != http.MethodPost && !strings.HasSuffix(r.URL.Path, ".atom") {
 		http.Redirect(w, r, "/inloggen?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
@@ -301,4 +301,3 @@ func safeNext(next string) string {
 	}
 	return next
 }
-

@@ -453,3 +453,20 @@ func (s *Store) RevokeToken(ctx context.Context, name, actor string) error {
 	}
 	return tx.Commit()
 }
+
+// DeleteIdleSessions deletes sessions last seen before idleSince and
+// invitations that expired before it, returning how many rows went.
+func (s *Store) DeleteIdleSessions(ctx context.Context, idleSince time.Time) (int64, error) {
+	t := idleSince.UTC().Format(time.RFC3339)
+	r1, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE last_seen < ?`, t)
+	if err != nil {
+		return 0, err
+	}
+	r2, err := s.db.ExecContext(ctx, `DELETE FROM invites WHERE expires_at < ?`, t)
+	if err != nil {
+		return 0, err
+	}
+	n1, _ := r1.RowsAffected()
+	n2, _ := r2.RowsAffected()
+	return n1 + n2, nil
+}

@@ -162,7 +162,12 @@ func (s *Store) ReviewSubmission(ctx context.Context, id, reviewer int64, status
 	actor := fmt.Sprintf("account:%d", reviewer)
 	var version any
 	if publish != nil {
-		ids, err := addAssessmentsTx(ctx, tx, []assessment.Assessment{*publish}, actor, s.now(), 0)
+		// The version is recorded as the contributor's; the approval is the reviewer's (audit log).
+		var contributor int64
+		if err := tx.QueryRowContext(ctx, `SELECT account_id FROM submissions WHERE id = ?`, id).Scan(&contributor); err != nil {
+			return Submission{}, err
+		}
+		ids, err := addAssessmentsTx(ctx, tx, []assessment.Assessment{*publish}, fmt.Sprintf("account:%d", contributor), s.now(), 0)
 		if err != nil {
 			return Submission{}, err
 		}
