@@ -11,6 +11,7 @@ import (
 	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
 	"github.com/inclusiekaart/inclusiekaart/internal/cbs"
 	"github.com/inclusiekaart/inclusiekaart/internal/scoring"
+	"github.com/inclusiekaart/inclusiekaart/internal/web"
 )
 
 // contributeHome lists the municipalities an account may supply data for
@@ -98,6 +99,11 @@ func (s *Site) questionnaire(w http.ResponseWriter, r *http.Request) error {
 	}
 	answers, problems := s.answersFromForm(r.PostForm)
 	submit := r.PostForm.Get("action") == "submit"
+	if submit {
+		if err := s.sends.Take(web.ClientIP(r)); err != nil {
+			return err
+		}
+	}
 	if len(problems) == 0 {
 		_, err = s.svc.SaveAnswers(r.Context(), a, string(code), answers, submit)
 		if err == nil {

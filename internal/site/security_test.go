@@ -166,3 +166,20 @@ func TestSessionCookieFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestSavesAreLimitedPerAccount protects the questionnaire against floods:
+// more than 60 saves a minute from one account get 429 with Retry-After.
+func TestSavesAreLimitedPerAccount(t *testing.T) {
+	e := newEnv(t)
+	c := e.person(t)
+	c.join(e.account(t, zwolle))
+	c.get("/bijdragen/GM0193")
+	var last page
+	for i := 0; i < 61; i++ {
+		last = c.post("/bijdragen/GM0193", url.Values{"stage.value": {"2"}, "action": {"draft"}})
+	}
+	wantStatus(t, "61st save", last, 429)
+	if last.header.Get("Retry-After") == "" {
+		t.Error("429 without Retry-After")
+	}
+}

@@ -37,7 +37,8 @@ const (
 // Limits of the public and sign-in forms.
 const (
 	loginFailuresPerMinute = 10 // per client IP; the 11th failure within a minute is a 429
-	savesPerMinute         = 60 // questionnaire saves per account
+	savesPerMinute         = 60 // questionnaire saves (drafts and submits) per account
+	submitsPerMinute       = 30 // questionnaire submits per client IP
 	reportsPer10Minutes    = 5  // corrections per client IP
 	maxFormBody            = 512 << 10
 )
@@ -49,6 +50,7 @@ type Site struct {
 	tmpl  *template.Template
 	login *web.Limiter
 	saves *web.Limiter
+	sends *web.Limiter
 	posts *web.Limiter
 	// PublicURL, when set, is the base of the invitation links; else the
 	// request's own scheme and host are used.
@@ -64,6 +66,7 @@ func New(svc *atlas.Service, log *slog.Logger) (*Site, error) {
 	return &Site{svc: svc, log: log, tmpl: t,
 		login: web.NewLimiter(loginFailuresPerMinute, time.Minute),
 		saves: web.NewLimiter(savesPerMinute, time.Minute),
+		sends: web.NewLimiter(submitsPerMinute, time.Minute),
 		posts: web.NewLimiter(reportsPer10Minutes, 10*time.Minute)}, nil
 }
 
