@@ -216,3 +216,15 @@ func citedSources(versions []Version) []CitedSource {
 }
 
 var _ json.Marshaler = Detail{}
+
+// DataDate is the date of the data shown: the newest source date, else the
+// date of the current assessment, else "" (nothing known).
+func (d Detail) DataDate() string {
+	if d.SourceDate != nil {
+		return *d.SourceDate
+	}
+	if d.AssessedOn != nil {
+		return *d.AssessedOn
+	}
+	return ""
+}

@@ -3,7 +3,6 @@ package server
 import (
 	"fmt"
 	"html"
-	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
+	"github.com/inclusiekaart/inclusiekaart/internal/web"
 )
 
 // The map's colours, as on the page (static/metrics.js: STAGE6, STROKE, the
@@ -58,51 +58,6 @@ func (s *Server) handleMapSVG(w http.ResponseWriter, r *http.Request) error {
 	return s.serveBuilt(w, r, lq.Unfiltered(), key, build, "image/svg+xml; charset=utf-8")
 }
 
-// projection maps lon/lat to the drawing: equirectangular with the
-// longitude scaled by cos(mid latitude), y down, fitted to bound.
-type projection struct {
-	b            orb.Bound
-	kx, scale, h float64
-}
-
-func newProjection(b orb.Bound) projection {
-	kx := math.Cos((b.Min[1] + b.Max[1]) / 2 * math.Pi / 180)
-	w := math.Max((b.Max[0]-b.Min[0])*kx, 1e-9)
-	scale := svgWidth / w
-	return projection{b: b, kx: kx, scale: scale, h: math.Max((b.Max[1]-b.Min[1])*scale, 1)}
-}
-
-func (p projection) xy(pt orb.Point) (float64, float64) {
-	return (pt[0] - p.b.Min[0]) * p.kx * p.scale, (p.b.Max[1] - pt[1]) * p.scale
-}
-
-// path writes the SVG path data of a polygon or multipolygon.
-func (p projection) path(g orb.Geometry) string {
-	var sb strings.Builder
-	var polys []orb.Polygon
-	switch x := g.(type) {
-	case orb.Polygon:
-		polys = []orb.Polygon{x}
-	case orb.MultiPolygon:
-		polys = x
-	}
-	for _, poly := range polys {
-		for _, ring := range poly {
-			for i, pt := range ring {
-				x, y := p.xy(pt)
-				if i == 0 {
-					sb.WriteString("M")
-				} else {
-					sb.WriteString("L")
-				}
-				sb.WriteString(strconv.FormatFloat(x, 'f', 1, 64) + " " + strconv.FormatFloat(y, 'f', 1, 64))
-			}
-			sb.WriteString("Z")
-		}
-	}
-	return sb.String()
-}
-
 // drawMap renders the features and the legend.
 func (s *Server) drawMap(set atlas.FeatureSet, lang string) []byte {
 	fw := s.svc.Framework()
@@ -112,10 +67,10 @@ func (s *Server) drawMap(set atlas.FeatureSet, lang string) []byte {
 	if len(set.Features) == 0 {
 		bound = orb.Bound{Min: orb.Point{3.36, 50.75}, Max: orb.Point{7.23, 53.56}}
 	}
-	p := newProjection(bound)
+	p := web.Fit(bound, svgWidth, 0, 0)
 	lo, hi := fw.StageRange()
 	legendH := 30.0 + 24*float64(hi-lo+2)
-	total := p.h + legendH + 20
+	total := p.H + legendH + 20
 	var b strings.Builder
 	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" role="img" aria-labelledby="map-title map-desc" lang="%s">
@@ -132,10 +87,10 @@ func (s *Server) drawMap(set atlas.FeatureSet, lang string) []byte {
 		}
 		name, _ := f.Properties["name"].(string)
 		fmt.Fprintf(&b, `<path id="%s" fill="%s" d="%s"><title>%s: %s</title></path>
-`, html.EscapeString(fmt.Sprint(f.ID)), fill, p.path(f.Geometry), html.EscapeString(name), html.EscapeString(label))
+`, html.EscapeString(fmt.Sprint(f.ID)), fill, p.Path(f.Geometry), html.EscapeString(name), html.EscapeString(label))
 	}
 	b.WriteString("</g>\n")
-	y := p.h + 20
+	y := p.H + 20
 	fmt.Fprintf(&b, `<g id="legend" font-family="system-ui, Arial, sans-serif" font-size="14" fill="%s"><text x="0" y="%.0f" font-weight="bold">%s</text>
 `, strokeColour, y+4, html.EscapeString(fw.Indicators()[0].Label.In(lang)))
 	for st := lo; st <= hi+1; st++ {

@@ -89,6 +89,7 @@ func (s *Site) Register(r *mux.Router) {
 	page("/beheer/feed", s.makeFeed, http.MethodPost)
 	page("/beheer/feed.atom", s.feed, get...)
 	page("/klopt-dit-niet/{code}", s.correctionPage, both...)
+	page("/gemeente/{code}", s.municipalityPage, get...)
 }
 
 // handle runs a page handler: no caching of personal pages, and errors the

@@ -1,0 +1,37 @@
+package site_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestMunicipalityPageWorksWithoutJavaScript protects /gemeente/{code}: one
+// canonical URL (other spellings and merged codes redirect), the state,
+// every indicator, history, peers, sources and a citation with the data
+// date, rendered on the server.
+func TestMunicipalityPageWorksWithoutJavaScript(t *testing.T) {
+	e := newEnv(t)
+	p := e.person(t)
+	r := p.get("/gemeente/GM0193")
+	wantStatus(t, "page", r, 200)
+	for _, want := range []string{"<h1>Zwolle</h1>", `id="fact-stage"`, `id="indicators"`, "Fase van de lokale inclusieagenda", "Gemeenten om van te leren",
+		"Zo verwijst u naar deze pagina", "/gemeente/GM0193 (CC BY 4.0)", `rel="canonical"`, `/klopt-dit-niet/GM0193`, "<svg class=\"outline\""} {
+		if !strings.Contains(r.body, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if strings.Contains(r.body, "<script") {
+		t.Error("the page needs no script")
+	}
+	if en := p.get("/gemeente/GM0193?lang=en"); !strings.Contains(en.body, "Every indicator") || !strings.Contains(en.body, `lang="en"`) {
+		t.Error("no English")
+	}
+	if r := p.get("/gemeente/gm0193"); r.status != 301 || r.header.Get("Location") != "/gemeente/GM0193" {
+		t.Errorf("lower case: %d %s", r.status, r.header.Get("Location"))
+	}
+	if r := p.get("/gemeente/GM0457"); r.status != 301 || r.header.Get("Location") != "/gemeente/GM0363" {
+		t.Errorf("merged code: %d %s", r.status, r.header.Get("Location"))
+	}
+	wantStatus(t, "unknown", p.get("/gemeente/GM9999"), 404)
+	wantStatus(t, "not a code", p.get("/gemeente/zwolle"), 404)
+}
