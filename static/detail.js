@@ -130,6 +130,8 @@ function mailtoLink(address, subject, text, id) {
  */
 function feedbackLinks(d) {
   return h('p', { class: 'detail-feedback' },
+    h('a', { href: `/gemeente/${encodeURIComponent(d.code)}`, id: 'factsheet-link', text: t('factsheetLink') }),
+    ' · ',
     h('a', { href: `/klopt-dit-niet/${encodeURIComponent(d.code)}`, id: 'correction-link', text: t('correctionLink') }),
     ' · ',
     h('a', { href: `/bijdragen/${encodeURIComponent(d.code)}`, id: 'contribute-link', text: t('contributeLink') }));
