@@ -64,3 +64,20 @@ func readJSON(fsys fs.FS, name string, v any) error {
 	}
 	return nil
 }
+
+// Alias is another name people use for a municipality.
+type Alias struct {
+	Name string `json:"name"`
+	Code string `json:"code"`
+}
+
+// Aliases returns the aliases from the embedded aliases.json in file order.
+func Aliases() ([]Alias, error) {
+	var doc struct {
+		Aliases []Alias `json:"aliases"`
+	}
+	if err := readJSON(FS, "aliases.json", &doc); err != nil {
+		return nil, err
+	}
+	return doc.Aliases, nil
+}

@@ -106,6 +106,11 @@ export function fetchMunicipalities(signal) {
   return getJSON('/api/municipalities', signal);
 }
 
+/** fetchNames returns the other names of municipalities: everyday, English and former ones. */
+export function fetchNames(signal) {
+  return getJSON('/api/names', signal);
+}
+
 /**
  * fetchMunicipalityShapes returns the FeatureCollection simplified for zoom
  * (the zoom of a band from /api/config, so that every map zoom in a band

@@ -5,7 +5,7 @@
 // province and compare views. No inline script exists anywhere (the CSP
 // forbids it), so this module is the only starting point.
 
-import { fetchCompare, fetchConfig, fetchDetail, fetchMunicipalities, fetchValues } from './api.js';
+import { fetchCompare, fetchConfig, fetchDetail, fetchMunicipalities, fetchNames, fetchValues } from './api.js';
 import { createMap } from './map.js';
 import { createSearch } from './search.js';
 import { applyStatic, initialLanguage, lang, onLanguageChange, setLanguage, t } from './i18n.js';
@@ -502,6 +502,7 @@ async function main() {
       openDetail(item.code, { focus: false, from: $('search-input') });
     },
   });
+  fetchNames().then((names) => search.setNames(names)).catch((err) => console.warn('inclusiekaart: names:', err));
 
   // Controls.
   // Per-indicator values come with the full list, fetched only when a metric needs

@@ -4,7 +4,7 @@
 // aria-activedescendant while focus stays in the input), Enter chooses,
 // Escape closes the list (or clears the input when it is already closed).
 
-import { t, onLanguageChange } from './i18n.js';
+import { t, lang, onLanguageChange } from './i18n.js';
 
 /** MAX_OPTIONS caps the list; the count announcement still gives the total. */
 const MAX_OPTIONS = 50;
@@ -45,8 +45,21 @@ export function match(items, query) {
     else continue;
     hits.push({ item, rank });
   }
-  hits.sort((a, b) => a.rank - b.rank || collator.compare(a.item.name, b.item.name));
-  return hits.map((h) => h.item);
+  hits.sort((a, b) => a.rank - b.rank || (a.item.alias ? 1 : 0) - (b.item.alias ? 1 : 0) || collator.compare(a.item.name, b.item.name));
+  // One option per municipality: the best-ranked of its names.
+  const seen = new Set();
+  return hits.map((h) => h.item).filter((it) => !seen.has(it.code) && seen.add(it.code));
+}
+
+/**
+ * aliasItems turns the other names (/api/names) into search items of the
+ * municipalities they lead to, each with a note saying what the name is.
+ */
+export function aliasItems(names, items, language) {
+  const byCode = new Map(items.map((it) => [it.code, it]));
+  return names.filter((n) => byCode.has(n.code)).map((n, i) => ({
+    ...byCode.get(n.code), name: n.name, alias: i, official: byCode.get(n.code).name, note: language === 'en' ? n.note_en : n.note_nl,
+  }));
 }
 
 /**
@@ -56,6 +69,8 @@ export function match(items, query) {
  */
 export function createSearch({ input, listbox, counter, onChoose }) {
   let items = [];
+  let names = [];
+  let all = [];
   let results = [];
   let active = -1;
   let countTimer = 0;
@@ -98,7 +113,7 @@ export function createSearch({ input, listbox, counter, onChoose }) {
     const frag = document.createDocumentFragment();
     shown.forEach((item, i) => {
       const li = document.createElement('li');
-      li.id = `search-option-${item.code}`;
+      li.id = item.alias === undefined ? `search-option-${item.code}` : `search-option-${item.code}-${item.alias}`;
       li.setAttribute('role', 'option');
       li.setAttribute('aria-selected', 'false');
       li.dataset.index = String(i);
@@ -111,6 +126,12 @@ export function createSearch({ input, listbox, counter, onChoose }) {
         prov.className = 'option-province';
         prov.textContent = `, ${item.province_name}`;
         li.append(prov);
+      }
+      if (item.note) {
+        const note = document.createElement('span');
+        note.className = 'option-province';
+        note.textContent = ` (${item.note})`;
+        li.append(note);
       }
       frag.append(li);
     });
@@ -129,7 +150,7 @@ export function createSearch({ input, listbox, counter, onChoose }) {
   }
 
   function update() {
-    results = match(items, input.value);
+    results = match(all, input.value);
     render();
     if (results.length) open();
     else close();
@@ -139,7 +160,7 @@ export function createSearch({ input, listbox, counter, onChoose }) {
   function choose(i) {
     const item = results[i];
     if (!item) return;
-    input.value = item.name;
+    input.value = item.official ?? item.name;
     close();
     clearTimeout(countTimer);
     counter.textContent = '';
@@ -151,7 +172,7 @@ export function createSearch({ input, listbox, counter, onChoose }) {
   input.addEventListener('keydown', (e) => {
     if (e.altKey && e.key === 'ArrowDown') {
       if (!results.length) {
-        results = match(items, input.value);
+        results = match(all, input.value);
         render();
       }
       open();
@@ -162,7 +183,7 @@ export function createSearch({ input, listbox, counter, onChoose }) {
       case 'ArrowDown': {
         if (!isOpen()) {
           if (!results.length) {
-            results = match(items, input.value);
+            results = match(all, input.value);
             render();
           }
           open();
@@ -221,7 +242,12 @@ export function createSearch({ input, listbox, counter, onChoose }) {
     if (!isOpen() && input.value.trim()) update();
   });
 
+  function rebuild() {
+    all = [...items, ...aliasItems(names, items, lang())];
+  }
+
   onLanguageChange(() => {
+    rebuild();
     if (counter.textContent) announceCount();
   });
 
@@ -229,6 +255,13 @@ export function createSearch({ input, listbox, counter, onChoose }) {
     /** setItems gives the search its list of municipalities. */
     setItems(list) {
       items = list;
+      rebuild();
+      if (input.value.trim() && document.activeElement === input) update();
+    },
+    /** setNames gives the search the other names (/api/names). */
+    setNames(list) {
+      names = list;
+      rebuild();
       if (input.value.trim() && document.activeElement === input) update();
     },
   };

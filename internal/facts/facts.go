@@ -99,3 +99,13 @@ func (f *Facts) Predecessors(code string) []Merge {
 	sort.Slice(out, func(i, j int) bool { return out[i].OldCode < out[j].OldCode })
 	return out
 }
+
+// Merges lists every merger of the crosswalk, by old code.
+func (f *Facts) Merges() []Merge {
+	out := make([]Merge, 0, len(f.merges))
+	for _, m := range f.merges {
+		out = append(out, m)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].OldCode < out[j].OldCode })
+	return out
+}

@@ -132,3 +132,12 @@ func zoomBands() []zoomBand {
 func (s *Server) handleFramework(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, r, http.StatusOK, s.svc.Framework().Publish())
 }
+
+// handleNames serves the other names the search finds municipalities by.
+func (s *Server) handleNames(w http.ResponseWriter, r *http.Request) error {
+	names, err := s.svc.SearchNames(r.Context())
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, r, http.StatusOK, names)
+}

@@ -32,6 +32,7 @@ func (s *Server) routes() *mux.Router {
 	r.HandleFunc("/api/municipalities/{code}/assessment", s.handle(s.handlePutAssessment)).Methods(http.MethodPut)
 	get("/api/provinces.geojson", s.handleProvincesGeoJSON)
 	get("/api/map.svg", s.handleMapSVG)
+	get("/api/names", s.handleNames)
 	get("/api/compare", s.handleCompare)
 	get("/api/assessments.csv", s.handleAssessmentsCSV)
 

@@ -1,0 +1,61 @@
+package atlas
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/inclusiekaart/inclusiekaart/data"
+	"github.com/inclusiekaart/inclusiekaart/internal/store"
+)
+
+// Name is another name the search finds a municipality by: an everyday or
+// English name (kind "common") or a former municipality merged into it
+// (kind "former", with the year).
+type Name struct {
+	Name string `json:"name"`
+	Code string `json:"code"`
+	Kind string `json:"kind"`
+	Year int    `json:"year,omitempty"`
+	// NoteNL and NoteEN say what the name is ("sinds 2019 onderdeel van Groningen").
+	NoteNL string `json:"note_nl"`
+	NoteEN string `json:"note_en"`
+}
+
+// SearchNames lists the other names of the municipalities of the newest
+// year: aliases (data/aliases.json) and former municipalities (merges.json).
+func (s *Service) SearchNames(ctx context.Context) ([]Name, error) {
+	year, err := s.ResolveYear(ctx, LevelMunicipality, 0)
+	if err != nil {
+		return nil, err
+	}
+	areas, err := s.store.Areas(ctx, year, LevelMunicipality, store.Filter{})
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]string{}
+	for _, a := range areas {
+		names[a.Code] = a.Name
+	}
+	out := []Name{}
+	aliases, err := data.Aliases()
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range aliases {
+		if official, ok := names[a.Code]; ok {
+			out = append(out, Name{Name: a.Name, Code: a.Code, Kind: "common",
+				NoteNL: "officieel: " + official, NoteEN: "official name: " + official})
+		}
+	}
+	for _, m := range s.facts.Merges() {
+		code := m.NewCode
+		if final, ok := s.facts.Successor(m.OldCode); ok { // through later mergers to today's municipality
+			code = final.NewCode
+		}
+		if official, ok := names[code]; ok {
+			out = append(out, Name{Name: m.OldName, Code: code, Kind: "former", Year: m.Year,
+				NoteNL: fmt.Sprintf("sinds %d onderdeel van %s", m.Year, official), NoteEN: fmt.Sprintf("part of %s since %d", official, m.Year)})
+		}
+	}
+	return out, nil
+}
