@@ -60,11 +60,13 @@ export function binary() {
  * removes the temp dir. Options: demo: true starts it with --demo (labelled
  * demo assessments); token: true creates an API token before serving
  * (returned as token, for PUT /api/municipalities/{code}/assessment); args
- * are extra serve flags. The server loads the shipped public record.
+ * are extra serve flags. The server loads the shipped public record. db is
+ * the temp database's path (null with INCLUSIEKAART_URL), for CLI commands
+ * run against the same database while the server runs (createAccount).
  */
 export async function startServer({ demo = false, token: wantToken = false, args: extraArgs = [] } = {}) {
   if (process.env.INCLUSIEKAART_URL) {
-    return { url: process.env.INCLUSIEKAART_URL.replace(/\/$/, ''), stop: async () => {}, token: process.env.INCLUSIEKAART_TOKEN ?? null };
+    return { url: process.env.INCLUSIEKAART_URL.replace(/\/$/, ''), stop: async () => {}, token: process.env.INCLUSIEKAART_TOKEN ?? null, db: null };
   }
   const bin = binary();
   const data = boundaryData();
@@ -140,7 +142,7 @@ export async function startServer({ demo = false, token: wantToken = false, args
       proc.on('error', reject);
     });
     proc.stdout.resume(); // keep draining stdout so the server never blocks on a full pipe
-    return { url, stop, token };
+    return { url, stop, token, db };
   } catch (err) {
     await stop();
     throw err;
@@ -163,6 +165,24 @@ export function setup(options = {}) {
     await ctx.server?.stop();
   });
   return ctx;
+}
+
+/**
+ * createAccount runs `account create` against the server's database and
+ * resolves to the invitation URL it prints. spec: name, role
+ * (coordinator|contributor), organisation, position, codes (array).
+ */
+export async function createAccount(server, { name, role, organisation, position = '', codes = [] }) {
+  if (!server.db) throw new Error('createAccount needs a server started by startServer (not INCLUSIEKAART_URL)');
+  const args = ['account', 'create', '--db', server.db, '--name', name, '--role', role, '--organisation', organisation, '--public-url', server.url];
+  if (position) args.push('--position', position);
+  if (codes.length) args.push('--codes', codes.join(','));
+  const { stdout } = await run(binary(), args, { cwd: REPO, timeout: 30_000 }).catch((err) => {
+    throw new Error(`account create failed: ${err.message}\n${err.stderr ?? ''}`);
+  });
+  const link = stdout.split('\n').map((l) => l.trim()).find((l) => l.startsWith(`${server.url}/uitnodiging/`));
+  if (!link) throw new Error(`account create printed no invitation URL:\n${stdout}`);
+  return link;
 }
 
 /** launchBrowser starts Debian's Chromium headless. */
