@@ -1,0 +1,75 @@
+package site
+
+import (
+	"maps"
+	"slices"
+)
+
+// networkMessages are the texts of the network's pages (meetings, joining,
+// party programme, explanation, plan), merged into messages.
+var networkMessages = map[string]map[string]string{
+	"nl": {
+		"navMeetings": "Bijeenkomsten", "navJoin": "Meedoen", "navElections": "Verkiezingen", "navWhat": "Wat is een inclusieve gemeente?", "navPlan": "Toekomstplanning",
+		"meetingsTitle": "Bijeenkomsten", "meetingsIntro": "Het Netwerk Inclusieve Gemeenten organiseert landelijke en regionale bijeenkomsten. Iedereen is welkom: inwoners, raadsleden, ambtenaren en organisaties.",
+		"upcoming": "Komende bijeenkomsten", "noUpcoming": "Er staan nu geen bijeenkomsten gepland.", "archive": "Archief",
+		"historyLabel": "Geschiedenis van het netwerk", "historyNote": "Deze bijeenkomst is echt gebeurd. We tonen alleen wat bekend is; plaats en tijd zijn niet bekend.",
+		"cancelled": "Geannuleerd", "national": "Landelijk", "regional": "Regionaal", "online": "Online", "unknown": "onbekend",
+		"when": "Wanneer", "where": "Waar", "region": "Regio", "audience": "Voor wie", "places": "Plaatsen", "placesLeft": "nog vrij", "full": "Vol: u komt op de wachtlijst",
+		"aud_council_members": "raadsleden", "aud_residents": "inwoners", "aud_civil_servants": "ambtenaren",
+		"calendarAll": "Alle bijeenkomsten in uw agenda (iCalendar)", "calendarOne": "Zet in uw agenda (iCalendar)", "feedAll": "Atom-feed van bijeenkomsten", "details": "Meer over",
+		"sourceLabel": "Bron", "timeUnknown": "tijd onbekend", "placeUnknown": "plaats onbekend",
+		"signupHeading": "Aanmelden", "signupClosed": "Aanmelden kan niet (meer) voor deze bijeenkomst.",
+		"yourName": "Uw naam", "yourEmail": "Uw e-mailadres", "yourMunicipality": "Uw gemeente (optioneel)", "noMunicipality": "Geen gemeente kiezen",
+		"accessNeeds": "Wat heeft u nodig om mee te doen? (optioneel)", "accessHint": "Bijvoorbeeld een tolk gebarentaal, een rolstoeltoegankelijke zaal, informatie in eenvoudige taal, een rustige plek.",
+		"signupPurpose": "Waarom vragen we dit? Uw naam en e-mailadres gebruiken we alleen voor deze bijeenkomst. Wat u nodig heeft, gebruiken we om de bijeenkomst goed voor te bereiden. Alleen de coördinator ziet het. We wissen uw gegevens 90 dagen na de bijeenkomst.",
+		"consentSignup": "Ik ga akkoord dat het netwerk deze gegevens voor deze bijeenkomst bewaart.",
+		"signupButton":  "Aanmelden", "signedUp": "U bent aangemeld.", "onWaitingList": "De bijeenkomst is vol. U staat op de wachtlijst. Komt er een plaats vrij, dan krijgt u die.",
+		"alreadySignedUp": "Dit e-mailadres was al aangemeld voor deze bijeenkomst. Er is niets veranderd. Afmelden? Gebruik de link die u bij uw eerste aanmelding kreeg.",
+		"cancelLinkIntro": "Uw persoonlijke link om af te melden. Bewaar hem goed: we tonen hem maar één keer.",
+		"cancelTitle":     "Afmelden", "cancelQuestion": "Wilt u zich afmelden voor deze bijeenkomst? Uw gegevens worden dan gewist.", "cancelButton": "Ja, meld mij af",
+		"noticeCancelled": "U bent afgemeld. Uw gegevens zijn gewist.", "statusConfirmed": "aangemeld", "statusWaiting": "op de wachtlijst", "yourStatus": "Uw aanmelding",
+		"manageMeetingsTitle": "Bijeenkomsten beheren", "newMeeting": "Nieuwe bijeenkomst", "editMeeting": "Bijeenkomst wijzigen",
+		"fTitle": "Titel", "fScope": "Soort", "fDate": "Datum (JJJJ-MM-DD)", "fStart": "Begintijd (UU:MM, optioneel)", "fEnd": "Eindtijd (UU:MM, optioneel)",
+		"fOnline": "Online bijeenkomst", "fPlace": "Adres", "fLat": "Breedtegraad (optioneel, voor de kaart)", "fLon": "Lengtegraad (optioneel, voor de kaart)",
+		"fRegion": "Provincie (optioneel)", "noRegion": "Geen provincie", "fAudience": "Voor wie", "fDescription": "Beschrijving", "fCapacity": "Aantal plaatsen",
+		"saveMeeting": "Bijeenkomst opslaan", "cancelMeeting": "Bijeenkomst annuleren", "attendeesCSV": "Deelnemerslijst (CSV, met toegankelijkheidswensen)", "signups": "Aanmeldingen",
+		"waitingCount": "wachtlijst", "edit": "Wijzigen",
+	},
+	"en": {
+		"navMeetings": "Meetings", "navJoin": "Join", "navElections": "Elections", "navWhat": "What is an inclusive municipality?", "navPlan": "Future plan",
+		"meetingsTitle": "Meetings", "meetingsIntro": "The Netwerk Inclusieve Gemeenten holds national and regional meetings. Everyone is welcome: residents, council members, civil servants and organisations.",
+		"upcoming": "Upcoming meetings", "noUpcoming": "No meetings are planned at the moment.", "archive": "Archive",
+		"historyLabel": "The network's history", "historyNote": "This meeting really took place. We show only what is known; place and time are unknown.",
+		"cancelled": "Cancelled", "national": "National", "regional": "Regional", "online": "Online", "unknown": "unknown",
+		"when": "When", "where": "Where", "region": "Region", "audience": "For", "places": "Places", "placesLeft": "left", "full": "Full: you join the waiting list",
+		"aud_council_members": "council members", "aud_residents": "residents", "aud_civil_servants": "civil servants",
+		"calendarAll": "All meetings in your calendar (iCalendar)", "calendarOne": "Add to your calendar (iCalendar)", "feedAll": "Atom feed of meetings", "details": "More about",
+		"sourceLabel": "Source", "timeUnknown": "time unknown", "placeUnknown": "place unknown",
+		"signupHeading": "Sign up", "signupClosed": "You cannot sign up for this meeting (any more).",
+		"yourName": "Your name", "yourEmail": "Your e-mail address", "yourMunicipality": "Your municipality (optional)", "noMunicipality": "No municipality",
+		"accessNeeds": "What do you need to take part? (optional)", "accessHint": "For example a sign language interpreter, wheelchair access, easy-read material, a quiet place.",
+		"signupPurpose": "Why do we ask this? We use your name and e-mail address only for this meeting. What you need helps us prepare the meeting well. Only the coordinator sees it. We erase your details 90 days after the meeting.",
+		"consentSignup": "I agree that the network keeps these details for this meeting.",
+		"signupButton":  "Sign up", "signedUp": "You are signed up.", "onWaitingList": "The meeting is full. You are on the waiting list. When a place becomes free, it is yours.",
+		"alreadySignedUp": "This e-mail address had already signed up for this meeting. Nothing has changed. To cancel, use the link you received when you first signed up.",
+		"cancelLinkIntro": "Your personal link to cancel. Keep it safe: we show it only once.",
+		"cancelTitle":     "Cancel sign-up", "cancelQuestion": "Do you want to cancel your sign-up for this meeting? Your details are then erased.", "cancelButton": "Yes, cancel my sign-up",
+		"noticeCancelled": "Your sign-up is cancelled. Your details are erased.", "statusConfirmed": "signed up", "statusWaiting": "on the waiting list", "yourStatus": "Your sign-up",
+		"manageMeetingsTitle": "Manage meetings", "newMeeting": "New meeting", "editMeeting": "Change meeting",
+		"fTitle": "Title", "fScope": "Kind", "fDate": "Date (YYYY-MM-DD)", "fStart": "Start time (HH:MM, optional)", "fEnd": "End time (HH:MM, optional)",
+		"fOnline": "Online meeting", "fPlace": "Address", "fLat": "Latitude (optional, for the map)", "fLon": "Longitude (optional, for the map)",
+		"fRegion": "Province (optional)", "noRegion": "No province", "fAudience": "For", "fDescription": "Description", "fCapacity": "Number of places",
+		"saveMeeting": "Save meeting", "cancelMeeting": "Cancel meeting", "attendeesCSV": "Attendee list (CSV, with access needs)", "signups": "Sign-ups",
+		"waitingCount": "waiting list", "edit": "Change",
+	},
+}
+
+func init() {
+	for lang, m := range networkMessages {
+		maps.Copy(messages[lang], m)
+	}
+	funcs["longDate"] = longDate
+	funcs["has"] = func(list []string, v string) bool { return slices.Contains(list, v) }
+	funcs["list"] = func(v ...string) []string { return v }
+	funcs["aud"] = func(t map[string]string, id string) string { return t["aud_"+id] }
+}
