@@ -34,6 +34,15 @@ var networkMessages = map[string]map[string]string{
 		"fRegion": "Provincie (optioneel)", "noRegion": "Geen provincie", "fAudience": "Voor wie", "fDescription": "Beschrijving", "fCapacity": "Aantal plaatsen",
 		"saveMeeting": "Bijeenkomst opslaan", "cancelMeeting": "Bijeenkomst annuleren", "attendeesCSV": "Deelnemerslijst (CSV, met toegankelijkheidswensen)", "signups": "Aanmeldingen",
 		"waitingCount": "wachtlijst", "edit": "Wijzigen",
+		"joinTitle": "Meedoen met het netwerk", "joinIntro": "Word lid van het themanetwerk Inclusieve Gemeenten. U hoort dan over bijeenkomsten en kunt leren van andere gemeenten. Iedereen kan meedoen.",
+		"joinPurpose": "Waarom vragen we dit? Met uw naam en e-mailadres kan de coördinator u uitnodigen. Uw rol en gemeente helpen om mensen met dezelfde vragen te verbinden. Op de kaart staat alleen hoeveel leden een gemeente heeft, nooit namen.",
+		"memberRole": "Ik doe mee als", "role_resident": "inwoner", "role_council_member": "raadslid", "role_civil_servant": "ambtenaar", "role_organisation": "organisatie", "role_researcher": "onderzoeker",
+		"consentJoin": "Ik ga akkoord dat het netwerk deze gegevens bewaart tot ik opzeg.", "joinButton": "Meedoen",
+		"joined": "Dank u wel! Uw aanmelding is ontvangen. De coördinator bevestigt uw lidmaatschap.", "alreadyMember": "Dit e-mailadres is al lid of aangemeld. Er is niets veranderd.",
+		"leaveLinkIntro": "Uw persoonlijke link om op te zeggen. Bewaar hem goed: we tonen hem maar één keer.",
+		"leaveTitle": "Opzeggen", "leaveQuestion": "Wilt u stoppen met het netwerk? Uw gegevens worden dan gewist.", "leaveButton": "Ja, zeg op en wis mijn gegevens", "noticeLeft": "U bent geen lid meer. Uw gegevens zijn gewist.",
+		"membersTitle": "Leden van het netwerk", "membersIntro": "Nieuwe leden wachten op uw bevestiging (er wordt geen e-mail verstuurd). Alleen u ziet deze gegevens.", "memberQueued": "wacht op bevestiging", "memberConfirmed": "lid",
+		"confirmMember": "Bevestigen", "removeMember": "Verwijderen", "navMembers": "Leden",
 	},
 	"en": {
 		"navMeetings": "Meetings", "navJoin": "Join", "navElections": "Elections", "navWhat": "What is an inclusive municipality?", "navPlan": "Future plan",
@@ -61,6 +70,15 @@ var networkMessages = map[string]map[string]string{
 		"fRegion": "Province (optional)", "noRegion": "No province", "fAudience": "For", "fDescription": "Description", "fCapacity": "Number of places",
 		"saveMeeting": "Save meeting", "cancelMeeting": "Cancel meeting", "attendeesCSV": "Attendee list (CSV, with access needs)", "signups": "Sign-ups",
 		"waitingCount": "waiting list", "edit": "Change",
+		"joinTitle": "Join the network", "joinIntro": "Join the theme network Inclusive Municipalities. You hear about meetings and can learn from other municipalities. Everyone can join.",
+		"joinPurpose": "Why do we ask this? With your name and e-mail address the coordinator can invite you. Your role and municipality help connect people with the same questions. The map shows only how many members a municipality has, never names.",
+		"memberRole": "I join as", "role_resident": "resident", "role_council_member": "council member", "role_civil_servant": "civil servant", "role_organisation": "organisation", "role_researcher": "researcher",
+		"consentJoin": "I agree that the network keeps these details until I leave.", "joinButton": "Join",
+		"joined": "Thank you! We received your request. The coordinator will confirm your membership.", "alreadyMember": "This e-mail address is already a member or waiting. Nothing has changed.",
+		"leaveLinkIntro": "Your personal link to leave. Keep it safe: we show it only once.",
+		"leaveTitle": "Leave", "leaveQuestion": "Do you want to leave the network? Your details are then erased.", "leaveButton": "Yes, leave and erase my details", "noticeLeft": "You are no longer a member. Your details are erased.",
+		"membersTitle": "Members of the network", "membersIntro": "New members wait for your confirmation (no e-mail is sent). Only you see these details.", "memberQueued": "waiting for confirmation", "memberConfirmed": "member",
+		"confirmMember": "Confirm", "removeMember": "Remove", "navMembers": "Members",
 	},
 }
 
@@ -71,5 +89,6 @@ func init() {
 	funcs["longDate"] = longDate
 	funcs["has"] = func(list []string, v string) bool { return slices.Contains(list, v) }
 	funcs["list"] = func(v ...string) []string { return v }
+	funcs["role"] = func(t map[string]string, id string) string { return t["role_"+id] }
 	funcs["aud"] = func(t map[string]string, id string) string { return t["aud_"+id] }
 }
