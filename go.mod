@@ -3,13 +3,16 @@ module github.com/inclusiekaart/inclusiekaart
 go 1.26.8
 
 require (
+	github.com/emersion/go-ical v0.0.0-20250329121855-f41e73efc392
 	github.com/gorilla/mux v1.8.1
 	github.com/mattn/go-sqlite3 v1.14.53
 	github.com/paulmach/orb v0.14.0
+	github.com/yuin/goldmark v1.8.7
+	golang.org/x/crypto v0.59.0
 )
 
 require (
+	github.com/teambition/rrule-go v1.8.2 // indirect
 	go.mongodb.org/mongo-driver/v2 v2.5.0 // indirect
-	golang.org/x/crypto v0.59.0 // indirect
 	golang.org/x/sys v0.50.0 // indirect
 )

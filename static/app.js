@@ -13,6 +13,7 @@ import { h, download } from './dom.js';
 import { OUTSIDE, colorOf, counts, coverageText, describe, domainIds, formatNumber, isMetric, metric, readingOrder, summarize } from './metrics.js';
 import { indicatorLabel, levelLabel, loadFramework } from './framework.js';
 import { renderDetail } from './detail.js';
+import { addMeetingsToggle } from './meetings.js';
 import { renderCompare, renderProvinces, renderTable, tableCSV } from './views.js';
 
 const $ = (id) => document.getElementById(id);
@@ -491,6 +492,7 @@ async function main() {
       if (!items.length) setItems(itemsFromShapes(collection));
     },
   });
+  addMeetingsToggle(view.map, announce);
 
   search = createSearch({
     input: $('search-input'),

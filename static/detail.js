@@ -3,6 +3,7 @@
 // the history as a small SVG chart (with the same data as text), the match
 // centre's peers and per-municipality downloads (made in the browser).
 
+import { networkSection } from './meetings.js';
 import { fetchPeers, fetchShape } from './api.js';
 import { h, s, vh, toCSV } from './dom.js';
 import { lang, t } from './i18n.js';
@@ -196,6 +197,7 @@ export function renderDetail(body, d, ctx) {
     h('a', { class: 'button', href: `/stakeholders?code=${encodeURIComponent(d.code)}` }, t('stakeholdersLink', d.name))));
 
   blocks.push(sourcesSection(d, ctx));
+  blocks.push(networkSection(d.code));
 
   // Stage along the route.
   blocks.push(h('section', { class: 'detail-section' },

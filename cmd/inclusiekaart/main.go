@@ -29,6 +29,7 @@ const usage = `usage:
   inclusiekaart import record [--db PATH] FILE.csv
   inclusiekaart serve [--db PATH] [--addr 127.0.0.1:8080] [--demo] [--tiles URL]
                       [--record FILE.csv] [--stale-after-months 24] [--corrections-mailto ADDRESS]
+                      [--signup-retention-days 90]
   inclusiekaart token create --name NAME [--db PATH]
   inclusiekaart token list [--db PATH]
   inclusiekaart token revoke NAME [--db PATH]
@@ -192,6 +193,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	tilesAttr := fs.String("tiles-attribution", "", "attribution for the base map")
 	record := fs.String("record", "", "public-record CSV to serve instead of the shipped data/public-record.csv")
 	staleMonths := fs.Int("stale-after-months", atlas.DefaultStaleAfterMonths, "age in months of the newest source past which information reads 'possibly out of date'")
+	retention := fs.Int("signup-retention-days", atlas.DefaultSignupRetentionDays, "days after a meeting when its sign-ups are deleted")
 	mailto := fs.String("corrections-mailto", os.Getenv("INCLUSIEKAART_CORRECTIONS_MAILTO"), "e-mail address offered for supplying or correcting a source")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -207,13 +209,16 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *staleMonths < 1 || *staleMonths > 1200 {
 		return usageError{fmt.Sprintf("--stale-after-months %d: give a number of months from 1 to 1200", *staleMonths)}
 	}
+	if *retention < 1 || *retention > 3650 {
+		return usageError{fmt.Sprintf("--signup-retention-days %d: give a number of days from 1 to 3650", *retention)}
+	}
 	if *mailto != "" && (!strings.Contains(*mailto, "@") || strings.ContainsAny(*mailto, " <>\"?&\r\n")) {
 		return usageError{fmt.Sprintf("--corrections-mailto %q is not an e-mail address", *mailto)}
 	}
 	logw := logging.NewBufferedWriter(stderr, 200*time.Millisecond)
 	defer logw.Close()
 	log := slog.New(slog.NewTextHandler(logw, nil))
-	svc, err := openService(ctx, *db, atlas.Config{Demo: *demo, StaleAfterMonths: *staleMonths, Log: log})
+	svc, err := openService(ctx, *db, atlas.Config{Demo: *demo, StaleAfterMonths: *staleMonths, SignupRetentionDays: *retention, Log: log})
 	if err != nil {
 		return err
 	}
@@ -248,7 +253,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 // housekeeping applies the retention schedule (contacts of reports, idle
-// sessions, expired invitations) at start and then daily.
+// sessions, expired invitations, sign-ups of past meetings) at start and then daily.
 func housekeeping(ctx context.Context, svc *atlas.Service, log *slog.Logger) {
 	tick := time.NewTicker(24 * time.Hour)
 	defer tick.Stop()

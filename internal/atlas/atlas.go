@@ -43,6 +43,9 @@ type Config struct {
 	// StaleAfterMonths is the age of the newest source past which a
 	// municipality's information reads "mogelijk verouderd" (default 24).
 	StaleAfterMonths int
+	// SignupRetentionDays is how long after its meeting a sign-up is kept
+	// (default DefaultSignupRetentionDays).
+	SignupRetentionDays int
 }
 
 // Service runs the use cases over one store.

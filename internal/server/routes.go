@@ -39,6 +39,7 @@ func (s *Server) routes() *mux.Router {
 	ogc.New(s.svc, s.log).Register(r)
 	s.site.Register(r)
 	s.registerStakeholders(r, get)
+	s.registerNetwork(r, get)
 
 	get("/", s.page("index.html"))
 	// Only the embedded files match here, so other paths reach the JSON 404 and a

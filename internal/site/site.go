@@ -52,6 +52,8 @@ type Site struct {
 	saves *web.Limiter
 	sends *web.Limiter
 	posts *web.Limiter
+	// network limits the network's public forms (sign-ups, joining) per IP.
+	network *web.Limiter
 	// PublicURL, when set, is the base of the invitation links; else the
 	// request's own scheme and host are used.
 	PublicURL string
@@ -64,10 +66,11 @@ func New(svc *atlas.Service, log *slog.Logger) (*Site, error) {
 		return nil, err
 	}
 	return &Site{svc: svc, log: log, tmpl: t,
-		login: web.NewLimiter(loginFailuresPerMinute, time.Minute),
-		saves: web.NewLimiter(savesPerMinute, time.Minute),
-		sends: web.NewLimiter(submitsPerMinute, time.Minute),
-		posts: web.NewLimiter(reportsPer10Minutes, 10*time.Minute)}, nil
+		login:   web.NewLimiter(loginFailuresPerMinute, time.Minute),
+		saves:   web.NewLimiter(savesPerMinute, time.Minute),
+		sends:   web.NewLimiter(submitsPerMinute, time.Minute),
+		posts:   web.NewLimiter(reportsPer10Minutes, 10*time.Minute),
+		network: web.NewLimiter(networkPostsPer10Minutes, 10*time.Minute)}, nil
 }
 
 // Register adds the pages to r.
@@ -90,6 +93,7 @@ func (s *Site) Register(r *mux.Router) {
 	page("/beheer/feed.atom", s.feed, get...)
 	page("/klopt-dit-niet/{code}", s.correctionPage, both...)
 	page("/gemeente/{code}", s.municipalityPage, get...)
+	s.registerNetwork(r)
 }
 
 // handle runs a page handler: no caching of personal pages, and errors the

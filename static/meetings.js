@@ -1,0 +1,75 @@
+// meetings.js: the network's meetings on the map (a toggle; each marker is a
+// keyboard-reachable button that names the meeting) and the network near a
+// municipality in its detail panel (member count, never names; meetings).
+import { h } from './dom.js';
+import { lang } from './i18n.js';
+
+const TEXT = {
+  nl: {
+    show: 'Bijeenkomsten op de kaart', shown: (n) => `${n} bijeenkomsten staan op de kaart. Gebruik Tab om ze te bereiken.`, hidden: 'Bijeenkomsten verborgen.',
+    none: 'Er staan geen komende bijeenkomsten met een plaats op de kaart.', marker: (p) => `Bijeenkomst: ${p.title}, ${p.date}${p.start_time ? ' ' + p.start_time : ''}${p.place ? ', ' + p.place : ''}`,
+    open: 'Meer over deze bijeenkomst', heading: 'Netwerk in de buurt', members: (n) => `Leden van het netwerk in deze gemeente: ${n}`, noMeetings: 'Geen komende bijeenkomsten in de buurt.',
+    all: 'Alle bijeenkomsten',
+  },
+  en: {
+    show: 'Meetings on the map', shown: (n) => `${n} meetings are on the map. Use Tab to reach them.`, hidden: 'Meetings hidden.',
+    none: 'No upcoming meetings with a place on the map.', marker: (p) => `Meeting: ${p.title}, ${p.date}${p.start_time ? ' ' + p.start_time : ''}${p.place ? ', ' + p.place : ''}`,
+    open: 'More about this meeting', heading: 'Network nearby', members: (n) => `Members of the network in this municipality: ${n}`, noMeetings: 'No upcoming meetings nearby.',
+    all: 'All meetings',
+  },
+};
+const tx = () => TEXT[lang()] ?? TEXT.nl;
+
+/** addMeetingsToggle wires the toggle button (#meetings-toggle) to a marker layer on map. */
+export function addMeetingsToggle(map, announce) {
+  const button = document.getElementById('meetings-toggle');
+  if (!button || !window.L) return;
+  let layer = null;
+  button.addEventListener('click', async () => {
+    const on = button.getAttribute('aria-pressed') !== 'true';
+    button.setAttribute('aria-pressed', String(on));
+    if (!on) {
+      layer?.remove();
+      announce(tx().hidden);
+      return;
+    }
+    try {
+      const res = await fetch('/api/meetings.geojson');
+      const fc = await res.json();
+      layer?.remove();
+      layer = window.L.layerGroup();
+      for (const f of fc.features) {
+        const [lon, lat] = f.geometry.coordinates;
+        const p = f.properties;
+        const icon = window.L.divIcon({ className: 'meeting-marker', html: '<span aria-hidden="true">★</span>', iconSize: [32, 32] });
+        const m = window.L.marker([lat, lon], { icon, keyboard: true, title: tx().marker(p), alt: tx().marker(p) });
+        m.bindPopup(() => h('p', {}, h('strong', { text: p.title }), h('br'), `${p.date} ${p.start_time ?? ''}`, h('br'), h('a', { href: p.url, text: tx().open })));
+        m.on('add', () => {
+          const el = m.getElement();
+          el.setAttribute('role', 'button');
+          el.setAttribute('aria-label', tx().marker(p));
+          el.addEventListener('focus', () => announce(tx().marker(p)));
+        });
+        layer.addLayer(m);
+      }
+      layer.addTo(map);
+      announce(fc.features.length ? tx().shown(fc.features.length) : tx().none);
+    } catch (err) {
+      console.warn('meetings:', err);
+    }
+  });
+}
+
+/** networkSection is the detail panel's section on the network near code; it fills itself. */
+export function networkSection(code) {
+  const body = h('div', {});
+  const section = h('section', { class: 'detail-section', 'aria-labelledby': 'detail-network-h' }, h('h3', { id: 'detail-network-h', text: tx().heading }), body);
+  fetch(`/api/municipalities/${encodeURIComponent(code)}/network`).then((r) => (r.ok ? r.json() : null)).then((n) => {
+    if (!n) return;
+    body.append(h('p', { text: tx().members(n.members) }));
+    if (!n.meetings.length) body.append(h('p', { text: tx().noMeetings }));
+    else body.append(h('ul', {}, ...n.meetings.map((m) => h('li', {}, h('a', { href: `/bijeenkomsten/${m.id}`, text: `${m.title} (${m.date}${m.start_time ? ' ' + m.start_time : ''})` })))));
+    body.append(h('p', {}, h('a', { href: '/bijeenkomsten', text: tx().all })));
+  }).catch((err) => console.warn('network:', err));
+  return section;
+}
