@@ -43,6 +43,9 @@ type Config struct {
 	// StaleAfterMonths is the age of the newest source past which a
 	// municipality's information reads "mogelijk verouderd" (default 24).
 	StaleAfterMonths int
+	// OnImport, when set, is told the kind ("boundaries", "assessments",
+	// "record"), duration and outcome of every import (the metrics).
+	OnImport func(kind string, d time.Duration, err error)
 }
 
 // Service runs the use cases over one store.
