@@ -235,9 +235,6 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	logw := logging.NewBufferedWriter(stderr, 200*time.Millisecond)
 	defer logw.Close()
 	log := slog.New(slog.NewTextHandler(logw, nil))
-	if base == "" {
-		log.Warn("no --public-url: absolute links are built from each request's Host header; set it when serving behind a proxy or in production")
-	}
 	metrics := server.NewMetrics()
 	svc, err := openService(ctx, *db, atlas.Config{Demo: *demo, StaleAfterMonths: *staleMonths, Log: log, OnImport: metrics.ObserveImport})
 	if err != nil {
@@ -263,6 +260,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	go housekeeping(ctx, svc, log)
+	if base == "" {
+		log.Warn("no --public-url: absolute links are built from each request's Host header; set it when serving behind a proxy or in production")
+	}
 	fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr())
 	if f, ok := stdout.(*os.File); ok {
 		f.Sync()
