@@ -5,6 +5,7 @@ package main
 // JSON to build imperfect sources from.
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -17,7 +18,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/paulmach/orb"
 
@@ -233,4 +237,45 @@ func mapCoords(features []any, fn func(orb.Point) orb.Point) {
 		g := f.(map[string]any)["geometry"].(map[string]any)
 		g["coordinates"] = walk(g["coordinates"])
 	}
+}
+
+// startServe runs `serve` with args in-process until the test ends or stop
+// is called, and returns the base URL it listens on; stop shuts it down and
+// returns serve's error.
+func startServe(t *testing.T, args ...string) (base string, stop func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, append([]string{"serve"}, args...), pw, io.Discard)
+		pw.Close()
+	}()
+	lines := bufio.NewScanner(pr)
+	for lines.Scan() {
+		if u, ok := strings.CutPrefix(lines.Text(), "listening on "); ok {
+			base = u
+			break
+		}
+	}
+	go io.Copy(io.Discard, pr)
+	if base == "" {
+		cancel()
+		t.Fatalf("no 'listening on' line; serve returned %v", <-done)
+	}
+	var once sync.Once
+	var err error
+	stop = func() error {
+		once.Do(func() {
+			cancel()
+			select {
+			case err = <-done:
+			case <-time.After(15 * time.Second):
+				err = fmt.Errorf("serve did not shut down")
+			}
+		})
+		return err
+	}
+	t.Cleanup(func() { stop() })
+	return base, stop
 }

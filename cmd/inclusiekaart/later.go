@@ -168,7 +168,7 @@ func runExport(ctx context.Context, kind string, args []string, stdout, stderr i
 	if _, err := os.Stat(*db); err != nil { // a read-only command must not create an empty database
 		return fmt.Errorf("database %s does not exist (import boundaries into it first)", *db)
 	}
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	quiet := quietLogger()
 	svc, err := openService(ctx, *db, atlas.Config{Log: quiet})
 	if err != nil {
 		return err

@@ -21,6 +21,7 @@ import (
 	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
 	"github.com/inclusiekaart/inclusiekaart/internal/logging"
 	"github.com/inclusiekaart/inclusiekaart/internal/server"
+	"github.com/inclusiekaart/inclusiekaart/internal/web"
 )
 
 const usage = `usage:
@@ -29,7 +30,8 @@ const usage = `usage:
   inclusiekaart import record [--db PATH] FILE.csv
   inclusiekaart serve [--db PATH] [--addr 127.0.0.1:8080] [--demo] [--tiles URL]
                       [--record FILE.csv] [--stale-after-months 24] [--corrections-mailto ADDRESS]
-                      [--signup-retention-days 90]
+                      [--signup-retention-days 90] [--public-url URL] [--trusted-proxy CIDR,...]
+                      [--releases data/releases]
   inclusiekaart token create --name NAME [--db PATH]
   inclusiekaart token list [--db PATH]
   inclusiekaart token revoke NAME [--db PATH]
@@ -37,6 +39,9 @@ const usage = `usage:
                         [--position POS] [--codes GM0193,...] [--expires-on YYYY-MM-DD] [--public-url URL]
   inclusiekaart account list|invite|rename|scope|expire|revoke --name NAME [--new-name N] [--codes ...] [--expires-on D]
   inclusiekaart export geojson|csv [--db PATH] [--year YEAR]
+  inclusiekaart release [--out data/releases] [--db PATH] [--version YYYY-MM-DD] [--year YEAR]
+  inclusiekaart backup FILE [--db PATH]
+  inclusiekaart restore FILE [--db PATH] [--force]
 
 SOURCE is a GeoJSON or TopoJSON file, or an http(s) URL of a GeoJSON FeatureCollection
 or an OGC API - Features items page. The database defaults to $INCLUSIEKAART_DB or
@@ -109,6 +114,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runAccount(ctx, sub, rest, stdout, stderr)
 	case cmd == "export" && (sub == "geojson" || sub == "csv"):
 		return runExport(ctx, sub, rest, stdout, stderr)
+	case cmd == "backup":
+		return runBackup(ctx, rest, stdout)
+	case cmd == "restore":
+		return runRestore(ctx, rest, stdout)
+	case cmd == "release":
+		return runRelease(ctx, rest, stdout, stderr)
 	case cmd == "help" || cmd == "-h" || cmd == "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -195,6 +206,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	staleMonths := fs.Int("stale-after-months", atlas.DefaultStaleAfterMonths, "age in months of the newest source past which information reads 'possibly out of date'")
 	retention := fs.Int("signup-retention-days", atlas.DefaultSignupRetentionDays, "days after a meeting when its sign-ups are deleted")
 	mailto := fs.String("corrections-mailto", os.Getenv("INCLUSIEKAART_CORRECTIONS_MAILTO"), "e-mail address offered for supplying or correcting a source")
+	publicURL := fs.String("public-url", os.Getenv("INCLUSIEKAART_PUBLIC_URL"), "absolute URL the service is reached at; the base of every absolute link (default: the request's Host header)")
+	trusted := fs.String("trusted-proxy", os.Getenv("INCLUSIEKAART_TRUSTED_PROXY"), "comma-separated CIDRs of reverse proxies whose X-Forwarded-For gives the client IP")
+	releases := fs.String("releases", envOr("INCLUSIEKAART_RELEASES", server.DefaultReleases), "directory of the dataset releases served at /releases")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -215,10 +229,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *mailto != "" && (!strings.Contains(*mailto, "@") || strings.ContainsAny(*mailto, " <>\"?&\r\n")) {
 		return usageError{fmt.Sprintf("--corrections-mailto %q is not an e-mail address", *mailto)}
 	}
+	base, err := parsePublicURL(*publicURL)
+	if err != nil {
+		return err
+	}
+	proxies, err := web.ParseCIDRs(*trusted)
+	if err != nil {
+		return usageError{fmt.Sprintf("--trusted-proxy %q: %v", *trusted, err)}
+	}
 	logw := logging.NewBufferedWriter(stderr, 200*time.Millisecond)
 	defer logw.Close()
 	log := slog.New(slog.NewTextHandler(logw, nil))
-	svc, err := openService(ctx, *db, atlas.Config{Demo: *demo, StaleAfterMonths: *staleMonths, SignupRetentionDays: *retention, Log: log})
+	metrics := server.NewMetrics()
+	svc, err := openService(ctx, *db, atlas.Config{Demo: *demo, StaleAfterMonths: *staleMonths, SignupRetentionDays: *retention, Log: log, OnImport: metrics.ObserveImport})
 	if err != nil {
 		return err
 	}
@@ -229,7 +252,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	srv, err := server.New(svc, log, server.Config{Tiles: *tiles, TilesAttribution: *tilesAttr, Version: version(),
-		CorrectionsMailto: *mailto})
+		CorrectionsMailto: *mailto, PublicURL: base, TrustedProxies: proxies, Metrics: metrics, Releases: *releases})
 	if err != nil {
 		return usageError{err.Error()}
 	}
@@ -242,6 +265,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	go housekeeping(ctx, svc, log)
+	if base == "" {
+		log.Warn("no --public-url: absolute links are built from each request's Host header; set it when serving behind a proxy or in production")
+	}
 	fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr())
 	if f, ok := stdout.(*os.File); ok {
 		f.Sync()
@@ -268,6 +294,9 @@ func housekeeping(ctx context.Context, svc *atlas.Service, log *slog.Logger) {
 		}
 	}
 }
+
+// quietLogger discards what it is given (read-only commands print only their output).
+func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
 func envOr(k, def string) string {
 	if v := os.Getenv(k); v != "" {

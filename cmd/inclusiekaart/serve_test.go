@@ -4,12 +4,10 @@ package main
 // and the flags and databases it refuses before it listens.
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"net"
 	"net/http"
 	"os"
@@ -39,26 +37,7 @@ func TestEndToEnd(t *testing.T) {
 		}
 	}
 
-	ctx, cancel := context.WithCancel(ctx)
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--demo"}, pw, io.Discard)
-		pw.Close()
-	}()
-	lines := bufio.NewScanner(pr)
-	var base string
-	for lines.Scan() {
-		if u, ok := strings.CutPrefix(lines.Text(), "listening on "); ok {
-			base = u
-			break
-		}
-	}
-	go io.Copy(io.Discard, pr)
-	if base == "" {
-		cancel()
-		t.Fatalf("no 'listening on' line; serve returned %v", <-done)
-	}
+	base, stop := startServe(t, "--db", db, "--addr", "127.0.0.1:0", "--demo")
 	resp, err := http.Get(base + "/api/municipalities.geojson?zoom=7")
 	if err != nil {
 		t.Fatal(err)
@@ -99,14 +78,8 @@ func TestEndToEnd(t *testing.T) {
 	if staged < 100 {
 		t.Errorf("--demo: only %d of %d municipalities have a stage", staged, len(list))
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve after shutdown: %v", err)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("serve did not shut down")
+	if err := stop(); err != nil {
+		t.Errorf("serve after shutdown: %v", err)
 	}
 }
 

@@ -74,7 +74,9 @@ func (s *Service) RecordAssessment(ctx context.Context, actor, code string, body
 
 // ImportAssessmentsCSV stores every row of an assessment CSV as a new version,
 // all or nothing; name is the file's name for the messages and the audit log.
-func (s *Service) ImportAssessmentsCSV(ctx context.Context, r io.Reader, name string) (int, error) {
+func (s *Service) ImportAssessmentsCSV(ctx context.Context, r io.Reader, name string) (_ int, err error) {
+	done := s.timed("assessments")
+	defer func() { done(err) }()
 	as, lines, err := assessment.ReadCSVLines(r, s.fw, s.now())
 	if err != nil {
 		return 0, err

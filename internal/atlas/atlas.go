@@ -46,6 +46,9 @@ type Config struct {
 	// SignupRetentionDays is how long after its meeting a sign-up is kept
 	// (default DefaultSignupRetentionDays).
 	SignupRetentionDays int
+	// OnImport, when set, is told the kind ("boundaries", "assessments",
+	// "record"), duration and outcome of every import (the metrics).
+	OnImport func(kind string, d time.Duration, err error)
 }
 
 // Service runs the use cases over one store.

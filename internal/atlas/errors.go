@@ -36,6 +36,8 @@ const (
 	Conflict Kind = "conflict"
 	// TooManyRequests: too many attempts; try again after RetryAfter seconds.
 	TooManyRequests Kind = "too_many_requests"
+	// Unavailable: the service cannot answer yet (no database, no boundaries).
+	Unavailable Kind = "unavailable"
 )
 
 // Error is the one typed error of the service: a kind, the field or parameter

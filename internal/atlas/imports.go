@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/demo"
 	"github.com/inclusiekaart/inclusiekaart/internal/importer"
@@ -24,7 +25,9 @@ var ErrNoBoundaries = importer.ErrNoBoundaries
 
 // ImportBoundaries imports a boundary source (file or URL) in one transaction.
 func (s *Service) ImportBoundaries(ctx context.Context, source string, opt ImportOptions) (ImportResult, error) {
+	done := s.timed("boundaries")
 	res, err := importer.Boundaries(ctx, s.store, source, opt)
+	done(err)
 	if err == nil {
 		s.invalidate()
 	}
@@ -34,11 +37,24 @@ func (s *Service) ImportBoundaries(ctx context.Context, source string, opt Impor
 // ImportRecord loads a public-record CSV as a new edition of the public
 // record, unless that edition is loaded already.
 func (s *Service) ImportRecord(ctx context.Context, r io.Reader, name, actor string, opts ...RecordOptions) (RecordResult, error) {
+	done := s.timed("record")
 	res, err := importer.PublicRecord(ctx, s.store, s.facts, s.fw, r, name, actor, s.now(), opts...)
+	done(err)
 	if err == nil {
 		s.invalidate()
 	}
 	return res, err
+}
+
+// timed starts timing an import of kind; the function it returns reports
+// the duration and outcome to Config.OnImport.
+func (s *Service) timed(kind string) func(error) {
+	start := time.Now()
+	return func(err error) {
+		if s.cfg.OnImport != nil {
+			s.cfg.OnImport(kind, time.Since(start), err)
+		}
+	}
 }
 
 // LoadDemo stores generated demo assessments for the newest year's

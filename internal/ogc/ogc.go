@@ -94,18 +94,9 @@ type link struct {
 	HrefLang string `json:"hreflang,omitempty"`
 }
 
-// baseURL is the absolute URL of the API root, from the request's Host and
-// scheme (X-Forwarded-Proto when a proxy in front terminates TLS).
-func baseURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	if p := r.Header.Get("X-Forwarded-Proto"); p == "https" || p == "http" {
-		scheme = p
-	}
-	return scheme + "://" + r.Host + "/ogc"
-}
+// baseURL is the absolute URL of the API root: serve --public-url, else
+// the request's scheme and Host (web.BaseURL).
+func baseURL(r *http.Request) string { return web.BaseURL(r) + "/ogc" }
 
 // wantHTML decides the representation: f wins, else an Accept header that asks
 // for HTML and not JSON (a browser).

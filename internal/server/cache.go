@@ -17,10 +17,12 @@ type bodyCache struct {
 	mu  sync.Mutex
 	gen string
 	m   map[string]*web.Encoded
+	// lookup counts hits and misses (the metrics).
+	lookup func(hit bool)
 }
 
-func newBodyCache(svc *atlas.Service) *bodyCache {
-	return &bodyCache{svc: svc, m: map[string]*web.Encoded{}}
+func newBodyCache(svc *atlas.Service, lookup func(hit bool)) *bodyCache {
+	return &bodyCache{svc: svc, m: map[string]*web.Encoded{}, lookup: lookup}
 }
 
 // get returns the cached body for key, building it with build when missing.
@@ -35,8 +37,10 @@ func (c *bodyCache) get(ctx context.Context, key string, build func() ([]byte, e
 		c.m, c.gen = map[string]*web.Encoded{}, gen
 	}
 	if e, ok := c.m[key]; ok {
+		c.lookup(true)
 		return e, nil
 	}
+	c.lookup(false)
 	raw, err := build()
 	if err != nil {
 		return nil, err
@@ -66,6 +70,6 @@ func (s *Server) serveBuilt(w http.ResponseWriter, r *http.Request, cacheable bo
 	if err != nil {
 		return err
 	}
-	web.ServeEncoded(w, r, e, contentType, "public, max-age=60")
+	web.ServeEncoded(w, r, e, contentType, layerCacheControl)
 	return nil
 }

@@ -91,6 +91,7 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	w.Header().Set("Cache-Control", noStore)
 	return writeJSON(w, r, http.StatusOK, map[string]any{"status": "ok", "version": s.cfg.Version, "boundary_sets": sets, "demo": s.svc.Demo()})
 }
 

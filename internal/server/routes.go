@@ -23,6 +23,8 @@ func (s *Server) routes() *mux.Router {
 	// The map layer is the hottest route: mux tries routes in order.
 	get("/api/municipalities.geojson", s.handleMunicipalitiesGeoJSON)
 	get("/healthz", s.handleHealth)
+	get("/readyz", s.handleReady)
+	r.Handle("/metrics", s.cfg.Metrics.handler()).Methods(http.MethodGet, http.MethodHead)
 	get("/api/config", s.handleConfig)
 	get("/api/framework", s.handleFramework)
 	get("/api/municipalities", s.handleMunicipalities)
@@ -36,6 +38,7 @@ func (s *Server) routes() *mux.Router {
 	get("/api/compare", s.handleCompare)
 	get("/api/assessments.csv", s.handleAssessmentsCSV)
 
+	s.registerReleases(r, get)
 	ogc.New(s.svc, s.log).Register(r)
 	s.site.Register(r)
 	s.registerStakeholders(r, get)

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -31,6 +32,19 @@ type Config struct {
 	// CorrectionsMailto is the address the page offers for supplying or
 	// correcting a source; empty shows the invitation without an address.
 	CorrectionsMailto string
+	// PublicURL (serve --public-url) is the base of every absolute link:
+	// OGC links, invitation links, feeds. Empty: built from the request's
+	// scheme and Host header, which is fine on a developer's machine only.
+	PublicURL string
+	// TrustedProxies (serve --trusted-proxy) are the addresses whose
+	// X-Forwarded-For is believed for the client IP; none: the connection's.
+	TrustedProxies []netip.Prefix
+	// Metrics receives request, import and cache metrics and is served at
+	// /metrics; nil: a new set.
+	Metrics *Metrics
+	// Releases is the directory of the published dataset versions (serve
+	// --releases) served at /releases; empty: data/releases.
+	Releases string
 }
 
 // Server answers HTTP requests by calling the service.
@@ -50,7 +64,14 @@ func New(svc *atlas.Service, log *slog.Logger, cfg Config) (*Server, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{svc: svc, log: log, cfg: cfg, bodies: newBodyCache(svc)}
+	if cfg.Metrics == nil {
+		cfg.Metrics = NewMetrics()
+	}
+	if cfg.Releases == "" {
+		cfg.Releases = DefaultReleases
+	}
+	cfg.PublicURL = strings.TrimSuffix(cfg.PublicURL, "/")
+	s := &Server{svc: svc, log: log, cfg: cfg, bodies: newBodyCache(svc, cfg.Metrics.cacheLookup)}
 	var err error
 	if s.assets, err = loadStatic(); err != nil {
 		return nil, err
@@ -58,6 +79,7 @@ func New(svc *atlas.Service, log *slog.Logger, cfg Config) (*Server, error) {
 	if s.site, err = site.New(svc, log); err != nil {
 		return nil, err
 	}
+	s.site.PublicURL = cfg.PublicURL
 	imgSrc := "'self' data:"
 	if cfg.Tiles != "" {
 		u, err := url.Parse(strings.NewReplacer("{s}", "a", "{z}", "0", "{x}", "0", "{y}", "0", "{r}", "").Replace(cfg.Tiles))
@@ -94,9 +116,11 @@ func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) error 
 
 func notFound(msg string) error { return &atlas.Error{Kind: atlas.NotFound, Message: msg} }
 
-// Handler returns the root handler with middleware.
+// Handler returns the root handler with middleware: the request log and
+// metrics outermost (so they see every answer, a recovered panic too), then
+// security headers, CORS, gzip and the query check.
 func (s *Server) Handler() http.Handler {
-	return s.recoverer(s.securityHeaders(s.logRequests(gzipResponses(s.validQuery(s.router)))))
+	return s.logRequests(s.recoverer(s.securityHeaders(cors(gzipResponses(s.validQuery(s.router))))))
 }
 
 // Serve serves on ln until ctx is cancelled, then shuts down gracefully.
@@ -128,47 +152,88 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	return nil
 }
 
+// statusWriter records the status and size of a response for the request log,
+// and gives every response a Cache-Control (defaultCacheControl) when the
+// handler set none.
 type statusWriter struct {
 	http.ResponseWriter
+	r      *http.Request
 	status int
 	bytes  int
-	route  string
 }
 
 func (w *statusWriter) WriteHeader(code int) {
 	if w.status == 0 {
 		w.status = code
+		if h := w.Header(); h.Get("Cache-Control") == "" {
+			h.Set("Cache-Control", defaultCacheControl(w.r, code))
+		}
 	}
 	w.ResponseWriter.WriteHeader(code)
 }
 
 func (w *statusWriter) Write(b []byte) (int, error) {
 	if w.status == 0 {
-		w.status = http.StatusOK
+		w.WriteHeader(http.StatusOK)
 	}
 	n, err := w.ResponseWriter.Write(b)
 	w.bytes += n
 	return n, err
 }
 
-// logRequests logs one line per request with the route template, never the raw
-// path (which may carry arbitrary user input). recordRoute fills in the template.
+// Flush lets streamed responses through.
+func (w *statusWriter) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// StatusClientClosed is the status logged (nginx's 499) for a request whose
+// client went away before it was answered; nothing is sent.
+const StatusClientClosed = 499
+
+// logRequests gives each request an id (X-Request-Id, kept from a proxy or
+// made), resolves the client address (X-Forwarded-For only from a trusted
+// proxy) and logs one line per request with the route template, never the raw
+// path (which may carry arbitrary user input); recordRoute fills in the
+// template, whatever writers the middleware between wrapped around the
+// response. A client that went away is logged as status 499 aborted=true,
+// not as a server error. The same figures go to the metrics.
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		sw := &statusWriter{ResponseWriter: w, route: "unmatched"}
+		info := &web.RequestInfo{ID: web.NewRequestID(r), ClientIP: web.ResolveClientIP(r, s.cfg.TrustedProxies),
+			PublicURL: s.cfg.PublicURL, Route: "unmatched"}
+		w.Header().Set("X-Request-Id", info.ID)
+		r = web.WithInfo(r, info)
+		sw := &statusWriter{ResponseWriter: w, r: r}
 		next.ServeHTTP(sw, r)
-		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("method", r.Method), slog.String("route", sw.route),
-			slog.Int("status", sw.status), slog.Int("bytes", sw.bytes), slog.Int64("us", time.Since(start).Microseconds()))
+		status, aborted := sw.status, r.Context().Err() != nil
+		if aborted && status == 0 {
+			status = StatusClientClosed
+		} else if status == 0 {
+			status = http.StatusOK
+		}
+		d := time.Since(start)
+		attrs := []slog.Attr{slog.String("request_id", info.ID), slog.String("method", r.Method), slog.String("route", info.Route),
+			slog.Int("status", status), slog.Int("bytes", sw.bytes), slog.Int64("us", d.Microseconds()), slog.String("client_ip", info.ClientIP)}
+		if aborted {
+			attrs = append(attrs, slog.Bool("aborted", true))
+		}
+		if r.Header.Get("Accept-Encoding") != "" && sw.Header().Get("Content-Encoding") == "gzip" {
+			attrs = append(attrs, slog.Bool("gzip", true))
+		}
+		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
+		s.cfg.Metrics.observeRequest(info.Route, r.Method, status, d)
 	})
 }
 
 // recordRoute stores the matched route template for the request logger; it runs
-// as mux middleware, where the route is known, without copying the request.
+// as mux middleware, where the route is known.
 func recordRoute(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if sw, ok := w.(*statusWriter); ok {
-			sw.route = web.Route(r)
+		if info := web.Info(r); info != nil {
+			info.Route = web.Route(r)
 		}
 		next.ServeHTTP(w, r)
 	})

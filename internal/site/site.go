@@ -295,11 +295,7 @@ func (s *Site) baseURL(r *http.Request) string {
 	if s.PublicURL != "" {
 		return strings.TrimSuffix(s.PublicURL, "/")
 	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
+	return web.BaseURL(r)
 }
 
 // safeNext keeps a post-login destination on this site.

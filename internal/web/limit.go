@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -64,12 +63,12 @@ func (l *Limiter) Take(key string) error {
 	return nil
 }
 
-// ClientIP is the client's address: the connection's (no proxy header is
-// trusted, so a client cannot choose its own key).
+// ClientIP is the client's address as the server resolved it (see
+// ResolveClientIP: X-Forwarded-For only from a trusted proxy), else the
+// connection's, so a client cannot choose its own key.
 func ClientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
+	if info := Info(r); info != nil && info.ClientIP != "" {
+		return info.ClientIP
 	}
-	return host
+	return remoteHost(r)
 }

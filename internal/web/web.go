@@ -6,9 +6,7 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -32,6 +30,7 @@ var statusOf = map[atlas.Kind]int{
 	atlas.Forbidden:            http.StatusForbidden,
 	atlas.Conflict:             http.StatusConflict,
 	atlas.TooManyRequests:      http.StatusTooManyRequests,
+	atlas.Unavailable:          http.StatusServiceUnavailable,
 }
 
 // Status is the HTTP status of err: its kind's, else 500.
@@ -49,20 +48,25 @@ func Status(err error) int {
 // with a Location that swaps the old code in the path for its successor; an
 // Unauthorized names the Bearer scheme. Anything that is not an *atlas.Error
 // is logged with its detail and answered 500 "internal error"; a request
-// the client gave up on is not answered at all.
+// the client gave up on is not answered at all (whatever error the aborted
+// work returned: the request log records it as aborted, not as a failure).
+// Errors are never cached; a Moved is, for an hour.
 func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	e, ok := atlas.As(err)
 	if !ok {
-		if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		if r.Context().Err() != nil {
 			return
 		}
-		log.Error("request failed", "method", r.Method, "route", Route(r), "err", err)
+		log.Error("request failed", "method", r.Method, "route", Route(r), "request_id", RequestID(r.Context()), "err", err)
+		w.Header().Set("Cache-Control", "no-store")
 		WriteJSON(w, r, http.StatusInternalServerError, "", map[string]string{"error": "internal error", "code": "internal"})
 		return
 	}
 	body := map[string]string{"error": e.Message, "code": string(e.Kind)}
+	w.Header().Set("Cache-Control", "no-store")
 	switch e.Kind {
 	case atlas.Moved:
+		w.Header().Set("Cache-Control", "public, max-age=3600")
 		target := MovedPath(r, e.From, e.Successor)
 		w.Header().Set("Location", target)
 		body["location"] = target
