@@ -35,8 +35,8 @@ export function match(items, query) {
   const collator = new Intl.Collator('nl');
   const hits = [];
   for (const item of items) {
-    const name = fold(item.name);
-    const nameSquashed = squash(item.name);
+    const name = fold(item.searchName ?? item.name);
+    const nameSquashed = squash(item.searchName ?? item.name);
     let rank;
     if (name.startsWith(q) || nameSquashed.startsWith(qs)) rank = 0;
     else if (name.split(/[\s\-']+/).some((w) => w.startsWith(q))) rank = 1;
@@ -45,7 +45,7 @@ export function match(items, query) {
     else continue;
     hits.push({ item, rank });
   }
-  hits.sort((a, b) => a.rank - b.rank || (a.item.alias ? 1 : 0) - (b.item.alias ? 1 : 0) || collator.compare(a.item.name, b.item.name));
+  hits.sort((a, b) => a.rank - b.rank || (a.item.searchName ? 1 : 0) - (b.item.searchName ? 1 : 0) || collator.compare(a.item.name, b.item.name));
   // One option per municipality: the best-ranked of its names.
   const seen = new Set();
   return hits.map((h) => h.item).filter((it) => !seen.has(it.code) && seen.add(it.code));
@@ -53,12 +53,13 @@ export function match(items, query) {
 
 /**
  * aliasItems turns the other names (/api/names) into search items of the
- * municipalities they lead to, each with a note saying what the name is.
+ * municipalities they lead to: found by the other name (searchName), shown
+ * with the official name and a note saying what the other name is.
  */
 export function aliasItems(names, items, language) {
   const byCode = new Map(items.map((it) => [it.code, it]));
-  return names.filter((n) => byCode.has(n.code)).map((n, i) => ({
-    ...byCode.get(n.code), name: n.name, alias: i, official: byCode.get(n.code).name, note: language === 'en' ? n.note_en : n.note_nl,
+  return names.filter((n) => byCode.has(n.code)).map((n) => ({
+    ...byCode.get(n.code), searchName: n.name, note: `${n.name}: ${language === 'en' ? n.note_en : n.note_nl}`,
   }));
 }
 
@@ -113,7 +114,7 @@ export function createSearch({ input, listbox, counter, onChoose }) {
     const frag = document.createDocumentFragment();
     shown.forEach((item, i) => {
       const li = document.createElement('li');
-      li.id = item.alias === undefined ? `search-option-${item.code}` : `search-option-${item.code}-${item.alias}`;
+      li.id = `search-option-${item.code}`; // one option per municipality (match)
       li.setAttribute('role', 'option');
       li.setAttribute('aria-selected', 'false');
       li.dataset.index = String(i);
@@ -160,7 +161,7 @@ export function createSearch({ input, listbox, counter, onChoose }) {
   function choose(i) {
     const item = results[i];
     if (!item) return;
-    input.value = item.official ?? item.name;
+    input.value = item.name;
     close();
     clearTimeout(countTimer);
     counter.textContent = '';

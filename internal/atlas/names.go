@@ -44,7 +44,7 @@ func (s *Service) SearchNames(ctx context.Context) ([]Name, error) {
 	for _, a := range aliases {
 		if official, ok := names[a.Code]; ok {
 			out = append(out, Name{Name: a.Name, Code: a.Code, Kind: "common",
-				NoteNL: "officieel: " + official, NoteEN: "official name: " + official})
+				NoteNL: "andere naam van " + official, NoteEN: "another name of " + official})
 		}
 	}
 	for _, m := range s.facts.Merges() {

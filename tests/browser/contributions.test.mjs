@@ -282,9 +282,7 @@ test('coordinator sees the submission in the queue, approves it as self-assessme
   assert.match(await page.locator('#detail-basis').textContent(), /Zelfevaluatie/);
   const link = detail.locator(`a.evidence-link[href="${EVIDENCE}"]`);
   assert.equal(await link.count(), 1, 'the evidence link of the stage is on the map');
-  // The map page's own 320 px reflow (its detail tables) is app.css's and
-  // a11y.test.mjs's business; here only axe at both widths.
-  await checkA11y(page, 'map detail after approval', { reflow: false });
+  await checkA11y(page, 'map detail after approval');
   assertNoProblems(page);
   await page.context().close();
 
