@@ -87,6 +87,8 @@ type response struct {
 	body   []byte
 }
 
+// get requests url; every JSON response of the OGC API is validated
+// against the server's OpenAPI document (validateOGC).
 func get(t *testing.T, url string, headers ...string) response {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, url, nil)
@@ -105,7 +107,9 @@ func get(t *testing.T, url string, headers ...string) response {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return response{resp.StatusCode, resp.Header, body}
+	r := response{resp.StatusCode, resp.Header, body}
+	validateOGC(t, req, r)
+	return r
 }
 
 func getJSON(t *testing.T, url string, v any) response {
