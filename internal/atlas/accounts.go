@@ -332,7 +332,9 @@ func (s *Service) SessionActor(ctx context.Context, secret string) (Actor, error
 }
 
 // Logout ends a session.
-func (s *Service) Logout(ctx context.Context, secret string) error { return s.store.EndSession(ctx, secret) }
+func (s *Service) Logout(ctx context.Context, secret string) error {
+	return s.store.EndSession(ctx, secret)
+}
 
 // TokenActor returns the actor of an API token.
 func (s *Service) TokenActor(ctx context.Context, token string) (Actor, error) {
