@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/inclusiekaart/inclusiekaart/internal/csvsafe"
 	"github.com/inclusiekaart/inclusiekaart/internal/scoring"
 )
 
@@ -261,14 +262,16 @@ func WriteCSV(w io.Writer, f *scoring.Framework, as []Assessment) error {
 			return fmt.Errorf("assessment %d: code %q is not a municipality code", i+1, a.Code)
 		}
 		row = row[:0]
-		row = append(row, a.Code, a.AssessedOn, a.Source, a.Assessor)
+		// Free text goes through csvsafe.Cell (formula injection); codes, dates
+		// and values are validated and written as they are.
+		row = append(row, a.Code, a.AssessedOn, csvsafe.Cell(a.Source), csvsafe.Cell(a.Assessor))
 		for _, in := range ins {
 			v, ok := a.Values[in.ID]
 			if !ok {
 				row = append(row, "", "", "")
 				continue
 			}
-			row = append(row, strconv.Itoa(v.Value), v.Evidence, v.Note)
+			row = append(row, strconv.Itoa(v.Value), csvsafe.Cell(v.Evidence), csvsafe.Cell(v.Note))
 		}
 		if err := cw.Write(row); err != nil {
 			return err

@@ -61,6 +61,8 @@ type Field struct {
 	// Enum lists the allowed values of a text field, when closed.
 	Enum   []string
 	Filter FilterKind
+	// Temporal marks the field the OGC datetime parameter filters on (a date).
+	Temporal bool
 	// Value reads the field from a feature's record.
 	Value func(r Record) any
 }
@@ -99,7 +101,7 @@ var MunicipalityFields = []Field{
 	{Name: "insufficient_data", Value: mv(func(m *Municipality) any { return m.InsufficientData }), Type: Boolean, Nullable: true, Filter: NullableBool, Origin: "computed",
 		Description: "completeness below the threshold: the map shows \"insufficient data\"; null = not assessed", DescriptionNL: "volledigheid onder de drempel; leeg = niet beoordeeld",
 		Unit: "true/false", NullMeans: "not assessed"},
-	{Name: "assessed_on", Value: mv(func(m *Municipality) any { return m.AssessedOn }), Type: String, Format: "date", Nullable: true, Origin: "assessment",
+	{Name: "assessed_on", Value: mv(func(m *Municipality) any { return m.AssessedOn }), Type: String, Format: "date", Nullable: true, Temporal: true, Origin: "assessment",
 		Description: "date of the current assessment", DescriptionNL: "datum van de huidige beoordeling", Unit: "`YYYY-MM-DD`", NullMeans: "not assessed"},
 	{Name: "koploper", Value: mv(func(m *Municipality) any { return m.Koploper }), Type: Boolean, Filter: BoolValue, Origin: "data/koplopers.json",
 		Description: "one of the 2018 koploper (front-runner) municipalities", DescriptionNL: "een van de koplopergemeenten van 2018", Unit: "true/false"},
@@ -150,6 +152,16 @@ func FieldNames(fields []Field) []string {
 		out[i] = f.Name
 	}
 	return out
+}
+
+// TemporalField returns the name of the field marked Temporal, or "".
+func TemporalField(fields []Field) string {
+	for _, f := range fields {
+		if f.Temporal {
+			return f.Name
+		}
+	}
+	return ""
 }
 
 // FieldsOf returns the contract table of level.

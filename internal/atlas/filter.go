@@ -123,10 +123,10 @@ func parseFilterValue(kind FilterKind, s string) (any, error) {
 		}
 		return int64(n), nil
 	case BoolValue, NullableBool:
-		switch s {
-		case "true":
+		switch s { // 1 and 0 as GDAL writes booleans
+		case "true", "1":
 			return true, nil
-		case "false":
+		case "false", "0":
 			return false, nil
 		case "null":
 			if kind == NullableBool {
@@ -134,9 +134,9 @@ func parseFilterValue(kind FilterKind, s string) (any, error) {
 			}
 		}
 		if kind == NullableBool {
-			return nil, fmt.Errorf("%q: want true, false or null", Clip(s))
+			return nil, fmt.Errorf("%q: want true, false (or 1, 0) or null", Clip(s))
 		}
-		return nil, fmt.Errorf("%q: want true or false", Clip(s))
+		return nil, fmt.Errorf("%q: want true or false (or 1, 0)", Clip(s))
 	}
 	return nil, fmt.Errorf("unsupported filter")
 }

@@ -21,11 +21,14 @@ type Query struct {
 	Province string
 	BBox     *orb.Bound // lon/lat; features whose geometry intersects it
 	Filter   PropertyFilter
+	// Where, when set, further selects features by properties and geometry
+	// (OGC items: CQL2 filter, datetime).
+	Where Predicate
 }
 
 // Unfiltered reports whether q selects a whole layer (which adapters may cache).
 func (q Query) Unfiltered() bool {
-	return q.BBox == nil && q.Province == "" && q.Filter.Empty()
+	return q.BBox == nil && q.Province == "" && q.Filter.Empty() && q.Where == nil
 }
 
 func (q Query) storeFilter() store.Filter {
@@ -56,6 +59,9 @@ func (s *Service) Municipalities(ctx context.Context, q Query) ([]Municipality, 
 	st, err := s.statuses(ctx)
 	if err != nil {
 		return nil, 0, err
+	}
+	if q.Where != nil { // Where reads geometries: only Features applies it
+		return nil, 0, fmt.Errorf("atlas: Municipalities does not take Where")
 	}
 	out := make([]Municipality, 0, len(areas))
 	for _, a := range areas {
@@ -110,6 +116,9 @@ func (s *Service) Features(ctx context.Context, level string, q Query, zoomLevel
 			f.Properties = Properties(ProvinceFields, &Province{Code: sh.Code, Name: sh.Name, Year: sh.Year})
 		}
 		if !q.Filter.Empty() && !q.Filter.Match(f.Properties) {
+			continue
+		}
+		if q.Where != nil && !q.Where(f.Properties, f.Geometry) {
 			continue
 		}
 		if len(set.Features) == 0 {

@@ -7,6 +7,8 @@ import (
 	"io"
 
 	"github.com/paulmach/orb/geojson"
+
+	"github.com/inclusiekaart/inclusiekaart/internal/csvsafe"
 )
 
 // Attribution and License go with every output: the CC BY 4.0 licence of the
@@ -152,6 +154,9 @@ func WriteCSV(w io.Writer, fields []Field, records []Record) error {
 	for _, r := range records {
 		for i, f := range fields {
 			row[i] = text(f.Value(r))
+			if f.Type == String { // text only: a number such as -1 stays a number
+				row[i] = csvsafe.Cell(row[i])
+			}
 		}
 		row[len(fields)] = Attribution
 		if err := cw.Write(row); err != nil {

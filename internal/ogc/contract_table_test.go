@@ -63,8 +63,21 @@ func TestAFieldAddedToTheContractAppearsInEveryOutput(t *testing.T) {
 	}
 
 	q := queryablesDoc("http://x/ogc", c)["properties"].(map[string]any)
-	if _, ok := q[name]; !ok {
+	if s, ok := q[name].(map[string]any); !ok || !slices.Equal(s["type"].([]string), []string{"boolean", "null"}) {
 		t.Errorf("queryables lack %s: %v", name, q)
+	}
+
+	// CQL2 filters name it (text and JSON, with 1/0 for a boolean) and match it.
+	for _, f := range []struct{ lang, text string }{{atlas.CQL2Text, name + " = true"}, {atlas.CQL2Text, name + " = 1"},
+		{atlas.CQL2JSON, `{"op":"=","args":[{"property":"` + name + `"},true]}`}} {
+		pred, err := atlas.ParseCQL2(fields, f.lang, f.text)
+		if err != nil || !pred(atlas.Properties(fields, m), nil) {
+			t.Errorf("CQL2 %s: %v", f.text, err)
+		}
+	}
+	iq, err := parseItemsQuery(c, url.Values{"filter": {name + " IS NOT NULL"}}, false)
+	if err != nil || iq.CQL2 == nil {
+		t.Errorf("items ?filter=%s IS NOT NULL: %v", name, err)
 	}
 
 	doc, err := json.Marshal(openAPIDocument("http://x/ogc", []*collection{c}))
@@ -84,6 +97,10 @@ func TestAFieldAddedToTheContractAppearsInEveryOutput(t *testing.T) {
 	}
 	if _, ok := api.Components.Schemas["municipalitiesProperties"].Properties[name]; !ok {
 		t.Errorf("OpenAPI schema lacks %s", name)
+	}
+	// The feature and FeatureCollection schemas of the items reach it through $refs.
+	if s := string(doc); !strings.Contains(s, `"municipalitiesFeatureCollection"`) || !strings.Contains(s, `"$ref":"#/components/schemas/municipalitiesProperties"`) {
+		t.Errorf("OpenAPI items schemas do not use the properties schema")
 	}
 	found := false
 	for _, p := range api.Paths["/collections/municipalities/items"]["get"].Parameters {

@@ -191,6 +191,7 @@ func TestGDALCopiesToGeoPackage(t *testing.T) {
 		{"default page size", nil, "", 2},
 		{"limit 25", []string{"-oo", "PAGE_SIZE=25"}, "limit=25", 14},
 		{"limit 1000", []string{"-oo", "PAGE_SIZE=1000"}, "limit=1000", 1},
+		{"limit 5000 clamped", []string{"-oo", "PAGE_SIZE=5000"}, "limit=", 1}, // clamped to 1000, never a 400
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ts, _, log := newServer(t)
@@ -352,6 +353,56 @@ func TestGDALReadsExports(t *testing.T) {
 			if !strings.Contains(out, "Súdwest-Fryslân") {
 				t.Errorf("GM1900 name:\n%s", out)
 			}
+		})
+	}
+}
+
+// TestGDALWhereRunsOnTheServer: ogr2ogr -where on the OGC endpoint returns
+// the right features, and the server did the filtering: GDAL sent a filter
+// parameter (it finds cql-text in the filter-lang enum of the OpenAPI
+// document, and the properties among the items parameters), and the filtered
+// pages are smaller than the unfiltered layer. (GDAL first reads one
+// unfiltered page to learn the fields; that request is not counted.)
+func TestGDALWhereRunsOnTheServer(t *testing.T) {
+	needGDAL(t)
+	ts, _, _ := newServer(t)
+	unfiltered := len(get(t, ts.URL+"/ogc/collections/municipalities/items?limit=1000").body)
+	for _, tc := range []struct{ where, sameAs string }{
+		{"koploper = 1", "koploper=true"},
+		{"stage >= 4", "stage=4,5,6"},
+	} {
+		t.Run(tc.where, func(t *testing.T) {
+			ts, _, log := newServer(t)
+			bytesSent := 0
+			counting := httptestCounter(ts.URL, &bytesSent)
+			file := filepath.Join(t.TempDir(), "where.gpkg")
+			gdal(t, "ogr2ogr", "-f", "GPKG", file, "OAPIF:"+counting.URL+"/ogc", "municipalities", "-nlt", "MULTIPOLYGON",
+				"-where", tc.where, "-oo", "PAGE_SIZE=1000")
+			want, _ := codesOf(t, ts.URL+"/ogc/collections/municipalities/items", tc.sameAs)
+			out := gdal(t, "ogrinfo", "-ro", "-q", "-sql", "SELECT code FROM municipalities ORDER BY code", file)
+			got := regexp.MustCompile(`code \(String\) = (GM\d+)`).FindAllStringSubmatch(out, -1)
+			var codes []string
+			for _, m := range got {
+				codes = append(codes, m[1])
+			}
+			if len(want) == 0 || strings.Join(codes, ",") != strings.Join(want, ",") {
+				t.Errorf("-where %q: %v, want %v", tc.where, codes, want)
+			}
+			filtered := false
+			if bytesSent == 0 {
+				t.Errorf("no filtered items went through the proxy")
+			}
+			for _, u := range itemsRequests(log, "municipalities") {
+				filtered = filtered || strings.Contains(u, "filter=")
+				t.Logf("request %s", u)
+			}
+			if !filtered {
+				t.Errorf("GDAL sent no filter parameter: %v", log.all())
+			}
+			if bytesSent >= unfiltered {
+				t.Errorf("the filtered items took %d bytes, the unfiltered layer %d: filtered on the client?", bytesSent, unfiltered)
+			}
+			t.Logf("-where %q: %d features, items bytes %d (unfiltered layer %d)", tc.where, len(codes), bytesSent, unfiltered)
 		})
 	}
 }

@@ -24,6 +24,14 @@ var conformanceClasses = []string{
 	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
 	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
 	"http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+	// Part 3 Filtering, with CQL2 (OGC 21-065) in both encodings.
+	"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+	"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+	"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+	"http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+	"http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+	"http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+	"http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
 }
 
 func (a *API) landing(w http.ResponseWriter, r *http.Request) error {
@@ -40,6 +48,7 @@ func (a *API) landing(w http.ResponseWriter, r *http.Request) error {
 		"license":     licenseText,
 		"links": []link{self, alt,
 			{Href: base + "/api", Rel: "service-desc", Type: typeOpenAPI, Title: "OpenAPI 3.0 definition of this API"},
+			{Href: base + "/api?f=html", Rel: "service-doc", Type: typeHTML, Title: "documentation of this API (HTML)"},
 			{Href: base + "/conformance", Rel: "conformance", Type: typeJSON, Title: "conformance classes implemented"},
 			{Href: base + "/collections", Rel: "data", Type: typeJSON, Title: "feature collections"},
 			{Href: licenseURL, Rel: "license", Type: typeHTML, Title: licenseText},
@@ -51,6 +60,7 @@ func (a *API) landing(w http.ResponseWriter, r *http.Request) error {
 			{Href: self.Href, Rel: self.Rel, Type: self.Type, Title: "deze pagina"},
 			{Href: alt.Href, Rel: alt.Rel, Type: alt.Type, Title: "deze pagina als JSON"},
 			{Href: base + "/api", Rel: "service-desc", Type: typeOpenAPI, Title: "OpenAPI 3.0-definitie van deze API"},
+			{Href: base + "/api?f=html", Rel: "service-doc", Type: typeHTML, Title: "documentatie van deze API (HTML)"},
 			{Href: base + "/conformance", Rel: "conformance", Type: typeJSON, Title: "geïmplementeerde conformiteitsklassen"},
 			{Href: base + "/collections", Rel: "data", Type: typeJSON, Title: "collecties van objecten"},
 			{Href: licenseURL, Rel: "license", Type: typeHTML, Title: licenseTextNL},
@@ -100,7 +110,7 @@ func (a *API) openAPI(w http.ResponseWriter, r *http.Request) error {
 	}
 	doc := openAPIDocument(baseURL(r), collectionList)
 	if wantHTML(f, r) {
-		return renderHTML(w, r, "api", htmlPage{Title: "API-definitie", Base: baseURL(r), Data: doc, JSONHref: baseURL(r) + "/api?f=json"})
+		return renderHTML(w, r, "api", htmlPage{Title: "API-definitie", Base: baseURL(r), Data: doc, JSONHref: baseURL(r) + "/api?f=json", JSONType: typeOpenAPI})
 	}
 	writeJSON(w, r, http.StatusOK, typeOpenAPI, doc)
 	return nil
@@ -122,10 +132,14 @@ func (a *API) collectionDoc(ctx context.Context, base string, c *collection) (ma
 			extent["spatial"] = map[string]any{"bbox": [][]float64{{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}}, "crs": CRS84}
 		}
 		oldest, newest := years[len(years)-1], years[0]
-		extent["temporal"] = map[string]any{
-			"interval": [][]string{{yearInterval(oldest).start.Format(time.RFC3339), yearInterval(newest).end.Add(-time.Second).Format(time.RFC3339)}},
-			"trs":      "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian",
+		iv := []any{yearInterval(oldest).start.Format(time.RFC3339), yearInterval(newest).end.Add(-time.Second).Format(time.RFC3339)}
+		if temporal := atlas.TemporalField(c.Fields); temporal != "" {
+			// datetime filters on the temporal property: its extent is that of the values.
+			if iv, err = a.temporalExtent(ctx, c, temporal); err != nil {
+				return nil, err
+			}
 		}
+		extent["temporal"] = map[string]any{"interval": [][]any{{iv[0], iv[1]}}, "trs": "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"}
 	}
 	cb := base + "/collections/" + c.ID
 	doc := map[string]any{
@@ -145,6 +159,30 @@ func (a *API) collectionDoc(ctx context.Context, base string, c *collection) (ma
 		doc["boundary_years"] = []int{}
 	}
 	return doc, nil
+}
+
+// temporalExtent is the first and last day of the temporal property over the
+// newest year's features (RFC 3339), nil ends when no feature has a value.
+func (a *API) temporalExtent(ctx context.Context, c *collection, temporal string) ([]any, error) {
+	set, err := a.svc.Features(ctx, c.Level, atlas.Query{}, 0)
+	if err != nil {
+		return nil, err
+	}
+	var first, last string
+	for _, ft := range set.Features {
+		if s, ok := atlas.Normalise(ft.Properties[temporal]).(string); ok {
+			if first == "" || s < first {
+				first = s
+			}
+			if s > last {
+				last = s
+			}
+		}
+	}
+	if first == "" {
+		return []any{nil, nil}, nil
+	}
+	return []any{first + "T00:00:00Z", last + "T23:59:59Z"}, nil
 }
 
 func (a *API) collections(w http.ResponseWriter, r *http.Request) error {
@@ -193,10 +231,12 @@ func (a *API) selectFeatures(ctx context.Context, c *collection, iq itemsQuery) 
 	if err != nil {
 		return nil, 0, err
 	}
-	if iq.Datetime != nil && !yearInterval(year).overlaps(*iq.Datetime) {
+	temporal := atlas.TemporalField(c.Fields)
+	if iq.Datetime != nil && temporal == "" && !yearInterval(year).overlaps(*iq.Datetime) {
+		// No temporal property: the boundaries' validity is the feature's time.
 		return nil, year, nil
 	}
-	q := atlas.Query{Year: year, Filter: iq.Filter}
+	q := atlas.Query{Year: year, Filter: iq.Filter, Where: where(iq, temporal)}
 	var boxes []orb.Bound
 	if iq.BBox != nil {
 		boxes = BBoxParts(*iq.BBox)
@@ -229,6 +269,41 @@ func (a *API) selectFeatures(ctx context.Context, c *collection, iq itemsQuery) 
 		}
 	}
 	return out, year, nil
+}
+
+// where combines the CQL2 filter and the datetime on the temporal property
+// (a date: the feature's day overlaps the interval; null never matches) into
+// one predicate, nil when neither is given.
+func where(iq itemsQuery, temporal string) atlas.Predicate {
+	dt := iq.Datetime
+	if temporal == "" {
+		dt = nil
+	}
+	if iq.CQL2 == nil && dt == nil {
+		return nil
+	}
+	return func(p geojson.Properties, g orb.Geometry) bool {
+		if dt != nil {
+			day, ok := dayInterval(atlas.Normalise(p[temporal]))
+			if !ok || !day.overlaps(*dt) {
+				return false
+			}
+		}
+		return iq.CQL2 == nil || iq.CQL2(p, g)
+	}
+}
+
+// dayInterval is the day of a YYYY-MM-DD value.
+func dayInterval(v any) (interval, bool) {
+	s, ok := v.(string)
+	if !ok {
+		return interval{}, false
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return interval{}, false
+	}
+	return interval{t, t.AddDate(0, 0, 1)}, true
 }
 
 // intersects reports whether geometry g (polygons) shares a point with box b,
@@ -302,6 +377,18 @@ func outputFeature(ft *geojson.Feature, crs string, props []string) *geojson.Fea
 	return out
 }
 
+// setLinkHeader repeats links as Link response headers (RFC 8288), so that
+// clients page without reading the body.
+func setLinkHeader(w http.ResponseWriter, links []link) {
+	for _, l := range links {
+		v := "<" + l.Href + `>; rel="` + l.Rel + `"`
+		if l.Type != "" {
+			v += `; type="` + l.Type + `"`
+		}
+		w.Header().Add("Link", v)
+	}
+}
+
 // rdCRSMember is the GeoJSON 2008 crs member for RD New.
 var rdCRSMember = map[string]any{"type": "name", "properties": map[string]any{"name": "urn:ogc:def:crs:EPSG::28992"}}
 
@@ -336,6 +423,9 @@ func (a *API) items(w http.ResponseWriter, r *http.Request) error {
 	pageLink := func(rel string, offset int, f, typ, title string) link {
 		q := r.URL.Query()
 		q.Set("f", f)
+		if q.Has("limit") {
+			q.Set("limit", strconv.Itoa(iq.Limit)) // as clamped
+		}
 		if offset > 0 {
 			q.Set("offset", strconv.Itoa(offset))
 		} else {
@@ -363,9 +453,10 @@ func (a *API) items(w http.ResponseWriter, r *http.Request) error {
 		links = append(links, l)
 	}
 	setContentCRS(w, iq.CRS)
+	setLinkHeader(w, links)
 	if html {
 		return renderHTML(w, r, "items", htmlPage{Title: c.NLTitle, Base: base, Collection: c, Features: page, Year: year,
-			Matched: matched, Offset: iq.Offset, Next: next, Prev: prev, JSONHref: self.Href, CRS: iq.CRS})
+			Matched: matched, Offset: iq.Offset, Next: next, Prev: prev, JSONHref: self.Href, JSONType: typeGeoJSON, CRS: iq.CRS})
 	}
 	fc := geojson.NewFeatureCollection()
 	fc.Features = page
@@ -412,7 +503,7 @@ func (a *API) item(w http.ResponseWriter, r *http.Request) error {
 	setContentCRS(w, iq.CRS)
 	if wantHTML(iq.Format, r) {
 		return renderHTML(w, r, "item", htmlPage{Title: fmt.Sprint(ft.Properties["name"]), Base: base, Collection: c, Features: []*geojson.Feature{out},
-			Year: year, JSONHref: alt.Href, CRS: iq.CRS})
+			Year: year, JSONHref: alt.Href, JSONType: typeGeoJSON, CRS: iq.CRS})
 	}
 	out.ExtraMembers = geojson.Properties{}
 	for k, v := range a.svc.ExtraMembers(c.Level, year) {

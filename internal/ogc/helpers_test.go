@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 
@@ -87,6 +88,8 @@ type response struct {
 	body   []byte
 }
 
+// get requests url; every JSON response of the OGC API is validated
+// against the server's OpenAPI document (validateOGC).
 func get(t *testing.T, url string, headers ...string) response {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, url, nil)
@@ -105,7 +108,9 @@ func get(t *testing.T, url string, headers ...string) response {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return response{resp.StatusCode, resp.Header, body}
+	r := response{resp.StatusCode, resp.Header, body}
+	validateOGC(t, req, r)
+	return r
 }
 
 func getJSON(t *testing.T, url string, v any) response {
@@ -118,4 +123,39 @@ func getJSON(t *testing.T, url string, v any) response {
 		t.Fatalf("GET %s: %v", url, err)
 	}
 	return r
+}
+
+// httptestCounter is a proxy in front of target that adds up the bytes of
+// the filtered items responses (with a filter parameter) it passes on. The
+// Host header is kept, so the links the server writes lead back to the proxy.
+func httptestCounter(target string, n *int) *httptest.Server {
+	var mu sync.Mutex
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		req, err := http.NewRequest(r.Method, target+r.URL.RequestURI(), nil)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		req.Header = r.Header.Clone()
+		req.Host = r.Host
+		req.Header.Del("Accept-Encoding") // count the bytes of the content itself
+		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		if strings.Contains(r.URL.Path, "/items") && r.URL.Query().Has("filter") {
+			mu.Lock()
+			*n += len(body)
+			mu.Unlock()
+		}
+		for k, v := range resp.Header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(resp.StatusCode)
+		w.Write(body)
+	}))
+	return ts
 }

@@ -6,7 +6,9 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/paulmach/orb/geojson"
@@ -29,6 +31,50 @@ type htmlPage struct {
 	Next, Prev *link
 	CRS        string
 	Links      []link // the landing page's links, with Dutch titles
+	// JSONType is the media type of JSONHref; empty = application/json.
+	JSONType string
+}
+
+// AltType is the media type of the page's JSON alternate.
+func (p htmlPage) AltType() string {
+	if p.JSONType != "" {
+		return p.JSONType
+	}
+	return typeJSON
+}
+
+// operation is one path of the OpenAPI document as the API page lists it.
+type operation struct {
+	Path, Summary, Description string
+	Params                     []apiParam
+}
+
+type apiParam struct{ Name, Description string }
+
+// Operations lists the OpenAPI document's operations (the API page, Data =
+// the document), sorted by path, with their parameters resolved.
+func (p htmlPage) Operations() []operation {
+	paths, _ := p.Data["paths"].(map[string]any)
+	comps, _ := p.Data["components"].(map[string]any)
+	shared, _ := comps["parameters"].(map[string]any)
+	var out []operation
+	for _, path := range slices.Sorted(maps.Keys(paths)) {
+		get, _ := paths[path].(map[string]any)["get"].(map[string]any)
+		op := operation{Path: path, Summary: fmt.Sprint(get["summary"])}
+		if d, ok := get["description"].(string); ok {
+			op.Description = d
+		}
+		params, _ := get["parameters"].([]any)
+		for _, x := range params {
+			q, _ := x.(map[string]any)
+			if ref, ok := q["$ref"].(string); ok {
+				q, _ = shared[ref[strings.LastIndex(ref, "/")+1:]].(map[string]any)
+			}
+			op.Params = append(op.Params, apiParam{fmt.Sprint(q["name"]), fmt.Sprint(q["description"])})
+		}
+		out = append(out, op)
+	}
+	return out
 }
 
 // DocTitle is the page's <title>.
@@ -81,7 +127,7 @@ const layout = `{{define "top"}}<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.DocTitle}}</title>
-<link rel="alternate" type="application/json" href="{{.JSONHref}}">
+<link rel="alternate" type="{{.AltType}}" href="{{.JSONHref}}">
 <link rel="stylesheet" href="/ogc.css">
 </head>
 <body>
@@ -108,13 +154,22 @@ var pages = template.Must(template.New("ogc").Funcs(template.FuncMap{"lower": st
 {{template "bottom" .}}{{end}}
 
 {{define "conformance"}}{{template "top" .}}
-<p>Deze API voldoet aan de onderstaande conformiteitsklassen van de standaard OGC API - Features (deel 1 en 2).</p>
+<p>Deze API voldoet aan de onderstaande conformiteitsklassen van de standaard OGC API - Features (deel 1, 2 en 3) en van CQL2.</p>
 <h2>Geïmplementeerde conformiteitsklassen</h2>
 <ul>{{range index .Data "conformsTo"}}<li><code>{{.}}</code></li>{{end}}</ul>
 {{template "bottom" .}}{{end}}
 
 {{define "api"}}{{template "top" .}}
-<p>De OpenAPI 3.0-definitie staat op <a href="{{.JSONHref}}">{{.JSONHref}}</a>.</p>
+<p>De OpenAPI 3.0-definitie staat op <a href="{{.JSONHref}}">{{.JSONHref}}</a> (mediatype <code>{{.AltType}}</code>). Hieronder de paden, relatief aan <code>{{.Base}}</code>, met hun parameters (beschrijvingen in het Engels, zoals in de definitie).</p>
+{{range .Operations}}<section>
+<h2><code>GET {{.Path}}</code></h2>
+<p lang="en">{{.Summary}}{{if .Description}}: {{.Description}}{{end}}</p>
+{{if .Params}}<table>
+<caption>Parameters van {{.Path}}</caption>
+<thead><tr><th scope="col">Naam</th><th scope="col">Betekenis</th></tr></thead>
+<tbody>{{range .Params}}<tr><th scope="row"><code>{{.Name}}</code></th><td lang="en">{{.Description}}</td></tr>{{end}}</tbody>
+</table>{{end}}
+</section>{{end}}
 {{template "bottom" .}}{{end}}
 
 {{define "collections"}}{{template "top" .}}
@@ -151,11 +206,11 @@ var pages = template.Must(template.New("ogc").Funcs(template.FuncMap{"lower": st
 {{template "bottom" .}}{{end}}
 
 {{define "queryables"}}{{template "top" .}}
-<p>Filter de objecten van <a href="{{.Base}}/collections/{{.Collection.ID}}?f=html">{{lower .Collection.NLTitle}}</a> met een queryparameter met de naam van de eigenschap, bijvoorbeeld <code>?{{(index .Collection.Filterable 0).Name}}=…</code>.</p>
+<p>Filter de objecten van <a href="{{.Base}}/collections/{{.Collection.ID}}?f=html">{{lower .Collection.NLTitle}}</a> met een CQL2-filter (OGC API - Features deel 3), bijvoorbeeld <code>?filter=stage >= 4 AND koploper = true</code> of <code>?filter=S_INTERSECTS(geometry, BBOX(4.7,52.3,5.1,52.45))</code>; JSON-filters met <code>filter-lang=cql2-json</code>. Eigenschappen met een eigen queryparameter: {{range $i, $p := .Collection.Filterable}}{{if $i}}, {{end}}<code>?{{$p.Name}}=…</code>{{end}}.</p>
 <table>
 <caption>Filterbare eigenschappen</caption>
 <thead><tr><th scope="col">Naam</th><th scope="col">Type</th><th scope="col">Betekenis</th></tr></thead>
-<tbody>{{range .Collection.Filterable}}<tr><th scope="row">{{.Name}}</th><td>{{.TypeLabel}}</td><td>{{.DescriptionNL}}</td></tr>{{end}}</tbody>
+<tbody>{{range .Collection.Props}}<tr><th scope="row">{{.Name}}</th><td>{{.TypeLabel}}</td><td>{{.DescriptionNL}}</td></tr>{{end}}<tr><th scope="row">geometry</th><td>geometrie (multipolygoon)</td><td>de grens, in lengte- en breedtegraden (CRS84)</td></tr></tbody>
 </table>
 {{template "bottom" .}}{{end}}
 

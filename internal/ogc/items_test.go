@@ -12,7 +12,7 @@ import (
 func TestItemsParameters(t *testing.T) {
 	ts, _, _ := newServer(t)
 	base := ts.URL + "/ogc/collections/municipalities/items"
-	for _, q := range []string{"limit=0", "limit=1001", "limit=abc", "offset=-5", "bbox=1,2,3", "crs=EPSG:28992",
+	for _, q := range []string{"limit=0", "limit=-1", "limit=abc", "offset=-5", "bbox=1,2,3", "crs=EPSG:28992",
 		"bbox-crs=http://www.opengis.net/def/crs/OGC/1.3/CRS84", "f=xml", "stage=9", "koploper=ja", "unknown=1", "properties=colour", "year=abc"} {
 		r := get(t, base+"?"+q)
 		var e struct{ Error, Code string }

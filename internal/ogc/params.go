@@ -32,14 +32,32 @@ const (
 // supportedCRS lists the CRS URIs in the order they are advertised.
 var supportedCRS = []string{CRS84, RDNew}
 
-// ParseLimit accepts an integer from 1 to MaxLimit. Out-of-range values are an
-// error, never clamped: a client asking for 5000 must learn it gets at most 1000.
+// ParseLimit accepts an integer of at least 1; above MaxLimit it is clamped
+// to MaxLimit (OGC API - Features 1.0.1, /req/core/fc-limit-response-1: a
+// larger limit is not an error, the server returns at most its maximum).
 func ParseLimit(s string) (int, error) {
-	n, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil || n < 1 || n > MaxLimit {
-		return 0, paramErr("limit", "%q: want an integer from 1 to %d", clipText(s), MaxLimit)
+	t := strings.TrimSpace(s)
+	n, err := strconv.Atoi(t)
+	if err != nil {
+		// Digits beyond int range are still a (huge) integer: clamp them too.
+		if digitsOnly(t) {
+			return MaxLimit, nil
+		}
+		return 0, paramErr("limit", "%q: want an integer of at least 1 (at most %d are returned)", clipText(s), MaxLimit)
 	}
-	return n, nil
+	if n < 1 {
+		return 0, paramErr("limit", "%q: want an integer of at least 1 (at most %d are returned)", clipText(s), MaxLimit)
+	}
+	return min(n, MaxLimit), nil
+}
+
+func digitsOnly(s string) bool {
+	for _, r := range strings.TrimPrefix(s, "+") {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return strings.TrimPrefix(s, "+") != ""
 }
 
 // ParseOffset accepts an integer from 0 to MaxOffset.
@@ -211,10 +229,28 @@ type itemsQuery struct {
 	Datetime   *interval
 	Properties []string // nil = all
 	Filter     atlas.PropertyFilter
+	// CQL2 is the parsed filter parameter (OGC API - Features Part 3), nil when absent.
+	CQL2 atlas.Predicate
 }
 
 // itemsParams are the parameters of the items endpoint besides the property filters.
-var itemsParams = []string{"bbox", "bbox-crs", "crs", "datetime", "f", "limit", "offset", "properties", "year"}
+var itemsParams = []string{"bbox", "bbox-crs", "crs", "datetime", "f", "filter", "filter-crs", "filter-lang", "limit", "offset", "properties", "year"}
+
+// FilterLangs are the accepted values of filter-lang, the default first.
+// cql-text is the pre-standard name of cql2-text that GDAL up to 3.7 sends
+// (it looks for it in the filter-lang enum of the OpenAPI document).
+var FilterLangs = []string{atlas.CQL2Text, atlas.CQL2JSON, "cql-text"}
+
+// ParseFilterLang accepts one of FilterLangs; cql-text reads as cql2-text.
+func ParseFilterLang(s string) (string, error) {
+	switch s {
+	case atlas.CQL2Text, "cql-text":
+		return atlas.CQL2Text, nil
+	case atlas.CQL2JSON:
+		return atlas.CQL2JSON, nil
+	}
+	return "", paramErr("filter-lang", "%q: want cql2-text (default) or cql2-json", clipText(s))
+}
 
 // itemParams are the parameters of the single-item endpoint.
 var itemParams = []string{"crs", "f", "properties", "year"}
@@ -314,5 +350,33 @@ func parseItemsQuery(c *collection, q url.Values, single bool) (itemsQuery, erro
 	if iq.Filter, err = atlas.ParsePropertyFilter(c.Fields, q); err != nil {
 		return iq, err
 	}
+	if iq.CQL2, err = parseFilter(c, q); err != nil {
+		return iq, err
+	}
 	return iq, nil
+}
+
+// parseFilter reads filter, filter-lang and filter-crs (OGC API - Features
+// Part 3); filter-lang and filter-crs need a filter.
+func parseFilter(c *collection, q url.Values) (atlas.Predicate, error) {
+	lang := atlas.CQL2Text
+	var err error
+	if v, ok := q["filter-lang"]; ok {
+		if lang, err = ParseFilterLang(v[0]); err != nil {
+			return nil, err
+		}
+	}
+	if v, ok := q["filter-crs"]; ok && v[0] != CRS84 {
+		return nil, paramErr("filter-crs", "%q is not supported; filters take %s coordinates", clipText(v[0]), CRS84)
+	}
+	v, ok := q["filter"]
+	if !ok {
+		for _, k := range []string{"filter-lang", "filter-crs"} {
+			if _, given := q[k]; given {
+				return nil, paramErr(k, "given without filter")
+			}
+		}
+		return nil, nil
+	}
+	return atlas.ParseCQL2(c.Fields, lang, v[0])
 }

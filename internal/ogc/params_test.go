@@ -29,7 +29,8 @@ func TestParseItemsQueryErrors(t *testing.T) {
 		{m, "bbox-crs=http://www.opengis.net/def/crs/EPSG/0/28992", "bbox-crs"},
 		{m, "bbox=4,52,5,53&bbox-crs=EPSG:28992", "bbox-crs"},
 		{m, "limit=0", "limit"},
-		{m, "limit=1001", "limit"},
+		{m, "limit=1e3", "limit"},
+		{m, "limit=-99999999999999999999", "limit"},
 		{m, "limit=-1", "limit"},
 		{m, "limit=1.5", "limit"},
 		{m, "limit=", "limit"},
@@ -98,6 +99,16 @@ func TestParseItemsQueryValid(t *testing.T) {
 	ll := rdBoundToLonLat(b)
 	if ll.Min[0] > 5.32 || ll.Max[0] < 5.45 || ll.Min[1] > 52.13 || ll.Max[1] < 52.21 || ll.Max[0] > 5.6 || ll.Min[0] < 5.2 {
 		t.Errorf("RD box in lon/lat: %v", ll)
+	}
+}
+
+// TestLimitIsClampedNeverRefused: above the maximum is the maximum
+// (OGC API - Features 1.0.1); below 1 or not an integer stays an error.
+func TestLimitIsClampedNeverRefused(t *testing.T) {
+	for in, want := range map[string]int{"1": 1, "1000": 1000, "1001": 1000, "5000": 1000, "99999999999999999999": 1000, " 7 ": 7, "+12": 12} {
+		if got, err := ParseLimit(in); err != nil || got != want {
+			t.Errorf("ParseLimit(%q) = %d, %v; want %d", in, got, err, want)
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package ogc
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
 )
@@ -41,33 +42,39 @@ func fieldSchema(f atlas.Field, draft2020 bool) map[string]any {
 }
 
 // propertiesSchema is the object schema of a feature's properties under the
-// contract fields (every field present, in table order).
+// contract fields: no other property; none required, since the properties
+// parameter selects a subset.
 func propertiesSchema(fields []atlas.Field, draft2020 bool) map[string]any {
 	props := map[string]any{}
 	for _, f := range fields {
 		props[f.Name] = fieldSchema(f, draft2020)
 	}
-	return map[string]any{"type": "object", "required": atlas.FieldNames(fields), "properties": props}
+	return map[string]any{"type": "object", "properties": props, "additionalProperties": false}
 }
 
 // queryablesDoc is the queryables resource of c (OGC API - Features Part 3):
-// a JSON Schema of the properties that can be filtered on. Here every one is
-// a query parameter named after it on the items (and on the JSON API's list,
-// GeoJSON and CSV for municipalities).
+// a JSON Schema (2020-12) of what a CQL2 filter may name: every published
+// field of the contract table, and the geometry (a MultiPolygon, the primary
+// geometry, for S_INTERSECTS).
 func queryablesDoc(base string, c *collection) map[string]any {
 	props := map[string]any{}
 	for _, f := range c.Fields {
-		if f.Filter != atlas.NoFilter {
-			props[f.Name] = fieldSchema(f, true)
-		}
+		props[f.Name] = fieldSchema(f, true)
+	}
+	props[atlas.GeometryQueryable] = map[string]any{
+		"title":       atlas.GeometryQueryable,
+		"description": "the boundary (lon/lat, CRS84); filter with S_INTERSECTS(geometry, BBOX(…)) or POINT(…)",
+		"format":      "geometry-multipolygon",
+		"x-ogc-role":  "primary-geometry",
 	}
 	return map[string]any{
-		"$schema":              "https://json-schema.org/draft/2020-12/schema",
-		"$id":                  base + "/collections/" + c.ID + "/queryables",
-		"type":                 "object",
-		"title":                c.Title,
-		"description":          "Properties of " + c.ID + " that can be filtered on: give one as a query parameter named after it on the items.",
-		"properties":           props,
+		"$schema":     "https://json-schema.org/draft/2020-12/schema",
+		"$id":         base + "/collections/" + c.ID + "/queryables",
+		"type":        "object",
+		"title":       c.Title,
+		"description": "Properties of " + c.ID + " a CQL2 filter may name (filter=…, filter-lang=cql2-text or cql2-json). Those with a property filter can also be given as a query parameter named after them (" + strings.Join(atlas.FilterNames(c.Fields), ", ") + ").",
+		"properties":  props,
+		// Only these names are known: a filter naming another is a 400.
 		"additionalProperties": false,
 	}
 }
@@ -80,7 +87,7 @@ func (a *API) queryables(w http.ResponseWriter, r *http.Request) error {
 	doc := queryablesDoc(baseURL(r), c)
 	if wantHTML(f, r) {
 		return renderHTML(w, r, "queryables", htmlPage{Title: "Filterbare eigenschappen: " + c.NLTitle, Base: baseURL(r), Data: doc, Collection: c,
-			JSONHref: baseURL(r) + "/collections/" + c.ID + "/queryables?f=json"})
+			JSONHref: baseURL(r) + "/collections/" + c.ID + "/queryables?f=json", JSONType: typeSchema})
 	}
 	writeJSON(w, r, http.StatusOK, typeSchema, doc)
 	return nil

@@ -17,7 +17,7 @@ func TestOGCItemsParametersThroughTheRouter(t *testing.T) {
 		name   string
 	}{
 		{"limit=0", 400, "limit"},
-		{"limit=1001", 400, "limit"},
+		{"limit=-3", 400, "limit"},
 		{"limit=-1", 400, "limit"},
 		{"limit=abc", 400, "limit"},
 		{"limit=", 400, "limit"},
