@@ -54,6 +54,8 @@ type Questionnaire struct {
 	Name      string
 	Published Answers
 	Open      *SubmissionInfo // draft or sent back, nil when none
+	// Waiting is the account's newest submission waiting for review, if any.
+	Waiting *SubmissionInfo
 }
 
 // municipalityName returns the name of code in the newest year; a code
@@ -125,6 +127,20 @@ func (s *Service) Questionnaire(ctx context.Context, by Actor, code string) (Que
 				return Questionnaire{}, err
 			}
 			q.Open = &info
+		}
+		waiting, err := s.store.Submissions(ctx, by.AccountID, Submitted)
+		if err != nil {
+			return Questionnaire{}, err
+		}
+		for _, w := range waiting {
+			if w.Code == code {
+				info, err := s.submissionInfo(ctx, w)
+				if err != nil {
+					return Questionnaire{}, err
+				}
+				q.Waiting = &info
+				break
+			}
 		}
 	}
 	return q, nil

@@ -177,6 +177,7 @@ type questionnaireData struct {
 	Code, Name string
 	Parts      []formPart
 	Open       *atlas.SubmissionInfo
+	Waiting    *atlas.SubmissionInfo
 }
 
 // showQuestionnaire renders the form of code, filled with answers when given
@@ -201,7 +202,7 @@ func (s *Site) showQuestionnaire(w http.ResponseWriter, r *http.Request, a atlas
 	}
 	pub := s.svc.Framework().Publish()
 	lang := v.Lang
-	d := questionnaireData{Code: q.Code, Name: q.Name, Open: q.Open}
+	d := questionnaireData{Code: q.Code, Name: q.Name, Open: q.Open, Waiting: q.Waiting}
 	for _, p := range pub.Parts {
 		fp := formPart{ID: p.ID, Label: p.Label.In(lang)}
 		for _, in := range pub.Indicators {

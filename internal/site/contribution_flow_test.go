@@ -42,6 +42,9 @@ func TestContributorSubmitsAndCoordinatorPublishes(t *testing.T) {
 	}
 	form.Set("action", "submit")
 	wantStatus(t, "submit", c.post("/bijdragen/GM0193", form), 303)
+	if q := c.get("/bijdragen/GM0193"); !strings.Contains(q.body, `id="waiting"`) {
+		t.Error("the questionnaire does not say a submission is waiting for review")
+	}
 	if strings.Contains(e.getPublic(t, "/api/municipalities/GM0193"), "zwolle.nl/lia") {
 		t.Error("a pending submission is public")
 	}

@@ -183,3 +183,13 @@ func TestSavesAreLimitedPerAccount(t *testing.T) {
 		t.Error("429 without Retry-After")
 	}
 }
+
+// TestLanguageSwitchKeepsThePage protects the language switch: it keeps the
+// page's query (e.g. where to go after signing in).
+func TestLanguageSwitchKeepsThePage(t *testing.T) {
+	e := newEnv(t)
+	r := e.person(t).get("/inloggen?next=%2Fbijdragen%2FGM0193")
+	if !strings.Contains(r.body, `href="/inloggen?lang=en&amp;next=%2Fbijdragen%2FGM0193"`) {
+		t.Errorf("the switch loses the query: %.2000s", r.body[strings.Index(r.body, "lang-switch")-40:][:200])
+	}
+}

@@ -113,16 +113,20 @@ type view struct {
 	T        map[string]string
 	Title    string
 	Path     string // this page, for the language switch
+	// SwitchURL is this page in the other language, keeping its query.
+	SwitchURL string
 	Actor    *atlas.Actor
 	CSRF     string
 	Problems []atlas.Problem
-	Notice   string
-	Data     any
+	// Shown are the problems with their labels and messages in Lang (render fills it).
+	Shown  []shownProblem
+	Notice string
+	Data   any
 }
 
 // ProblemFor returns the message of field's problem, or "".
 func (v view) ProblemFor(field string) string {
-	for _, p := range v.Problems {
+	for _, p := range v.Shown {
 		if p.Field == field {
 			return p.Message
 		}
@@ -133,6 +137,9 @@ func (v view) ProblemFor(field string) string {
 func (s *Site) view(r *http.Request, title string) view {
 	lang := language(r)
 	v := view{Lang: lang, T: messages[lang], Path: r.URL.Path}
+	q := r.URL.Query()
+	q.Set("lang", v.T["switchLangCode"])
+	v.SwitchURL = r.URL.Path + "?" + q.Encode()
 	v.Title = v.T[title]
 	if v.Title == "" {
 		v.Title = title
@@ -156,6 +163,7 @@ func (s *Site) render(w http.ResponseWriter, r *http.Request, status int, name s
 	if l := r.URL.Query().Get("lang"); l == "en" || l == "nl" {
 		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil, HttpOnly: true})
 	}
+	v.Shown = s.explain(v.Problems, v.Lang)
 	var b strings.Builder
 	if err := s.tmpl.ExecuteTemplate(&b, name, v); err != nil {
 		return err
