@@ -109,15 +109,15 @@ func (s *Site) handle(h web.HandlerFunc) http.HandlerFunc {
 
 // view is what every template gets.
 type view struct {
-	Lang     string
-	T        map[string]string
-	Title    string
-	Path     string // this page, for the language switch
+	Lang  string
+	T     map[string]string
+	Title string
+	Path  string // this page, for the language switch
 	// SwitchURL is this page in the other language, keeping its query.
 	SwitchURL string
-	Actor    *atlas.Actor
-	CSRF     string
-	Problems []atlas.Problem
+	Actor     *atlas.Actor
+	CSRF      string
+	Problems  []atlas.Problem
 	// Shown are the problems with their labels and messages in Lang (render fills it).
 	Shown  []shownProblem
 	Notice string
