@@ -106,13 +106,18 @@ async function checkJSONAlternate(view) {
   const page = await openPage(browser, `${server.url}${view}`);
   const { asJSON, alternate } = await page.evaluate(() => ({
     asJSON: [...document.querySelectorAll('a')].find((a) => /als JSON/.test(a.textContent))?.href ?? null,
-    alternate: document.querySelector('link[rel="alternate"][type="application/json"]')?.href ?? null,
+    // The alternate names the JSON representation's own media type (JSON, GeoJSON, JSON Schema or OpenAPI).
+    alternate: document.querySelector('link[rel="alternate"][type$="json"], link[rel="alternate"][type*="json;"]')?.href ?? null,
   }));
   assert.ok(asJSON, `${view}: no "als JSON" link`);
   for (const [what, href] of [['"als JSON" link', asJSON], ['rel=alternate', alternate]]) {
     assert.ok(href, `${view}: no ${what}`);
     const res = await page.request.get(href);
     assert.match(res.headers()['content-type'] ?? '', /json/, `${view}: ${what} ${href} answers ${res.headers()['content-type']}`);
+    if (what === 'rel=alternate') {
+      const type = await page.evaluate(() => document.querySelector('link[rel="alternate"]').type);
+      assert.equal(type.split(';')[0], res.headers()['content-type'].split(';')[0], `${view}: the alternate's type ${type} is what it serves`);
+    }
     JSON.parse(await res.text());
   }
   await page.context().close();
