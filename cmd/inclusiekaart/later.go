@@ -165,19 +165,11 @@ func runExport(ctx context.Context, kind string, args []string, stdout, stderr i
 	if len(pos) != 0 {
 		return usageError{"export takes no arguments"}
 	}
-	if _, err := os.Stat(*db); err != nil { // a read-only command must not create an empty database
-		return fmt.Errorf("database %s does not exist (import boundaries into it first)", *db)
-	}
-	quiet := quietLogger()
-	svc, err := openService(ctx, *db, atlas.Config{Log: quiet})
+	svc, err := openPublished(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer svc.Close()
-	// Exports show what serve shows: the shipped public record included.
-	if err := ensurePublicRecord(ctx, svc, "", quiet); err != nil {
-		return err
-	}
 	var body []byte
 	if kind == "geojson" {
 		body, err = svc.ExportGeoJSON(ctx, *year)
@@ -205,4 +197,23 @@ func loadDemo(ctx context.Context, svc *atlas.Service, log *slog.Logger) error {
 		log.Info("loaded demo assessments", "versions", versions, "municipalities", municipalities)
 	}
 	return nil
+}
+
+// openPublished opens an existing database for a read-only command (never
+// creating an empty one) with what serve shows: the shipped public record
+// included.
+func openPublished(ctx context.Context, db string) (*atlas.Service, error) {
+	if _, err := os.Stat(db); err != nil {
+		return nil, fmt.Errorf("database %s does not exist (import boundaries into it first)", db)
+	}
+	quiet := quietLogger()
+	svc, err := openService(ctx, db, atlas.Config{Log: quiet})
+	if err != nil {
+		return nil, err
+	}
+	if err := ensurePublicRecord(ctx, svc, "", quiet); err != nil {
+		svc.Close()
+		return nil, err
+	}
+	return svc, nil
 }

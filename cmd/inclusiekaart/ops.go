@@ -83,18 +83,11 @@ func runRelease(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if base != "" {
 		base += "/releases"
 	}
-	if _, err := os.Stat(*db); err != nil {
-		return fmt.Errorf("database %s does not exist (import boundaries into it first)", *db)
-	}
-	quiet := quietLogger()
-	svc, err := openService(ctx, *db, atlas.Config{Log: quiet})
+	svc, err := openPublished(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer svc.Close()
-	if err := ensurePublicRecord(ctx, svc, "", quiet); err != nil {
-		return err
-	}
 	rel, err := svc.Release(ctx, *out, atlas.ReleaseOptions{Version: *ver, Year: *year, Program: version(), URL: base})
 	if err != nil {
 		return err

@@ -100,27 +100,24 @@ type node interface {
 
 type andNode []node
 
-func (n andNode) eval(get func(string) any, g orb.Geometry) tri {
-	out := yes
-	for _, c := range n {
-		switch c.eval(get, g) {
-		case no:
-			return no
-		case unknown:
-			out = unknown
-		}
-	}
-	return out
-}
+func (n andNode) eval(get func(string) any, g orb.Geometry) tri { return fold(n, get, g, no) }
 
 type orNode []node
 
-func (n orNode) eval(get func(string) any, g orb.Geometry) tri {
-	out := no
-	for _, c := range n {
+func (n orNode) eval(get func(string) any, g orb.Geometry) tri { return fold(n, get, g, yes) }
+
+// fold evaluates a conjunction (decisive = no) or disjunction (decisive =
+// yes) in three-valued logic: the decisive value wins, else unknown beats
+// the other value.
+func fold(ns []node, get func(string) any, g orb.Geometry, decisive tri) tri {
+	out := yes
+	if decisive == yes {
+		out = no
+	}
+	for _, c := range ns {
 		switch c.eval(get, g) {
-		case yes:
-			return yes
+		case decisive:
+			return decisive
 		case unknown:
 			out = unknown
 		}

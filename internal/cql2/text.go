@@ -194,43 +194,44 @@ func (p *textParser) orExpr(depth int) (node, error) {
 	if depth > MaxDepth {
 		return nil, p.errAt(p.peek(), "filter nested too deeply")
 	}
-	first, err := p.andExpr(depth)
+	terms, err := p.list("OR", depth, p.andExpr)
+	if err != nil || len(terms) == 1 {
+		return firstOf(terms), err
+	}
+	return orNode(terms), nil
+}
+
+func (p *textParser) andExpr(depth int) (node, error) {
+	terms, err := p.list("AND", depth, p.notExpr)
+	if err != nil || len(terms) == 1 {
+		return firstOf(terms), err
+	}
+	return andNode(terms), nil
+}
+
+// list parses one or more operands joined by the keyword op.
+func (p *textParser) list(op string, depth int, operand func(int) (node, error)) ([]node, error) {
+	first, err := operand(depth)
 	if err != nil {
 		return nil, err
 	}
-	terms := orNode{first}
-	for keyword(p.peek(), "OR") {
+	terms := []node{first}
+	for keyword(p.peek(), op) {
 		p.next()
-		n, err := p.andExpr(depth)
+		n, err := operand(depth)
 		if err != nil {
 			return nil, err
 		}
 		terms = append(terms, n)
-	}
-	if len(terms) == 1 {
-		return first, nil
 	}
 	return terms, nil
 }
 
-func (p *textParser) andExpr(depth int) (node, error) {
-	first, err := p.notExpr(depth)
-	if err != nil {
-		return nil, err
+func firstOf(ns []node) node {
+	if len(ns) == 0 {
+		return nil
 	}
-	terms := andNode{first}
-	for keyword(p.peek(), "AND") {
-		p.next()
-		n, err := p.notExpr(depth)
-		if err != nil {
-			return nil, err
-		}
-		terms = append(terms, n)
-	}
-	if len(terms) == 1 {
-		return first, nil
-	}
-	return terms, nil
+	return ns[0]
 }
 
 func (p *textParser) notExpr(depth int) (node, error) {

@@ -42,11 +42,10 @@ func (s *Server) handleMapSVG(w http.ResponseWriter, r *http.Request) error {
 		lang = v
 	}
 	ctx := r.Context()
-	year, err := s.svc.ResolveYear(ctx, atlas.LevelMunicipality, lq.Year)
-	if err != nil {
+	if err := s.resolveYear(ctx, atlas.LevelMunicipality, &lq); err != nil {
 		return err
 	}
-	lq.Year = year
+	year := lq.Year
 	build := func() ([]byte, error) {
 		set, err := s.svc.Features(ctx, atlas.LevelMunicipality, lq.Query, lq.ZoomLevel)
 		if err != nil {

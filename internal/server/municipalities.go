@@ -18,11 +18,10 @@ func (s *Server) handleMunicipalities(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	ctx := r.Context()
-	year, err := s.svc.ResolveYear(ctx, atlas.LevelMunicipality, lq.Year)
-	if err != nil {
+	if err := s.resolveYear(ctx, atlas.LevelMunicipality, &lq); err != nil {
 		return err
 	}
-	lq.Year = year
+	year := lq.Year
 	build := func() ([]byte, error) {
 		ms, _, err := s.svc.Municipalities(ctx, lq.Query)
 		if err != nil {
@@ -70,11 +69,10 @@ func (s *Server) serveLayer(w http.ResponseWriter, r *http.Request, level string
 	if err != nil {
 		return err
 	}
-	year, err := s.svc.ResolveYear(ctx, level, lq.Year)
-	if err != nil {
+	if err := s.resolveYear(ctx, level, &lq); err != nil {
 		return err
 	}
-	lq.Year = year
+	year := lq.Year
 	build := func() ([]byte, error) {
 		set, err := s.svc.Features(ctx, level, lq.Query, lq.ZoomLevel)
 		if err != nil {

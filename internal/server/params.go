@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/url"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
@@ -66,4 +67,11 @@ func parseFilteredLayerQuery(q url.Values, fields []atlas.Field, allowZoom bool)
 	}
 	lq.Filter, err = atlas.ParsePropertyFilter(fields, q)
 	return lq, err
+}
+
+// resolveYear sets lq's year to the one the service serves (0 = newest).
+func (s *Server) resolveYear(ctx context.Context, level string, lq *layerQuery) error {
+	year, err := s.svc.ResolveYear(ctx, level, lq.Year)
+	lq.Year = year
+	return err
 }

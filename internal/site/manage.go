@@ -32,19 +32,26 @@ func (s *Site) queuePage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	return s.showQueue(w, r, a, func(t map[string]string) string {
+		switch {
+		case r.URL.Query().Get("welkom") != "":
+			return t["noticeWelcome"]
+		case r.URL.Query().Get("klaar") != "":
+			return t["noticeReviewed"]
+		}
+		return ""
+	})
+}
+
+// showQueue renders the queue page for a with the notice its texts give.
+func (s *Site) showQueue(w http.ResponseWriter, r *http.Request, a atlas.Actor, notice func(map[string]string) string) error {
 	q, err := s.svc.Queue(r.Context(), a)
 	if err != nil {
 		return err
 	}
 	v := s.view(r, "queueTitle")
-	v.Actor, v.CSRF = &a, a.CSRF
-	switch {
-	case r.URL.Query().Get("welkom") != "":
-		v.Notice = v.T["noticeWelcome"]
-	case r.URL.Query().Get("klaar") != "":
-		v.Notice = v.T["noticeReviewed"]
-	}
-	v.Data = q
+	v.Actor, v.CSRF, v.Data = &a, a.CSRF, q
+	v.Notice = notice(v.T)
 	return s.render(w, r, http.StatusOK, "queue.html", v)
 }
 
@@ -228,14 +235,9 @@ func (s *Site) makeFeed(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	q, err := s.svc.Queue(r.Context(), a)
-	if err != nil {
-		return err
-	}
-	v := s.view(r, "queueTitle")
-	v.Actor, v.CSRF, v.Data = &a, a.CSRF, q
-	v.Notice = v.T["noticeFeed"] + " " + s.baseURL(r) + "/beheer/feed.atom?token=" + tok
-	return s.render(w, r, http.StatusOK, "queue.html", v)
+	return s.showQueue(w, r, a, func(t map[string]string) string {
+		return t["noticeFeed"] + " " + s.baseURL(r) + "/beheer/feed.atom?token=" + tok
+	})
 }
 
 // atom is an Atom 1.0 feed (RFC 4287) of the queue.
@@ -259,6 +261,18 @@ type atomEntry struct {
 	Updated string   `xml:"updated"`
 	Link    atomLink `xml:"link"`
 	Summary string   `xml:"summary"`
+}
+
+// writeAtom answers with the feed f.
+func writeAtom(w http.ResponseWriter, f any) error {
+	b, err := xml.MarshalIndent(f, "", "  ")
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
+	w.Write([]byte(xml.Header))
+	w.Write(b)
+	return nil
 }
 
 func atomTime(s string) string {
@@ -290,14 +304,14 @@ func (s *Site) feed(w http.ResponseWriter, r *http.Request) error {
 		f.Entries = append(f.Entries, e)
 		f.Updated = max(f.Updated, e.Updated)
 	}
-	b, err := xml.MarshalIndent(f, "", "  ")
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
-	w.Write([]byte(xml.Header))
-	w.Write(b)
-	return nil
+	return writeAtom(w, f)
+}
+
+// correctionData is what the correction form shows.
+type correctionData struct {
+	Code, Name string
+	Report     atlas.CorrectionReport
+	Done       bool
 }
 
 // correctionPage is the public "klopt dit niet?" form of a municipality: no
@@ -322,24 +336,17 @@ func (s *Site) correctionPage(w http.ResponseWriter, r *http.Request) error {
 		}
 		f := r.PostForm
 		rep = atlas.CorrectionReport{Code: q.Code, What: f.Get("what"), SourceURL: f.Get("source_url"), Contact: f.Get("contact")}
-		if f.Get("website") != "" { // the honeypot: only robots fill it; answer as if stored
+		done := func(status int) error {
 			v.Notice = v.T["noticeReported"]
-			v.Data = struct {
-				Code, Name string
-				Report     atlas.CorrectionReport
-				Done       bool
-			}{q.Code, q.Name, atlas.CorrectionReport{}, true}
-			return s.render(w, r, http.StatusOK, "correction.html", v)
+			v.Data = correctionData{q.Code, q.Name, atlas.CorrectionReport{}, true}
+			return s.render(w, r, status, "correction.html", v)
+		}
+		if f.Get("website") != "" { // the honeypot: only robots fill it; answer as if stored
+			return done(http.StatusOK)
 		}
 		_, err := s.svc.ReportCorrection(r.Context(), rep)
 		if err == nil {
-			v.Notice = v.T["noticeReported"]
-			v.Data = struct {
-				Code, Name string
-				Report     atlas.CorrectionReport
-				Done       bool
-			}{q.Code, q.Name, atlas.CorrectionReport{}, true}
-			return s.render(w, r, http.StatusCreated, "correction.html", v)
+			return done(http.StatusCreated)
 		}
 		e, ok := atlas.As(err)
 		if !ok || e.Kind != atlas.InvalidField {
@@ -348,10 +355,6 @@ func (s *Site) correctionPage(w http.ResponseWriter, r *http.Request) error {
 		v.Problems, status = e.Problems, http.StatusBadRequest
 	}
 	v.CSRF = formToken(w, r)
-	v.Data = struct {
-		Code, Name string
-		Report     atlas.CorrectionReport
-		Done       bool
-	}{q.Code, q.Name, rep, false}
+	v.Data = correctionData{q.Code, q.Name, rep, false}
 	return s.render(w, r, status, "correction.html", v)
 }

@@ -1,8 +1,8 @@
 package site
 
 import (
+	"context"
 	"encoding/csv"
-	"encoding/xml"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -142,24 +142,36 @@ func withData(v view, d any) view { v.Data = d; return v }
 // cancelSignupPage asks to confirm (GET) and cancels (POST) a sign-up by its
 // personal link; a link preview never cancels.
 func (s *Site) cancelSignupPage(w http.ResponseWriter, r *http.Request) error {
+	return s.personalLinkPage(w, r, "cancelTitle", "cancel.html", "noticeCancelled", s.svc.CancelSignup, map[string]any{"Done": true},
+		func(ctx context.Context, secret string) (any, error) {
+			m, status, err := s.svc.SignupByLink(ctx, secret)
+			return map[string]any{"M": m, "Status": status}, err
+		})
+}
+
+// personalLinkPage asks to confirm (GET) and carries out (POST) what a
+// personal link does (cancel a sign-up, leave the network): GET only shows
+// (a link preview never acts), POST acts and shows done.
+func (s *Site) personalLinkPage(w http.ResponseWriter, r *http.Request, title, tmpl, notice string,
+	act func(context.Context, string) error, done any, show func(context.Context, string) (any, error)) error {
 	secret := mux.Vars(r)["secret"]
-	v := s.view(r, "cancelTitle")
+	v := s.view(r, title)
 	if r.Method == http.MethodPost {
 		if err := anonymousPost(w, r); err != nil {
 			return err
 		}
-		if err := s.svc.CancelSignup(r.Context(), secret); err != nil {
+		if err := act(r.Context(), secret); err != nil {
 			return err
 		}
-		v.Notice = v.T["noticeCancelled"]
-		return s.render(w, r, http.StatusOK, "cancel.html", withData(v, map[string]any{"Done": true}))
+		v.Notice = v.T[notice]
+		return s.render(w, r, http.StatusOK, tmpl, withData(v, done))
 	}
-	m, status, err := s.svc.SignupByLink(r.Context(), secret)
+	d, err := show(r.Context(), secret)
 	if err != nil {
 		return err
 	}
 	v.CSRF = formToken(w, r)
-	return s.render(w, r, http.StatusOK, "cancel.html", withData(v, map[string]any{"M": m, "Status": status}))
+	return s.render(w, r, http.StatusOK, tmpl, withData(v, d))
 }
 
 func (s *Site) meetingsCalendar(w http.ResponseWriter, r *http.Request) error {
@@ -205,14 +217,7 @@ func (s *Site) meetingsFeed(w http.ResponseWriter, r *http.Request) error {
 		f.Entries = append(f.Entries, e)
 		f.Updated = max(f.Updated, e.Updated)
 	}
-	b, err := xml.MarshalIndent(f, "", "  ")
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
-	w.Write([]byte(xml.Header))
-	w.Write(b)
-	return nil
+	return writeAtom(w, f)
 }
 
 type manageMeetingsData struct {

@@ -1,10 +1,9 @@
 package site
 
 import (
+	"context"
 	"net/http"
 	"strconv"
-
-	"github.com/gorilla/mux"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
 	"github.com/inclusiekaart/inclusiekaart/internal/web"
@@ -64,23 +63,8 @@ func (s *Site) joinPage(w http.ResponseWriter, r *http.Request) error {
 
 // leavePage asks to confirm (GET) and deletes (POST) a membership by its personal link.
 func (s *Site) leavePage(w http.ResponseWriter, r *http.Request) error {
-	secret := mux.Vars(r)["secret"]
-	v := s.view(r, "leaveTitle")
-	if r.Method == http.MethodPost {
-		if err := anonymousPost(w, r); err != nil {
-			return err
-		}
-		if err := s.svc.Leave(r.Context(), secret); err != nil {
-			return err
-		}
-		v.Notice = v.T["noticeLeft"]
-		return s.render(w, r, http.StatusOK, "leave.html", withData(v, true))
-	}
-	if err := s.svc.CheckLeaveLink(r.Context(), secret); err != nil {
-		return err
-	}
-	v.CSRF = formToken(w, r)
-	return s.render(w, r, http.StatusOK, "leave.html", withData(v, false))
+	return s.personalLinkPage(w, r, "leaveTitle", "leave.html", "noticeLeft", s.svc.Leave, true,
+		func(ctx context.Context, secret string) (any, error) { return false, s.svc.CheckLeaveLink(ctx, secret) })
 }
 
 // membersPage lists the members for the coordinator, who confirms or removes them.
