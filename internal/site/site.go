@@ -93,6 +93,7 @@ func (s *Site) Register(r *mux.Router) {
 	page("/beheer/feed.atom", s.feed, get...)
 	page("/klopt-dit-niet/{code}", s.correctionPage, both...)
 	page("/gemeente/{code}", s.municipalityPage, get...)
+	page("/colofon", s.colophonPage, get...)
 	s.registerNetwork(r)
 }
 

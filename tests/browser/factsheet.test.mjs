@@ -33,3 +33,14 @@ for (const code of ['GM0363', 'GM1900']) {
     }
   });
 }
+
+test('the colophon passes axe at 320 and 1280 px without horizontal scroll', async () => {
+  for (const width of [320, 1280]) {
+    const page = await openPage(ctx.browser, `${ctx.server.url}/colofon`, { width, axe: true });
+    const v = await runAxe(page);
+    assert.equal(v.length, 0, `${width}px: ${formatViolations(v)}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${width}px: ${overflow}px horizontal scroll`);
+    await page.close();
+  }
+});
