@@ -310,8 +310,9 @@ test('bad input: a non-http evidence link and a 20 kB note are named, linked, an
   const noteLink = alert.locator('a[href="#f-route-1-note"]');
   assert.equal(await evidenceLink.count(), 1, 'the summary links to the evidence field');
   assert.equal(await noteLink.count(), 1, 'the summary links to the note field');
-  assert.match(await evidenceLink.textContent(), /stage\.evidence/);
-  assert.match(await noteLink.textContent(), /route\.1\.note/);
+  // Named by the question and the part of it, in plain Dutch (never a field id).
+  assert.match(await evidenceLink.textContent(), /^Fase van de lokale inclusieagenda.* – bewijs: geef een webadres/);
+  assert.match(await noteLink.textContent(), /– toelichting: dit is 20000 tekens; maximaal 2000/);
   assert.equal(await contrib.locator('#f-stage-evidence').getAttribute('aria-invalid'), 'true');
   assert.equal(await contrib.locator('#f-route-1-note').getAttribute('aria-invalid'), 'true');
   assert.ok((await contrib.locator('#f-stage-evidence-problem').textContent()).length > 0, 'inline message at the field');
