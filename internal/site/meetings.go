@@ -37,6 +37,7 @@ func (s *Site) registerNetwork(r *mux.Router) {
 	s.registerMembers(page, get, both)
 	s.registerTexts(page, get, both)
 	s.registerElections(page, get)
+	s.registerInternships(page, get, both)
 }
 
 // formProblems turns an InvalidField error into the problems of a form;
