@@ -467,13 +467,17 @@ func (s *Service) EraseOldContacts(ctx context.Context) (int64, error) {
 
 // Housekeeping applies the retention schedule: contact details of reports
 // older than ContactRetention are erased, idle sessions and expired
-// invitations deleted, sign-ups of meetings past the retention deleted.
+// invitations deleted, sign-ups of meetings past the retention deleted,
+// and responses to internship places closed longer than that.
 // serve runs it at start and daily.
 func (s *Service) Housekeeping(ctx context.Context) error {
 	if _, err := s.EraseOldContacts(ctx); err != nil {
 		return err
 	}
 	if _, err := s.DeleteOldSignups(ctx, s.cfg.SignupRetentionDays); err != nil {
+		return err
+	}
+	if _, err := s.DeleteOldResponses(ctx, s.cfg.SignupRetentionDays); err != nil {
 		return err
 	}
 	_, err := s.store.DeleteIdleSessions(ctx, s.now().Add(-SessionIdle))

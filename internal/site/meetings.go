@@ -36,6 +36,8 @@ func (s *Site) registerNetwork(r *mux.Router) {
 	page("/beheer/bijeenkomsten/{id:[0-9]+}/deelnemers.csv", s.attendeesCSV, get...)
 	s.registerMembers(page, get, both)
 	s.registerTexts(page, get, both)
+	s.registerElections(page, get)
+	s.registerInternships(page, get, both)
 }
 
 // formProblems turns an InvalidField error into the problems of a form;

@@ -1,0 +1,98 @@
+package site
+
+import "maps"
+
+// electionsMessages are the texts of the party-programme pages
+// (/verkiezingen), in plain Dutch (B1) with English. The national text is in
+// the network's own words and rests only on the framework (data/framework.json)
+// and the UN Convention: no figures.
+var electionsMessages = map[string]map[string]string{
+	"nl": {
+		"electionsTitle":      "Tekst voor verkiezingsprogramma's",
+		"electionsLocal":      "Tekst voor verkiezingsprogramma's in %s",
+		"electionsIntro":      "Deze tekst is voor lokale politieke partijen. Gebruik hem vrij voor uw verkiezingsprogramma. Hij zegt wat een gemeente kan doen om inclusief te worden: een gemeente waar iedereen mee kan doen, met of zonder beperking.",
+		"electionsWhy":        "In 2016 heeft Nederland het VN-verdrag Handicap bekrachtigd. Daarin staat dat mensen met een beperking overal gewoon mee kunnen doen. Gemeenten moeten laten zien hoe zij dit verdrag uitvoeren. Dat doen ze meestal met een Lokale Inclusie Agenda (LIA).",
+		"electionsPointsH":    "Wat wij willen in onze gemeente",
+		"ep1H":                "Een Lokale Inclusie Agenda die werkt",
+		"ep1":                 "De gemeente maakt een Lokale Inclusie Agenda (LIA), stelt die vast en voert die ook echt uit. De gemeenteraad krijgt elk jaar te horen wat er is gedaan en wat het heeft opgeleverd.",
+		"ep2H":                "Niets over ons zonder ons",
+		"ep2":                 "Inwoners met een beperking denken en beslissen mee bij elke stap. Ervaringsdeskundigen krijgen een opleiding als dat nodig is, en worden betaald voor hun werk.",
+		"ep3H":                "Alle delen van het leven",
+		"ep3":                 "De agenda gaat over het hele leven: onderwijs, werk, wonen, openbare ruimte, informatie, gebouwen, vervoer, zorg en ondersteuning, meedoen aan sport, cultuur en politiek, en de dienstverlening van de gemeente zelf.",
+		"ep4H":                "Toegankelijk voor iedereen",
+		"ep4":                 "Gebouwen, straten, websites, brieven en vergaderingen van de gemeente zijn toegankelijk. Informatie is er ook in eenvoudige taal. Bij bijeenkomsten is een tolk gebarentaal mogelijk.",
+		"ep5H":                "Samen met partners",
+		"ep5":                 "De gemeente werkt samen met werkgevers, scholen, woningcorporaties, vervoerders, zorg- en welzijnsorganisaties, sport- en cultuurverenigingen en buurtinitiatieven.",
+		"ep6H":                "Het goede voorbeeld geven",
+		"ep6":                 "De gemeente is zelf een inclusieve werkgever. Zij biedt werk en stages aan mensen met een beperking.",
+		"ep7H":                "Tijd, geld en mensen",
+		"ep7":                 "Er is iemand die de agenda coördineert, en er is geld om hem uit te voeren. De gemeente kijkt geregeld of het werkt, en stelt bij waar nodig.",
+		"electionsBasis":      "Deze punten volgen het beoordelingskader van de Inclusiekaart: de fase van de LIA, de routekaart van 11 stappen van de VNG (2019), de leefdomeinen en de betrokkenheid van ervaringsdeskundigen.",
+		"electionsChoose":     "Tekst met de stand van uw gemeente",
+		"electionsChooseB":    "Toon de tekst",
+		"electionsState":      "Hoe staat %s ervoor?",
+		"electionsDataDate":   "Stand van de gegevens: %s.",
+		"electionsNoData":     "Over %s zijn nog geen gegevens gepubliceerd op de Inclusiekaart. Wat we niet weten, blijft onbekend.",
+		"electionsMadeOn":     "Deze tekst is gemaakt op %s met de gegevens die toen op de Inclusiekaart stonden.",
+		"electionsStepsH":     "Volgende stappen op de route",
+		"electionsStepOpen":   "In %s is stap %d nog open: %s (nu: %s).",
+		"electionsMoreOpen":   "Ook nog open: stap %s.",
+		"electionsAllDone":    "Volgens de gegevens heeft %s alle 11 stappen van de route gezet.",
+		"electionsStepsNote":  "Een stap is open als hij volgens de gegevens nog niet helemaal is gedaan, of als we het niet weten.",
+		"electionsSourcesH":   "Bronnen",
+		"electionsNoSources":  "Er zijn geen openbare bronnen vastgelegd.",
+		"electionsAllSources": "Alle bronnen en de volledige stand: %s",
+		"electionsMarkdown":   "Download als Markdown",
+		"electionsPrint":      "Druk deze pagina af of bewaar hem als pdf met de afdrukfunctie van uw browser.",
+		"electionsLink":       "Tekst voor verkiezingsprogramma's",
+		"electionsLicence":    "Netwerk Inclusieve Gemeenten, Inclusiekaart. Vrij te gebruiken (CC BY 4.0).",
+		"stepLabel":           "Stap",
+	},
+	"en": {
+		"electionsTitle":      "Text for party programmes",
+		"electionsLocal":      "Text for party programmes in %s",
+		"electionsIntro":      "This text is for local political parties. Use it freely in your election programme. It says what a municipality can do to become inclusive: a municipality where everyone can take part, with or without a disability.",
+		"electionsWhy":        "In 2016 the Netherlands ratified the UN Convention on the Rights of Persons with Disabilities. It says that people with a disability can take part in everything, like everyone else. Municipalities must show how they carry out the convention. They usually do this with a Local Inclusion Agenda (LIA).",
+		"electionsPointsH":    "What we want in our municipality",
+		"ep1H":                "A Local Inclusion Agenda that works",
+		"ep1":                 "The municipality makes a Local Inclusion Agenda (LIA), adopts it and really carries it out. Every year the council hears what was done and what it achieved.",
+		"ep2H":                "Nothing about us without us",
+		"ep2":                 "Residents with a disability think and decide along at every step. Experts by experience get training where needed, and are paid for their work.",
+		"ep3H":                "All parts of life",
+		"ep3":                 "The agenda is about all of life: education, work, housing, public space, information, buildings, transport, care and support, taking part in sport, culture and politics, and the municipality's own services.",
+		"ep4H":                "Accessible for everyone",
+		"ep4":                 "The municipality's buildings, streets, websites, letters and meetings are accessible. Information also comes in easy-read language. Meetings can have a sign language interpreter.",
+		"ep5H":                "Together with partners",
+		"ep5":                 "The municipality works with employers, schools, housing corporations, transport providers, care and welfare organisations, sports and culture clubs and neighbourhood initiatives.",
+		"ep6H":                "Setting the good example",
+		"ep6":                 "The municipality is itself an inclusive employer. It offers jobs and internships to people with a disability.",
+		"ep7H":                "Time, money and people",
+		"ep7":                 "Someone coordinates the agenda, and there is money to carry it out. The municipality checks regularly whether it works, and adjusts where needed.",
+		"electionsBasis":      "These points follow the Inclusiekaart's assessment framework: the stage of the LIA, the VNG route map of 11 steps (2019), the life domains and the involvement of experts by experience.",
+		"electionsChoose":     "Text with the state of your municipality",
+		"electionsChooseB":    "Show the text",
+		"electionsState":      "Where does %s stand?",
+		"electionsDataDate":   "Date of the data: %s.",
+		"electionsNoData":     "No data about %s has been published on the Inclusiekaart yet. What we do not know stays unknown.",
+		"electionsMadeOn":     "This text was made on %s with the data on the Inclusiekaart at that time.",
+		"electionsStepsH":     "Next steps on the route",
+		"electionsStepOpen":   "In %s step %d is still open: %s (now: %s).",
+		"electionsMoreOpen":   "Also still open: step %s.",
+		"electionsAllDone":    "According to the data, %s has taken all 11 steps of the route.",
+		"electionsStepsNote":  "A step is open when the data says it is not fully done, or when we do not know.",
+		"electionsSourcesH":   "Sources",
+		"electionsNoSources":  "No public sources are recorded.",
+		"electionsAllSources": "All sources and the full state: %s",
+		"electionsMarkdown":   "Download as Markdown",
+		"electionsPrint":      "Print this page or save it as PDF with your browser's print function.",
+		"electionsLink":       "Text for party programmes",
+		"electionsLicence":    "Netwerk Inclusieve Gemeenten, Inclusiekaart. Free to use (CC BY 4.0).",
+		"stepLabel":           "Step",
+	},
+}
+
+func init() {
+	for lang, m := range electionsMessages {
+		maps.Copy(messages[lang], m)
+	}
+}
