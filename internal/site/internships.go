@@ -2,6 +2,7 @@ package site
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/gorilla/mux"
@@ -79,25 +80,23 @@ func (s *Site) internshipPage(w http.ResponseWriter, r *http.Request) error {
 	d := internshipData{P: p}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
-		robot, err := s.publicPost(w, r)
+		var res atlas.ResponseResult
+		ok, err := s.publicSubmit(w, r, &v, func(f url.Values, robot bool) (err error) {
+			d.Form = atlas.ResponseForm{Name: f.Get("name"), Email: f.Get("email"), Message: f.Get("message"), AccessNeeds: f.Get("access_needs"), Consent: f.Get("consent") == "yes"}
+			if !robot {
+				res, err = s.svc.Respond(r.Context(), p.ID, d.Form)
+			}
+			return err
+		})
 		if err != nil {
 			return err
 		}
-		f := r.PostForm
-		d.Form = atlas.ResponseForm{Name: f.Get("name"), Email: f.Get("email"), Message: f.Get("message"), AccessNeeds: f.Get("access_needs"), Consent: f.Get("consent") == "yes"}
-		var res atlas.ResponseResult
-		if !robot {
-			res, err = s.svc.Respond(r.Context(), p.ID, d.Form)
-		}
-		if err == nil {
+		if ok {
 			d.Result, d.Form = &res, atlas.ResponseForm{}
 			if res.Secret != "" {
 				d.DeleteURL = s.baseURL(r) + "/inclusiestage/reactie-verwijderen/" + res.Secret
 			}
 			return s.render(w, r, http.StatusOK, "internship.html", withData(v, d))
-		}
-		if v.Problems, err = formProblems(err); err != nil {
-			return err
 		}
 		status = http.StatusBadRequest
 	}

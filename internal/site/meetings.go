@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -65,6 +66,22 @@ func (s *Site) publicPost(w http.ResponseWriter, r *http.Request) (robot bool, e
 	return r.PostForm.Get("website") != "", nil
 }
 
+// publicSubmit runs a posted public form: the checks of publicPost, then
+// submit (told whether a robot filled the honeypot: a robot gets the thanks
+// without anything stored). ok reports success; on invalid input the
+// problems are set on v.
+func (s *Site) publicSubmit(w http.ResponseWriter, r *http.Request, v *view, submit func(form url.Values, robot bool) error) (ok bool, err error) {
+	robot, err := s.publicPost(w, r)
+	if err != nil {
+		return false, err
+	}
+	if err := submit(r.PostForm, robot); err != nil {
+		v.Problems, err = formProblems(err)
+		return false, err
+	}
+	return true, nil
+}
+
 func (s *Site) meetingsPage(w http.ResponseWriter, r *http.Request) error {
 	ms, err := s.svc.Meetings(r.Context())
 	if err != nil {
@@ -103,19 +120,19 @@ func (s *Site) meetingPage(w http.ResponseWriter, r *http.Request) error {
 	d := meetingData{M: m}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
-		robot, err := s.publicPost(w, r)
+		var res atlas.SignupResult
+		ok, err := s.publicSubmit(w, r, &v, func(f url.Values, robot bool) (err error) {
+			d.Form = atlas.SignupForm{Name: f.Get("name"), Email: f.Get("email"), Code: f.Get("code"), AccessNeeds: f.Get("access_needs"), Consent: f.Get("consent") == "yes"}
+			res = atlas.SignupResult{Status: "confirmed"}
+			if !robot {
+				res, err = s.svc.SignUp(r.Context(), m.ID, d.Form)
+			}
+			return err
+		})
 		if err != nil {
 			return err
 		}
-		f := r.PostForm
-		d.Form = atlas.SignupForm{Name: f.Get("name"), Email: f.Get("email"), Code: f.Get("code"), AccessNeeds: f.Get("access_needs"), Consent: f.Get("consent") == "yes"}
-		var res atlas.SignupResult
-		if robot {
-			res = atlas.SignupResult{Status: "confirmed"}
-		} else {
-			res, err = s.svc.SignUp(r.Context(), m.ID, d.Form)
-		}
-		if err == nil {
+		if ok {
 			d.Result, d.Form = &res, atlas.SignupForm{}
 			if res.Secret != "" {
 				d.CancelURL = s.baseURL(r) + "/bijeenkomsten/afmelden/" + res.Secret
@@ -124,9 +141,6 @@ func (s *Site) meetingPage(w http.ResponseWriter, r *http.Request) error {
 				return err
 			}
 			return s.render(w, r, http.StatusOK, "meeting.html", withData(v, d))
-		}
-		if v.Problems, err = formProblems(err); err != nil {
-			return err
 		}
 		status = http.StatusBadRequest
 	}

@@ -3,6 +3,7 @@ package site
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
@@ -31,25 +32,23 @@ func (s *Site) joinPage(w http.ResponseWriter, r *http.Request) error {
 	d := joinData{Roles: atlas.MemberRoles}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
-		robot, err := s.publicPost(w, r)
+		var res atlas.JoinResult
+		ok, err := s.publicSubmit(w, r, &v, func(f url.Values, robot bool) (err error) {
+			d.Form = atlas.JoinForm{Name: f.Get("name"), Email: f.Get("email"), Role: f.Get("role"), Code: f.Get("code"), Consent: f.Get("consent") == "yes"}
+			if !robot {
+				res, err = s.svc.Join(r.Context(), d.Form)
+			}
+			return err
+		})
 		if err != nil {
 			return err
 		}
-		f := r.PostForm
-		d.Form = atlas.JoinForm{Name: f.Get("name"), Email: f.Get("email"), Role: f.Get("role"), Code: f.Get("code"), Consent: f.Get("consent") == "yes"}
-		var res atlas.JoinResult
-		if !robot {
-			res, err = s.svc.Join(r.Context(), d.Form)
-		}
-		if err == nil {
+		if ok {
 			d.Result, d.Form = &res, atlas.JoinForm{}
 			if res.Secret != "" {
 				d.LeaveURL = s.baseURL(r) + "/meedoen/opzeggen/" + res.Secret
 			}
 			return s.render(w, r, http.StatusOK, "join.html", withData(v, d))
-		}
-		if v.Problems, err = formProblems(err); err != nil {
-			return err
 		}
 		status = http.StatusBadRequest
 	}
