@@ -192,9 +192,9 @@ func (s *Service) checkInternship(ctx context.Context, sp InternshipSpec) (store
 	add(p)
 	in.Description, p = checkLong("description", sp.Description, MaxLongText)
 	add(p)
-	in.Contact, p = checkLong("contact", sp.Contact, MaxContact)
+	in.Contact, p = checkLong("contact_route", sp.Contact, MaxContact)
 	if p == nil && in.Contact == "" {
-		p = &Problem{"contact", "required: say how candidates reach you (an organisational address, not a person's private one)"}
+		p = &Problem{"contact_route", "required: say how candidates reach you (an organisational address, not a person's private one)"}
 	}
 	add(p)
 	d, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(sp.ClosesOn), Amsterdam)

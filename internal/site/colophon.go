@@ -11,7 +11,7 @@ func (s *Site) colophonPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func init() {
-	for lang, m := range map[string]map[string]string{
+	addMessages(map[string]map[string]string{
 		"nl": {"colophonTitle": "Colofon", "navColophon": "Colofon",
 			"colMaker":       "De Inclusiekaart is een initiatief van het Netwerk Inclusieve Gemeenten. De kaart laat zien hoe ver elke gemeente is met inclusie voor mensen met een beperking, met de bronnen erbij.",
 			"colSources":     "Bronnen en licenties",
@@ -34,9 +34,5 @@ func init() {
 			"colCorrections": "Is something not right? Use ‘Is this not right?’ with the municipality.",
 			"colDownloads":   "Downloads and connections for researchers: CSV and GeoJSON through the API, OGC API Features under /ogc, and dated versions under /releases.",
 		},
-	} {
-		for k, v := range m {
-			messages[lang][k] = v
-		}
-	}
+	})
 }

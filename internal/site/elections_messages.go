@@ -1,7 +1,5 @@
 package site
 
-import "maps"
-
 // electionsMessages are the texts of the party-programme pages
 // (/verkiezingen), in plain Dutch (B1) with English. The national text is in
 // the network's own words and rests only on the framework (data/framework.json)
@@ -92,7 +90,5 @@ var electionsMessages = map[string]map[string]string{
 }
 
 func init() {
-	for lang, m := range electionsMessages {
-		maps.Copy(messages[lang], m)
-	}
+	addMessages(electionsMessages)
 }

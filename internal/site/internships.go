@@ -181,7 +181,7 @@ func (s *Site) editInternship(w http.ResponseWriter, r *http.Request) error {
 		}
 		f := r.PostForm
 		d.Form = atlas.InternshipSpec{Code: f.Get("code"), Department: f.Get("department"), Domain: f.Get("domain"), Hours: f.Get("hours"), Access: f["access"],
-			AccessNote: f.Get("access_note"), Description: f.Get("description"), Contact: f.Get("contact"), ClosesOn: f.Get("closes_on")}
+			AccessNote: f.Get("access_note"), Description: f.Get("description"), Contact: f.Get("contact_route"), ClosesOn: f.Get("closes_on")}
 		newID, err := s.svc.SaveInternship(r.Context(), a, id, d.Form)
 		if err == nil {
 			http.Redirect(w, r, "/inclusiestage/beheer?klaar="+strconv.FormatInt(newID, 10), http.StatusSeeOther)

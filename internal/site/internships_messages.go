@@ -1,7 +1,6 @@
 package site
 
 import (
-	"maps"
 	"regexp"
 	"sync"
 
@@ -33,7 +32,7 @@ var internshipMessages = map[string]map[string]string{
 		"manageInternshipsTitle": "Stageplaatsen beheren", "publishInternship": "Stageplaats publiceren", "editInternship": "Stageplaats wijzigen", "saveInternship": "Stageplaats opslaan",
 		"withdrawInternship": "Intrekken", "noticeInternshipSaved": "De stageplaats is opgeslagen.", "noticeInternshipWithdrawn": "De stageplaats is ingetrokken.",
 		"noManaged": "U heeft nog geen stageplaatsen.", "responsesTitle": "Reacties", "responsesIntro": "Alleen u, de bijdragers van deze gemeente en de coördinator zien deze reacties. Ze worden gewist 90 dagen na de sluitingsdatum.",
-		"noResponses": "Nog geen reacties.", "statusOpen": "open", "statusClosed": "gesloten", "statusWithdrawn": "ingetrokken", "responsesCount": "Reacties", "status": "Status",
+		"noResponses": "Nog geen reacties.", "statusOpen": "open", "statusClosed": "gesloten", "statusWithdrawn": "ingetrokken", "responsesCount": "Reacties",
 	},
 	"en": {
 		"navInternships": "Inclusion internships", "internshipsTitle": "Inclusion internships",
@@ -58,7 +57,7 @@ var internshipMessages = map[string]map[string]string{
 		"manageInternshipsTitle": "Manage internship places", "publishInternship": "Publish an internship place", "editInternship": "Change internship place", "saveInternship": "Save internship place",
 		"withdrawInternship": "Withdraw", "noticeInternshipSaved": "The internship place is saved.", "noticeInternshipWithdrawn": "The internship place is withdrawn.",
 		"noManaged": "You have no internship places yet.", "responsesTitle": "Responses", "responsesIntro": "Only you, the contributors of this municipality and the coordinator see these responses. They are erased 90 days after the closing date.",
-		"noResponses": "No responses yet.", "statusOpen": "open", "statusClosed": "closed", "statusWithdrawn": "withdrawn", "responsesCount": "Responses", "status": "Status",
+		"noResponses": "No responses yet.", "statusOpen": "open", "statusClosed": "closed", "statusWithdrawn": "withdrawn", "responsesCount": "Responses",
 	},
 }
 
@@ -78,12 +77,10 @@ var internshipDutch = []struct {
 var domainLabelsOnce sync.Once
 
 func init() {
-	for lang, m := range internshipMessages {
-		maps.Copy(messages[lang], m)
-	}
+	addMessages(internshipMessages)
 	dutchMessages = append(dutchMessages, internshipDutch...)
 	for field, key := range map[string]string{"department": "fDepartment", "domain": "fDomain", "hours": "fHours", "access": "fAccess",
-		"access_note": "fAccessNote", "contact": "fContact", "closes_on": "fClosesOn", "message": "fMessage"} {
+		"access_note": "fAccessNote", "contact_route": "fContact", "closes_on": "fClosesOn", "message": "fMessage"} {
 		formLabels[field] = key
 	}
 	funcs["acc"] = func(t map[string]string, id string) string { return t["acc_"+id] }

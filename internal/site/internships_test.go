@@ -21,7 +21,7 @@ func inDays(n int) string { return time.Now().AddDate(0, 0, n).Format("2006-01-0
 // internshipForm is a valid place of Zwolle; kv changes fields.
 func internshipForm(kv ...string) url.Values {
 	f := url.Values{"code": {"GM0193"}, "department": {"Team Sociaal Domein"}, "domain": {"domain.work"}, "hours": {"16"},
-		"access": {"step_free", "quiet_room"}, "access_note": {"Lift naar de tweede verdieping."}, "contact": {"Reageer met het formulier; team HR belt u."},
+		"access": {"step_free", "quiet_room"}, "access_note": {"Lift naar de tweede verdieping."}, "contact_route": {"Reageer met het formulier; team HR belt u."},
 		"closes_on": {inDays(30)}}
 	for i := 0; i+1 < len(kv); i += 2 {
 		f.Set(kv[i], kv[i+1])
@@ -120,9 +120,9 @@ func TestInternshipInputIsChecked(t *testing.T) {
 	c := e.coordinatorPerson(t)
 	c.get("/inclusiestage/beheer/nieuw")
 	r := c.post("/inclusiestage/beheer/nieuw", url.Values{"code": {"GM9999"}, "department": {strings.Repeat("x", 10000)}, "domain": {"domain.nope"},
-		"hours": {"0"}, "access": {"lift"}, "contact": {""}, "closes_on": {"2020-01-01"}})
+		"hours": {"0"}, "access": {"lift"}, "contact_route": {""}, "closes_on": {"2020-01-01"}})
 	wantStatus(t, "bad place", r, 400)
-	for _, want := range []string{`href="#f-code"`, `href="#f-department"`, `href="#f-domain"`, `href="#f-hours"`, `href="#f-access"`, `href="#f-contact"`, `href="#f-closes-on"`,
+	for _, want := range []string{`href="#f-code"`, `href="#f-department"`, `href="#f-domain"`, `href="#f-hours"`, `href="#f-access"`, `href="#f-contact-route"`, `href="#f-closes-on"`,
 		"maximaal 200 tekens", "kies een van de leefdomeinen", "van 1 tot en met 40 uur per week", "kies uit de genoemde voorzieningen", "ligt in het verleden"} {
 		if !strings.Contains(r.body, want) {
 			t.Errorf("problems lack %q", want)
@@ -130,7 +130,7 @@ func TestInternshipInputIsChecked(t *testing.T) {
 	}
 	wantStatus(t, "hours not a number", c.post("/inclusiestage/beheer/nieuw", internshipForm("hours", "veel")), 400)
 	script := "<script>alert(1)</script>"
-	path := publish(t, c, internshipForm("department", "Afdeling "+script, "access_note", script, "contact", script))
+	path := publish(t, c, internshipForm("department", "Afdeling "+script, "access_note", script, "contact_route", script))
 	body := e.getPublic(t, path)
 	if strings.Contains(body, script) || !strings.Contains(body, "&lt;script&gt;alert(1)&lt;/script&gt;") {
 		t.Error("script not inert")

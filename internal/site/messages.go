@@ -116,3 +116,17 @@ var funcs = template.FuncMap{
 		return m
 	},
 }
+
+// addMessages adds the texts of a group of pages to messages. A key that is
+// already defined with another text is a programming error (one page's text
+// would silently replace another's): it panics, so every test fails at once.
+func addMessages(src map[string]map[string]string) {
+	for lang, m := range src {
+		for k, v := range m {
+			if old, ok := messages[lang][k]; ok && old != v {
+				panic("site: message " + lang + "." + k + " defined twice: " + old + " / " + v)
+			}
+			messages[lang][k] = v
+		}
+	}
+}

@@ -3,7 +3,7 @@ package site
 // The texts of the municipality page (/gemeente/{code}), kept apart from
 // messages.go so pages can be added side by side.
 func init() {
-	for lang, m := range map[string]map[string]string{
+	addMessages(map[string]map[string]string{
 		"nl": {
 			"muniIntro": "Hoe ver is deze gemeente met inclusie voor mensen met een beperking? Hier staat wat de Inclusiekaart weet, met de bronnen.",
 			"muniState": "Stand", "muniStage": "Fase van de lokale inclusieagenda", "muniScore": "Score", "muniComplete": "Ingevuld",
@@ -32,9 +32,5 @@ func init() {
 			"muniShape": "Outline of the municipality", "muniPrint": "Print this page as an A4 factsheet with your browser's print function.",
 			"muniNoHistory": "No assessments yet.",
 		},
-	} {
-		for k, v := range m {
-			messages[lang][k] = v
-		}
-	}
+	})
 }

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"maps"
 	"slices"
 )
 
@@ -87,9 +86,7 @@ var networkMessages = map[string]map[string]string{
 }
 
 func init() {
-	for lang, m := range networkMessages {
-		maps.Copy(messages[lang], m)
-	}
+	addMessages(networkMessages)
 	funcs["longDate"] = longDate
 	funcs["has"] = func(list []string, v string) bool { return slices.Contains(list, v) }
 	funcs["list"] = func(v ...string) []string { return v }
