@@ -67,6 +67,13 @@ var formLabels = map[string]string{
 	"source_url": "sourceURL", "contact": "contactLabel", "action": "decision",
 }
 
+func init() {
+	addMessages(map[string]map[string]string{
+		"nl": {"problemPart_evidence": "bewijs", "problemPart_note": "toelichting"},
+		"en": {"problemPart_evidence": "evidence", "problemPart_note": "note"},
+	})
+}
+
 // explain gives each problem its label and its message in lang.
 func (s *Site) explain(ps []atlas.Problem, lang string) []shownProblem {
 	t := messages[lang]
@@ -78,11 +85,8 @@ func (s *Site) explain(ps []atlas.Problem, lang string) []shownProblem {
 		} else if id, sub, ok := cutLast(p.Field); ok {
 			if in, found := s.svc.Framework().Indicator(id); found {
 				sp.Label = in.Label.In(lang)
-				switch sub {
-				case "evidence":
-					sp.Label += " – " + strings.ToLower(t["muniEvidence"])
-				case "note":
-					sp.Label += " – " + strings.ToLower(t["note"])
+				if part := t["problemPart_"+sub]; part != "" {
+					sp.Label += " – " + part
 				}
 			}
 		}
