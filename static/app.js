@@ -498,6 +498,7 @@ async function main() {
     input: $('search-input'),
     listbox: $('search-listbox'),
     counter: $('search-count'),
+    none: $('search-none'),
     onChoose: (item) => {
       view.zoomTo(item.code);
       announce(t('selected', item.name, item.province_name));

@@ -185,6 +185,11 @@ const messages = {
     sortAnnounce: (col, dir) => `Gesorteerd op ${col}, ${dir}.`,
     viewAnnounce: (v) => `Weergave: ${v}.`,
     metricAnnounce: (m) => `Kaart gekleurd naar ${m}.`,
+    // search, compare, downloads
+    searchNothingShort: (q) => `Niets gevonden voor „${q}”.`,
+    searchNothing: (q, names) => `Niets gevonden voor „${q}”.${names.length ? ` Bedoelt u: ${names.join(', ')}?` : ''}`,
+    searchDidYouMean: 'Bedoelt u:',
+    searchFuzzy: (n) => (n === 1 ? 'Geen precieze treffer. 1 gemeente lijkt erop.' : `Geen precieze treffer. ${n} gemeenten lijken erop.`),
   },
   en: {
     pageTitle: 'Inclusiekaart: how inclusive is each municipality?',
@@ -362,6 +367,11 @@ const messages = {
     sortAnnounce: (col, dir) => `Sorted by ${col}, ${dir}.`,
     viewAnnounce: (v) => `View: ${v}.`,
     metricAnnounce: (m) => `Map coloured by ${m}.`,
+    // search, compare, downloads
+    searchNothingShort: (q) => `Nothing found for “${q}”.`,
+    searchNothing: (q, names) => `Nothing found for “${q}”.${names.length ? ` Did you mean: ${names.join(', ')}?` : ''}`,
+    searchDidYouMean: 'Did you mean:',
+    searchFuzzy: (n) => (n === 1 ? 'No exact match. 1 municipality comes close.' : `No exact match. ${n} municipalities come close.`),
   },
 };
 

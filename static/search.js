@@ -3,24 +3,18 @@
 // typing filters, ArrowDown/ArrowUp move the active option (shown through
 // aria-activedescendant while focus stays in the input), Enter chooses,
 // Escape closes the list (or clears the input when it is already closed).
+// A misspelt name still finds its municipality (find.js); when nothing comes
+// close, a visible message names the closest municipalities (find-none.js)
+// and the live region says the same.
 
 import { t, lang, onLanguageChange } from './i18n.js';
+import { fold, squash, fuzzyMatch, suggestions } from './find.js';
+import { renderNotFound } from './find-none.js';
 
 /** MAX_OPTIONS caps the list; the count announcement still gives the total. */
 const MAX_OPTIONS = 50;
 
-/**
- * fold lower-cases s and strips diacritics (NFD, then drop combining marks),
- * so "Súdwest-Fryslân" and "sudwest-fryslan" compare equal.
- */
-export function fold(s) {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
-/** squash is fold without any punctuation or spaces: "'s-Gravenhage" -> "sgravenhage". */
-export function squash(s) {
-  return fold(s).replace(/[^\p{L}\p{N}]/gu, '');
-}
+export { fold, squash };
 
 /**
  * match returns the items whose name (or code) contains query, ignoring case,
@@ -68,8 +62,10 @@ export function aliasItems(names, items, language) {
  * the role=listbox element, counter a polite live region for result counts.
  * onChoose(item) runs when the user picks a municipality.
  */
-export function createSearch({ input, listbox, counter, onChoose }) {
+export function createSearch({ input, listbox, counter, none, onChoose }) {
   let items = [];
+  let fuzzy = false;
+  let suggested = [];
   let names = [];
   let all = [];
   let results = [];
@@ -146,12 +142,26 @@ export function createSearch({ input, listbox, counter, onChoose }) {
     // Wait for a pause in typing so screen readers are not flooded.
     countTimer = setTimeout(() => {
       if (!input.value.trim()) counter.textContent = '';
-      else counter.textContent = results.length ? t('searchResults', results.length) : t('searchNone');
+      else if (!results.length) counter.textContent = t('searchNothing', input.value.trim(), suggested.map((it) => it.name));
+      else counter.textContent = fuzzy ? t('searchFuzzy', results.length) : t('searchResults', results.length);
     }, 500);
   }
 
+  function find(query) {
+    results = match(all, query);
+    fuzzy = !results.length;
+    if (fuzzy) results = fuzzyMatch(all, query);
+    suggested = !results.length && query.trim() ? suggestions(all, query) : [];
+    if (none) {
+      renderNotFound(none, query.trim(), suggested, (item) => {
+        results = [item];
+        choose(0);
+      });
+    }
+  }
+
   function update() {
-    results = match(all, input.value);
+    find(input.value);
     render();
     if (results.length) open();
     else close();
@@ -162,6 +172,7 @@ export function createSearch({ input, listbox, counter, onChoose }) {
     const item = results[i];
     if (!item) return;
     input.value = item.name;
+    if (none) renderNotFound(none, '', [], null);
     close();
     clearTimeout(countTimer);
     counter.textContent = '';
@@ -173,7 +184,7 @@ export function createSearch({ input, listbox, counter, onChoose }) {
   input.addEventListener('keydown', (e) => {
     if (e.altKey && e.key === 'ArrowDown') {
       if (!results.length) {
-        results = match(all, input.value);
+        find(input.value);
         render();
       }
       open();
@@ -184,7 +195,7 @@ export function createSearch({ input, listbox, counter, onChoose }) {
       case 'ArrowDown': {
         if (!isOpen()) {
           if (!results.length) {
-            results = match(all, input.value);
+            find(input.value);
             render();
           }
           open();
@@ -217,7 +228,7 @@ export function createSearch({ input, listbox, counter, onChoose }) {
         if (isOpen()) close();
         else if (input.value) {
           input.value = '';
-          results = [];
+          find('');
           render();
           announceCount();
         }
@@ -249,6 +260,7 @@ export function createSearch({ input, listbox, counter, onChoose }) {
 
   onLanguageChange(() => {
     rebuild();
+    if (none && !none.hidden) find(input.value);
     if (counter.textContent) announceCount();
   });
 

@@ -85,7 +85,7 @@ test('matching ignores case, diacritics and punctuation; Escape closes the list'
 
   await input.fill('xyzzy');
   assert.equal(await input.getAttribute('aria-expanded'), 'false', 'no list when nothing matches');
-  await page.waitForFunction(() => document.getElementById('search-count').textContent.includes('Geen gemeente'));
+  await page.waitForFunction(() => document.getElementById('search-count').textContent.includes('Niets gevonden'));
   assertNoProblems(page);
 });
 

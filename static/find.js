@@ -1,0 +1,87 @@
+// find.js: tolerant matching for the municipality search: small misspellings
+// ("Den Bosh", "Geldermalssen") still find the municipality, and when nothing
+// comes close the closest names are offered as suggestions. Names are compared
+// folded (no case, no diacritics) and squashed (no spaces or punctuation), as
+// the exact search in search.js does.
+
+/** fold lower-cases s and strips diacritics: "Súdwest-Fryslân" -> "súdwest-fryslân" without accents. */
+export function fold(s) {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** squash is fold without any punctuation or spaces: "'s-Gravenhage" -> "sgravenhage". */
+export function squash(s) {
+  return fold(s).replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/**
+ * editDistance is the optimal string alignment distance between a and b
+ * (insert, delete, substitute, swap two neighbours: each costs 1). With
+ * prefix, b may end anywhere: the distance of a to the closest prefix of b,
+ * so a misspelt start of a name ("geldermals") is close to the whole name.
+ */
+export function editDistance(a, b, prefix = false) {
+  const m = a.length;
+  const n = b.length;
+  let prev2 = null;
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = [i];
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+      cur.push(v);
+    }
+    prev2 = prev;
+    prev = cur;
+  }
+  return prefix ? Math.min(...prev) : prev[n];
+}
+
+/**
+ * allowedErrors is how many edits a query of this many letters may hold and
+ * still be taken for a name: none below 5 letters (too many short names lie
+ * one letter apart), 1 up to 7 letters, 2 from 8 letters.
+ */
+export function allowedErrors(length) {
+  if (length < 5) return 0;
+  return length < 8 ? 1 : 2;
+}
+
+function searchKey(item) {
+  return squash(item.searchName ?? item.name);
+}
+
+/** ranked scores every item by its distance to the squashed query, one entry per municipality, closest first. */
+function ranked(items, q, collator) {
+  const best = new Map();
+  for (const item of items) {
+    const key = searchKey(item);
+    const whole = editDistance(q, key);
+    const start = editDistance(q, key, true);
+    const score = { item, dist: Math.min(whole, start), whole };
+    const old = best.get(item.code);
+    if (!old || score.dist < old.dist || (score.dist === old.dist && score.whole < old.whole)) best.set(item.code, score);
+  }
+  return [...best.values()].sort((a, b) => a.dist - b.dist || a.whole - b.whole || collator.compare(a.item.name, b.item.name));
+}
+
+/**
+ * fuzzyMatch returns the items whose name (or other name) is within the
+ * allowed number of edits of query, whole or as a start, closest first; one
+ * per municipality. Used when no name contains the query.
+ */
+export function fuzzyMatch(items, query) {
+  const q = squash(query);
+  const max = allowedErrors(q.length);
+  if (!max) return [];
+  return ranked(items, q, new Intl.Collator('nl')).filter((s) => s.dist <= max).map((s) => s.item);
+}
+
+/** suggestions returns the n municipalities whose names are closest to query, however far. */
+export function suggestions(items, query, n = 3) {
+  const q = squash(query);
+  if (!q) return [];
+  return ranked(items, q, new Intl.Collator('nl')).slice(0, n).map((s) => s.item);
+}

@@ -1,0 +1,148 @@
+// find.test.mjs: the search finds a municipality by its official name, its
+// everyday or English name, a former municipality merged into it, and by
+// small misspellings with or without diacritics; each name leads to the
+// municipality (selected in the URL, its detail shown). When nothing comes
+// close, a visible "niets gevonden" with the closest names is shown and
+// said by the live region.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, openPage, waitForColoured, assertNoProblems, runAxe, formatViolations } from './harness.mjs';
+
+const ctx = setup();
+
+// [what the visitor types, the municipality it must open, its official name]
+const NAMES = [
+  // official names, any case, with or without diacritics and punctuation
+  ['utrecht', 'GM0344', 'Utrecht'],
+  ['AMSTERDAM', 'GM0363', 'Amsterdam'],
+  ['rotterdam', 'GM0599', 'Rotterdam'],
+  ['Súdwest-Fryslân', 'GM1900', 'Súdwest-Fryslân'],
+  ['sudwest fryslan', 'GM1900', 'Súdwest-Fryslân'],
+  ["'s-Gravenhage", 'GM0518', "'s-Gravenhage"],
+  ['s gravenhage', 'GM0518', "'s-Gravenhage"],
+  ["'s-Hertogenbosch", 'GM0796', "'s-Hertogenbosch"],
+  ['Noardeast Fryslan', 'GM1970', 'Noardeast-Fryslân'],
+  ['edam volendam', 'GM0385', 'Edam-Volendam'],
+  ['nuenen gerwen en nederwetten', 'GM0820', 'Nuenen, Gerwen en Nederwetten'],
+  ['Maastricht', 'GM0935', 'Maastricht'],
+  // everyday and English names
+  ['Den Haag', 'GM0518', "'s-Gravenhage"],
+  ['den haag', 'GM0518', "'s-Gravenhage"],
+  ['The Hague', 'GM0518', "'s-Gravenhage"],
+  ['Den Bosch', 'GM0796', "'s-Hertogenbosch"],
+  ['den bosch', 'GM0796', "'s-Hertogenbosch"],
+  ['Nuenen', 'GM0820', 'Nuenen, Gerwen en Nederwetten'],
+  // former municipalities (merged since 2016) lead to their successor
+  ['Geldermalsen', 'GM1960', 'West Betuwe'],
+  ['geldermalsen', 'GM1960', 'West Betuwe'],
+  ['Ten Boer', 'GM0014', 'Groningen'],
+  ['Haren', 'GM0014', 'Groningen'],
+  ['Weesp', 'GM0363', 'Amsterdam'],
+  ['Bussum', 'GM1942', 'Gooise Meren'],
+  ['Veghel', 'GM1948', 'Meierijstad'],
+  ['Delfzijl', 'GM1979', 'Eemsdelta'],
+  ['Leerdam', 'GM1961', 'Vijfheerenlanden'],
+  ['Oud-Beijerland', 'GM1963', 'Hoeksche Waard'],
+  ['Hellevoetsluis', 'GM1992', 'Voorne aan Zee'],
+  ['Heerhugowaard', 'GM1980', 'Dijk en Waard'],
+  ['Boxmeer', 'GM1982', 'Land van Cuijk'],
+  ['Dongeradeel', 'GM1970', 'Noardeast-Fryslân'],
+  ['Groesbeek', 'GM1945', 'Berg en Dal'],
+  ['Beemster', 'GM0439', 'Purmerend'],
+  // misspellings, with and without diacritics
+  ['Den Bosh', 'GM0796', "'s-Hertogenbosch"],
+  ['Hertogenbosh', 'GM0796', "'s-Hertogenbosch"],
+  ['Sudwest Fryslan', 'GM1900', 'Súdwest-Fryslân'],
+  ['Sûdwest Fryslân', 'GM1900', 'Súdwest-Fryslân'],
+  ['Sudwest Frislan', 'GM1900', 'Súdwest-Fryslân'],
+  ['Geldermalssen', 'GM1960', 'West Betuwe'],
+  ['Geldermâlsen', 'GM1960', 'West Betuwe'],
+  ['Amsterdm', 'GM0363', 'Amsterdam'],
+  ['Roterdam', 'GM0599', 'Rotterdam'],
+  ['Maastrict', 'GM0935', 'Maastricht'],
+  ['Groningn', 'GM0014', 'Groningen'],
+  ['Heerhugowaart', 'GM1980', 'Dijk en Waard'],
+  ['Hellevoetsluys', 'GM1992', 'Voorne aan Zee'],
+];
+
+test(`each of ${NAMES.length} names opens the right municipality`, async () => {
+  assert.ok(NAMES.length >= 40);
+  const page = await openPage(ctx.browser, `${ctx.server.url}/`);
+  await waitForColoured(page);
+  const input = page.getByRole('combobox', { name: 'Zoek een gemeente' });
+  const failures = [];
+  for (const [query, code, name] of NAMES) {
+    await input.fill('');
+    await input.fill(query);
+    const first = page.locator('#search-listbox [role="option"]').first();
+    try {
+      await first.waitFor({ timeout: 3000 });
+    } catch {
+      failures.push(`${query}: no option (count says ${JSON.stringify(await page.textContent('#search-count'))})`);
+      continue;
+    }
+    await input.press('Enter');
+    try {
+      await page.waitForFunction((c) => new URL(location.href).searchParams.get('sel') === c, code, { timeout: 5000 });
+      await page.locator('#detail-name', { hasText: name }).waitFor({ timeout: 5000 });
+    } catch {
+      failures.push(`${query}: selected ${new URL(page.url()).searchParams.get('sel')} (${await page.textContent('#detail-name')}), want ${code} ${name}`);
+    }
+  }
+  assert.deepEqual(failures, []);
+  assert.equal(await page.locator('#search-none').isVisible(), false, 'no "niets gevonden" after a hit');
+  assertNoProblems(page);
+});
+
+test('a misspelt former name says which municipality it leads to', async () => {
+  const page = await openPage(ctx.browser, `${ctx.server.url}/`);
+  await waitForColoured(page);
+  const input = page.getByRole('combobox', { name: 'Zoek een gemeente' });
+  await input.fill('Geldermalssen');
+  const option = page.locator('#search-listbox [role="option"]').first();
+  assert.match(await option.textContent(), /West Betuwe.*Geldermalsen: sinds 2019 onderdeel van West Betuwe/);
+  await page.locator('#search-count', { hasText: 'Geen precieze treffer. 1 gemeente lijkt erop.' }).waitFor({ timeout: 5000 });
+  assertNoProblems(page);
+});
+
+for (const width of [320, 1280]) {
+  test(`nothing found: a visible message with the closest names, said by the live region (${width} px)`, async () => {
+    const page = await openPage(ctx.browser, `${ctx.server.url}/`, { width, axe: true });
+    await waitForColoured(page);
+    const input = page.getByRole('combobox', { name: 'Zoek een gemeente' });
+    await input.fill('Utrechtqqq');
+    const none = page.locator('#search-none');
+    await none.waitFor({ state: 'visible' });
+    assert.match(await none.textContent(), /Niets gevonden voor „Utrechtqqq”\.\s*Bedoelt u:/);
+    assert.equal(await input.getAttribute('aria-expanded'), 'false', 'no list when nothing matches');
+
+    // The live region (role=status, polite) says the message and the suggestions.
+    const counter = page.locator('#search-count');
+    assert.equal(await counter.getAttribute('role'), 'status');
+    assert.equal(await counter.getAttribute('aria-live'), 'polite');
+    await page.locator('#search-count', { hasText: 'Niets gevonden voor „Utrechtqqq”. Bedoelt u: Utrecht' }).waitFor({ timeout: 5000 });
+
+    const violations = await runAxe(page);
+    assert.deepEqual(violations, [], formatViolations(violations));
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `page scrolls sideways by ${overflow} px`);
+
+    // A suggestion is a button: by keyboard it opens the municipality.
+    const suggestion = none.getByRole('button', { name: 'Utrecht', exact: true });
+    await suggestion.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#detail-name', { hasText: 'Utrecht' }).waitFor();
+    assert.equal(new URL(page.url()).searchParams.get('sel'), 'GM0344');
+    assert.equal(await none.isVisible(), false, 'the message goes once a municipality is chosen');
+    assertNoProblems(page);
+  });
+}
+
+test('in English the message and the announcement are English', async () => {
+  const page = await openPage(ctx.browser, `${ctx.server.url}/?lang=en`);
+  await waitForColoured(page);
+  await page.getByRole('combobox', { name: 'Search for a municipality' }).fill('xyzzyq');
+  await page.locator('#search-none', { hasText: 'Nothing found for “xyzzyq”.' }).waitFor();
+  await page.locator('#search-count', { hasText: 'Nothing found for “xyzzyq”. Did you mean:' }).waitFor({ timeout: 5000 });
+  assertNoProblems(page);
+});
