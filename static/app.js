@@ -9,12 +9,13 @@ import { fetchCompare, fetchConfig, fetchDetail, fetchMunicipalities, fetchNames
 import { createMap } from './map.js';
 import { createSearch } from './search.js';
 import { applyStatic, initialLanguage, lang, onLanguageChange, setLanguage, t } from './i18n.js';
-import { h, download } from './dom.js';
+import { h } from './dom.js';
 import { OUTSIDE, colorOf, counts, coverageText, describe, domainIds, formatNumber, isMetric, metric, readingOrder, summarize } from './metrics.js';
 import { indicatorLabel, levelLabel, loadFramework } from './framework.js';
 import { renderDetail } from './detail.js';
 import { addMeetingsToggle } from './meetings.js';
-import { renderCompare, renderProvinces, renderTable, tableCSV } from './views.js';
+import { renderCompare, renderProvinces, renderTable } from './views.js';
+import { setCSVLinks } from './downloads.js';
 
 const $ = (id) => document.getElementById(id);
 const VIEWS = ['map', 'table', 'provinces', 'compare'];
@@ -232,6 +233,8 @@ function order() {
 
 let tableState = null;
 function renderTableView() {
+  // The downloads are the server's CSV of the same rows (year, province).
+  setCSVLinks($('table-download'), $('table-download-excel'), '/api/municipalities.csv', { year: items[0]?.year, province: state.province });
   tableState = renderTable($('table-wrap'), filtered(), {
     metric: currentMetric(),
     sort: state.sort,
@@ -533,11 +536,6 @@ async function main() {
     if (state.view === 'compare') renderCompareView();
     commit();
     $('view-switch-compare')?.focus();
-  });
-  $('table-download').addEventListener('click', () => {
-    if (!tableState) renderTableView();
-    const name = `inclusiekaart-${state.metric}${state.province ? `-${state.province}` : ''}.csv`;
-    download(name, `\ufeff${tableCSV(tableState.rows, tableState.cols)}`, 'text/csv;charset=utf-8');
   });
   $('detail-close').addEventListener('click', () => closeDetail());
   $('detail').addEventListener('keydown', (e) => {

@@ -1,11 +1,13 @@
 // detail.js: the detail panel of one municipality: stage along the route,
 // score with completeness, the parts, every indicator with its evidence,
 // the history as a small SVG chart (with the same data as text), the match
-// centre's peers and per-municipality downloads (made in the browser).
+// centre's peers and per-municipality downloads (GeoJSON made in the
+// browser, CSV from the server).
 
 import { networkSection } from './meetings.js';
 import { fetchPeers, fetchShape } from './api.js';
-import { h, s, vh, toCSV } from './dom.js';
+import { h, s, vh } from './dom.js';
+import { csvLinks } from './downloads.js';
 import { lang, t } from './i18n.js';
 import { indicatorLabel as frameworkLabel, levelLabel, levels, partIds, partLabel } from './framework.js';
 import { domainIds, formatNumber } from './metrics.js';
@@ -78,24 +80,6 @@ function historyChart(history) {
   svg.append(s('text', { x: pad.l, y: H - 6, 'font-size': 10, fill: '#4b5563', text: formatDate(pts[0].assessed_on) }));
   if (pts.length > 1) svg.append(s('text', { x: W - pad.r, y: H - 6, 'font-size': 10, 'text-anchor': 'end', fill: '#4b5563', text: formatDate(pts[pts.length - 1].assessed_on) }));
   return svg;
-}
-
-/** detailCSV returns the CSV of one municipality: one row, every indicator. */
-export function detailCSV(d) {
-  const head = ['code', 'name', 'province_code', 'province_name', 'year', 'stage', 'score', 'completeness', 'insufficient_data', 'assessed_on', 'koploper', 'demo', 'basis', 'source_date', 'source_count'];
-  const row = head.map((k) => d[k]);
-  for (const ind of d.indicators ?? []) {
-    if (ind.id === 'stage') { // its value is a column of its own above
-      head.push('stage.evidence');
-      row.push(ind.evidence ?? '');
-      continue;
-    }
-    head.push(ind.id, `${ind.id}.evidence`);
-    row.push(ind.value, ind.evidence ?? '');
-  }
-  head.push('attribution');
-  row.push(ATTRIBUTION);
-  return toCSV([head, row]);
 }
 
 function props(d) {
@@ -299,13 +283,13 @@ export function renderDetail(body, d, ctx) {
   loadPeers();
 
   // Downloads, produced in the browser from the detail and its full shape.
-  const csvUrl = URL.createObjectURL(new Blob([`\ufeff${detailCSV(d)}`], { type: 'text/csv;charset=utf-8' }));
+  // The CSV is the server's (/api/municipalities/{code}.csv): every indicator with its evidence.
   const geoLink = h('a', { class: 'button', id: 'download-geojson', download: `${d.code}.geojson`, 'aria-disabled': 'true' }, t('downloadGeoJSON', d.name));
-  const csvLink = h('a', { class: 'button', id: 'download-csv', href: csvUrl, download: `${d.code}.csv` }, t('downloadCSV', d.name));
-  const urls = [csvUrl];
+  const [csvLink, excelLink] = csvLinks(`/api/municipalities/${d.code}.csv`, { year: d.year }, t('downloadCSV', d.name), 'download-csv');
+  const urls = [];
   blocks.push(h('section', { class: 'detail-section' },
     h('h3', { id: 'detail-dl-h', text: t('downloadsHeading') }),
-    h('p', { class: 'downloads' }, geoLink, ' ', csvLink),
+    h('p', { class: 'downloads' }, geoLink, ' ', csvLink, ' ', excelLink),
     h('p', { class: 'muted small', lang: 'nl', text: ATTRIBUTION })));
   if (d.bbox) {
     fetchShape(d.code, d.bbox).then(({ collection, feature }) => {

@@ -38,24 +38,3 @@ export function s(tag, attrs = {}, ...children) {
 export function vh(text) {
   return h('span', { class: 'visually-hidden', text });
 }
-
-/** csvCell quotes a CSV field when needed (RFC 4180). */
-export function csvCell(v) {
-  if (v == null) return '';
-  const str = String(v);
-  return /[",\r\n]/.test(str) ? `"${str.replace(/"/g, '""')}"` : str;
-}
-
-export function toCSV(rows) {
-  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
-
-/** download offers text as a file through a temporary blob link. */
-export function download(filename, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = h('a', { href: url, download: filename, class: 'visually-hidden' });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

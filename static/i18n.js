@@ -190,6 +190,7 @@ const messages = {
     searchNothing: (q, names) => `Niets gevonden voor „${q}”.${names.length ? ` Bedoelt u: ${names.join(', ')}?` : ''}`,
     searchDidYouMean: 'Bedoelt u:',
     searchFuzzy: (n) => (n === 1 ? 'Geen precieze treffer. 1 gemeente lijkt erop.' : `Geen precieze treffer. ${n} gemeenten lijken erop.`),
+    downloadExcel: 'CSV voor Excel (Nederlands)',
   },
   en: {
     pageTitle: 'Inclusiekaart: how inclusive is each municipality?',
@@ -372,6 +373,7 @@ const messages = {
     searchNothing: (q, names) => `Nothing found for “${q}”.${names.length ? ` Did you mean: ${names.join(', ')}?` : ''}`,
     searchDidYouMean: 'Did you mean:',
     searchFuzzy: (n) => (n === 1 ? 'No exact match. 1 municipality comes close.' : `No exact match. ${n} municipalities come close.`),
+    downloadExcel: 'CSV for Excel (Dutch settings)',
   },
 };
 

@@ -1,8 +1,8 @@
-// views.js: the non-map views: the sortable table of municipalities (with
-// its CSV download of exactly what is shown), the province overview and the
+// views.js: the non-map views: the sortable table of municipalities (its
+// CSV downloads are the server's, see downloads.js), the province overview and the
 // side-by-side comparison with province and national medians.
 
-import { h, s, vh, toCSV } from './dom.js';
+import { h, s, vh } from './dom.js';
 import { t } from './i18n.js';
 import { levels, partIds, partLabel } from './framework.js';
 import { PALETTES, classIndex, collator, formatNumber, median, stageText } from './metrics.js';
@@ -47,12 +47,6 @@ export function sortRows(rows, cols, sort) {
     const c = typeof va === 'string' ? collator.compare(va, vb) : va - vb;
     return c * dir || collator.compare(a.name, b.name);
   });
-}
-
-/** tableCSV renders exactly the shown rows and columns (plus the code and the attribution). */
-export function tableCSV(rows, cols) {
-  const head = ['code', ...cols.map((c) => c.label), 'bron'];
-  return toCSV([head, ...rows.map((r) => [r.code, ...cols.map((c) => c.text(r)), 'CBS, Kadaster'])]);
 }
 
 /**

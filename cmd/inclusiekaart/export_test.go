@@ -22,6 +22,7 @@ import (
 	"testing"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/fixture"
+	"github.com/inclusiekaart/inclusiekaart/internal/scoring"
 	"github.com/inclusiekaart/inclusiekaart/internal/store"
 )
 
@@ -299,6 +300,30 @@ func TestExportCSVColumns(t *testing.T) {
 			break
 		}
 		want = append(want, m[1])
+	}
+	// The documented CSV-only patterns, spelt out from the framework, go
+	// before license and attribution.
+	fw, err := scoring.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var extra []string
+	if strings.Contains(section, "| `<indicator id>` (CSV only)") {
+		for _, in := range fw.Indicators() {
+			if !slices.Contains(want, in.ID) {
+				extra = append(extra, in.ID)
+			}
+		}
+	}
+	if strings.Contains(section, "| `part.<part id>` (CSV only)") {
+		for _, p := range fw.PartList() {
+			extra = append(extra, "part."+p.ID)
+		}
+	}
+	if n := len(want); n >= 2 && want[n-2] == "license" && want[n-1] == "attribution" {
+		want = append(append(want[:n-2:n-2], extra...), "license", "attribution")
+	} else {
+		t.Fatalf("the dictionary's CSV columns do not end in license, attribution: %v", want)
 	}
 	if len(want) < 10 {
 		t.Fatalf("could not read the columns from the data dictionary: %v", want)

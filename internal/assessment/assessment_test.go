@@ -212,3 +212,31 @@ func TestCSVRoundTrip(t *testing.T) {
 		t.Errorf("header has %d columns", got)
 	}
 }
+
+// TestPublishedCSVReadsBackToTheSameAssessments: the download's demo, basis,
+// license and attribution columns are for its readers; an import ignores them.
+func TestPublishedCSVReadsBackToTheSameAssessments(t *testing.T) {
+	f := framework(t)
+	as, err := ReadCSV(strings.NewReader(goodCSV), f, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WritePublishedCSV(&buf, f, as, Notice{License: "CC BY 4.0", Attribution: "=Bron"}); err != nil {
+		t.Fatal(err)
+	}
+	header, _, _ := strings.Cut(buf.String(), "\n")
+	if !strings.HasSuffix(header, ",demo,basis,license,attribution") {
+		t.Errorf("header ends %q", header[len(header)-40:])
+	}
+	if !strings.Contains(buf.String(), ",false,network_review,CC BY 4.0,'=Bron\n") {
+		t.Errorf("rows lack demo, basis, licence or the neutralised attribution:\n%s", buf.String())
+	}
+	back, err := ReadCSV(&buf, f, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back, as) {
+		t.Errorf("published CSV read back differently:\n got %+v\nwant %+v", back, as)
+	}
+}

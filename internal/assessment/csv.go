@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,6 +24,14 @@ const (
 	suffixEvidence = ".evidence"
 	suffixNote     = ".note"
 )
+
+// noticeColumns follow the indicators in a published assessment CSV
+// (WritePublishedCSV): for readers of the download, ignored on import (the
+// importer decides basis and demo, never the file).
+var noticeColumns = []string{"demo", "basis", "license", "attribution"}
+
+// Notice is the licence and attribution every published CSV row carries.
+type Notice struct{ License, Attribution string }
 
 // Header returns the full CSV header that WriteCSV writes: the fixed columns,
 // then every indicator in framework order, each followed by its .evidence
@@ -132,7 +141,7 @@ func parseHeader(header []string, f *scoring.Framework) ([]column, error) {
 		}
 		have[name] = true
 		switch {
-		case fixed[name]:
+		case fixed[name], slices.Contains(noticeColumns, name):
 			cols[i] = column{name: name}
 		case isIndicator(f, name):
 			cols[i] = column{name: name, id: name, sub: "value"}
@@ -250,8 +259,22 @@ func csvErr(err error) error {
 // writing those again gives the same bytes. Every assessment needs a valid
 // code.
 func WriteCSV(w io.Writer, f *scoring.Framework, as []Assessment) error {
+	return writeCSV(w, f, as, nil)
+}
+
+// WritePublishedCSV is WriteCSV with four more columns after the
+// indicators: demo, basis, license and attribution (from n). ReadCSV reads
+// it back to the same assessments.
+func WritePublishedCSV(w io.Writer, f *scoring.Framework, as []Assessment, n Notice) error {
+	return writeCSV(w, f, as, &n)
+}
+
+func writeCSV(w io.Writer, f *scoring.Framework, as []Assessment, n *Notice) error {
 	cw := csv.NewWriter(w)
 	header := Header(f)
+	if n != nil {
+		header = append(header, noticeColumns...)
+	}
 	if err := cw.Write(header); err != nil {
 		return err
 	}
@@ -272,6 +295,9 @@ func WriteCSV(w io.Writer, f *scoring.Framework, as []Assessment) error {
 				continue
 			}
 			row = append(row, strconv.Itoa(v.Value), csvsafe.Cell(v.Evidence), csvsafe.Cell(v.Note))
+		}
+		if n != nil {
+			row = append(row, strconv.FormatBool(a.Demo), a.BasisOrDefault(), csvsafe.Cell(n.License), csvsafe.Cell(n.Attribution))
 		}
 		if err := cw.Write(row); err != nil {
 			return err

@@ -114,14 +114,15 @@ func (s *Service) CurrentAssessments(ctx context.Context) ([]assessment.Assessme
 }
 
 // AssessmentsCSV is the body of /api/assessments.csv: the current real
-// assessments in the import format.
+// assessments in the import format, with the demo, basis, license and
+// attribution columns an import ignores.
 func (s *Service) AssessmentsCSV(ctx context.Context) ([]byte, error) {
 	as, err := s.CurrentAssessments(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	if err := assessment.WriteCSV(&buf, s.fw, as); err != nil {
+	if err := assessment.WritePublishedCSV(&buf, s.fw, as, assessment.Notice{License: License, Attribution: Attribution}); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

@@ -16,7 +16,8 @@ const (
 )
 
 // Dictionary is the Markdown table of fields (one row each, in output order)
-// followed by the CSV-only attribution column.
+// followed by the CSV-only columns: indicator values, part scores, licence
+// and attribution.
 func Dictionary(fields []Field) string {
 	var b strings.Builder
 	b.WriteString("| Field | Type | Meaning | Unit / values | Null / empty means | Source |\n")
@@ -36,6 +37,10 @@ func Dictionary(fields []Field) string {
 		}
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s |\n", f.Name, typ, cell(meaning), cell(f.Unit), cell(null), cell(f.Origin))
 	}
+	b.WriteString("| `<indicator id>` (CSV only) | integer | the recorded value of each framework indicator that is not a field above, one column each in framework order: `route.1` … `route.11`, `domain.*`, `lived_experience`, `stakeholder.*` | a level of the indicator's scale | unknown (never zero) | assessment |\n")
+	b.WriteString("| `<indicator id>.evidence` (CSV of one municipality only) | string | the evidence URL of the value, right after the value's column (for `stage`, a field above, only `stage.evidence`) | URL | no evidence given | assessment |\n")
+	b.WriteString("| `part.<part id>` (CSV only) | number | the 0–100 score of each part of the framework: `part.stage`, `part.route`, `part.domains`, `part.lived_experience`, `part.stakeholders` | 0–100 | the part has no value | computed |\n")
+	fmt.Fprintf(&b, "| `%s` (CSV only) | string | licence of the data | %q | never empty | — |\n", LicenseColumn, License)
 	fmt.Fprintf(&b, "| `%s` (CSV only) | string | required attribution | %q | never empty | — |\n", AttributionColumn, Attribution)
 	return b.String()
 }

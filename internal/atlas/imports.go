@@ -104,5 +104,5 @@ func (s *Service) ExportCSV(ctx context.Context, year int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return MunicipalitiesCSV(ms)
+	return s.MunicipalitiesCSV(ms)
 }

@@ -21,9 +21,12 @@ const (
 	LicenseURL = "https://creativecommons.org/licenses/by/4.0/deed.nl"
 )
 
-// AttributionColumn is the CSV column after the contract's fields that carries
-// Attribution on every row.
-const AttributionColumn = "attribution"
+// LicenseColumn and AttributionColumn are the last two columns of every CSV
+// of municipalities: License and Attribution on every row.
+const (
+	LicenseColumn     = "license"
+	AttributionColumn = "attribution"
+)
 
 // Municipality is the published record of a municipality: the fields of
 // MunicipalityFields, plus, in the JSON list form only, the part scores and
@@ -141,24 +144,17 @@ func appendMembers(buf *bytes.Buffer, kv ...any) error {
 }
 
 // WriteCSV writes records as CSV: a header row with the contract fields and the
-// attribution column, then one row per record. Plain UTF-8 without a byte-order
+// licence and attribution columns, then one row per record. Plain UTF-8 without a byte-order
 // mark (a BOM would rename the first column for readers that keep it), comma,
 // RFC 4180 quoting, numbers with a decimal point, null as an empty cell.
 func WriteCSV(w io.Writer, fields []Field, records []Record) error {
 	cw := csv.NewWriter(w)
-	header := append(FieldNames(fields), AttributionColumn)
+	header := append(FieldNames(fields), LicenseColumn, AttributionColumn)
 	if err := cw.Write(header); err != nil {
 		return err
 	}
-	row := make([]string, len(header))
 	for _, r := range records {
-		for i, f := range fields {
-			row[i] = text(f.Value(r))
-			if f.Type == String { // text only: a number such as -1 stays a number
-				row[i] = csvsafe.Cell(row[i])
-			}
-		}
-		row[len(fields)] = Attribution
+		row := append(fieldCells(fields, r), License, Attribution)
 		if err := cw.Write(row); err != nil {
 			return err
 		}
@@ -167,14 +163,14 @@ func WriteCSV(w io.Writer, fields []Field, records []Record) error {
 	return cw.Error()
 }
 
-// MunicipalitiesCSV is the body of /api/municipalities.csv and of
-// `inclusiekaart export csv`.
-func MunicipalitiesCSV(ms []Municipality) ([]byte, error) {
-	rs := make([]Record, len(ms))
-	for i := range ms {
-		rs[i] = &ms[i]
+// fieldCells are the CSV cells of record r's fields.
+func fieldCells(fields []Field, r Record) []string {
+	row := make([]string, len(fields))
+	for i, f := range fields {
+		row[i] = text(f.Value(r))
+		if f.Type == String { // text only: a number such as -1 stays a number
+			row[i] = csvsafe.Cell(row[i])
+		}
 	}
-	var buf bytes.Buffer
-	err := WriteCSV(&buf, MunicipalityFields, rs)
-	return buf.Bytes(), err
+	return row
 }

@@ -16,9 +16,24 @@ func (s *Server) handleMunicipalitiesCSV(w http.ResponseWriter, r *http.Request)
 	ms, year, err := s.svc.Municipalities(r.Context(), lq.Query)
 	var body []byte
 	if err == nil {
-		body, err = atlas.MunicipalitiesCSV(ms)
+		body, err = s.svc.MunicipalitiesCSV(ms)
 	}
 	return s.serveCSV(w, r, body, err, "inclusiekaart-gemeenten-"+strconv.Itoa(year)+".csv", "public, max-age=60")
+}
+
+// handleMunicipalityCSV serves one municipality's row with the evidence of
+// each indicator (/api/municipalities/{code}.csv).
+func (s *Server) handleMunicipalityCSV(w http.ResponseWriter, r *http.Request) error {
+	code, err := municipalityCode(r)
+	if err != nil {
+		return err
+	}
+	lq, err := parseLayerQuery(r.URL.Query(), false, false)
+	if err != nil {
+		return err
+	}
+	body, code, err := s.svc.DetailCSV(r.Context(), lq.Year, code)
+	return s.serveCSV(w, r, body, err, "inclusiekaart-"+code+".csv", "public, max-age=60")
 }
 
 // handleAssessmentsCSV exports the current real assessments in the import
@@ -28,16 +43,15 @@ func (s *Server) handleAssessmentsCSV(w http.ResponseWriter, r *http.Request) er
 	return s.serveCSV(w, r, body, err, "inclusiekaart-assessments.csv", "no-cache")
 }
 
-// serveCSV answers with a CSV attachment (gzip, ETag, 304) or the error.
+// serveCSV answers with a CSV attachment in the asked dialect (see
+// web.ServeCSV) or the error; a wrong dialect is a 400 even when the body
+// could not be made.
 func (s *Server) serveCSV(w http.ResponseWriter, r *http.Request, body []byte, err error, filename, cacheControl string) error {
-	var e *web.Encoded
-	if err == nil {
-		e, err = web.Encode(body)
+	if _, derr := web.CSVDialect(r.URL.Query()); derr != nil {
+		return derr
 	}
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Disposition", `attachment; filename="`+filename+`"`)
-	web.ServeEncoded(w, r, e, web.TypeCSV, cacheControl)
-	return nil
+	return web.ServeCSV(w, r, body, filename, cacheControl)
 }

@@ -28,6 +28,7 @@ func (s *Server) routes() *mux.Router {
 	get("/api/config", s.handleConfig)
 	get("/api/framework", s.handleFramework)
 	get("/api/municipalities", s.handleMunicipalities)
+	get("/api/municipalities/{code}.csv", s.handleMunicipalityCSV)
 	get("/api/municipalities/{code}", s.handleMunicipality)
 	get("/api/municipalities.csv", s.handleMunicipalitiesCSV)
 	get("/api/municipalities/{code}/peers", s.handlePeers)

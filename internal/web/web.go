@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 
@@ -85,6 +86,10 @@ func MovedPath(r *http.Request, from, to string) string {
 	for i, p := range parts {
 		if strings.EqualFold(p, from) {
 			parts[i] = to
+			break
+		}
+		if ext := path.Ext(p); ext != "" && strings.EqualFold(strings.TrimSuffix(p, ext), from) { // GM0236.csv
+			parts[i] = to + ext
 			break
 		}
 	}
