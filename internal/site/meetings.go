@@ -1,18 +1,19 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gorilla/mux"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
+	"github.com/inclusiekaart/inclusiekaart/internal/csvsafe"
 	"github.com/inclusiekaart/inclusiekaart/internal/web"
 )
 
@@ -317,38 +318,36 @@ func (s *Site) meetingForm(w http.ResponseWriter, r *http.Request, id int64) err
 	return s.render(w, r, status, "meetings-manage.html", withData(v, d))
 }
 
-// csvCell neutralises a cell that a spreadsheet would run as a formula.
-func csvCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
 // attendeesCSV is the coordinator's attendee list with access needs: the one
-// download that holds personal data.
+// download that holds personal data (so no licence or attribution columns:
+// it is not published). Same dialects as every CSV (?dialect=excel-nl).
 func (s *Site) attendeesCSV(w http.ResponseWriter, r *http.Request) error {
 	a, err := s.coordinator(r)
 	if err != nil {
+		return err
+	}
+	if _, err := web.CSVDialect(r.URL.Query()); err != nil {
 		return err
 	}
 	m, list, err := s.svc.Attendees(r.Context(), a, pathID(r))
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="deelnemers-%d.csv"`, m.ID))
-	cw := csv.NewWriter(w)
+	var buf bytes.Buffer
+	cw := csv.NewWriter(&buf)
 	cw.Write([]string{"status", "name", "email", "municipality_code", "municipality", "access_needs", "signed_up_at"})
 	for _, at := range list {
 		row := []string{at.Status, at.Name, at.Email, at.Code, at.Municipality, at.AccessNeeds, at.SignedUpAt}
 		for i := range row {
-			row[i] = csvCell(row[i])
+			row[i] = csvsafe.Cell(row[i])
 		}
 		cw.Write(row)
 	}
 	cw.Flush()
-	return cw.Error()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return web.ServeCSV(w, r, buf.Bytes(), fmt.Sprintf("deelnemers-%d.csv", m.ID), "no-store")
 }
 
 var monthsNL = []string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}

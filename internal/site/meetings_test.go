@@ -121,6 +121,30 @@ func TestAttendeeListNeutralisesFormulas(t *testing.T) {
 	}
 }
 
+// TestAttendeeListSpeaksExcelNL: the attendee list takes ?dialect=excel-nl
+// like every CSV (BOM, semicolons) and names the parameter when it is wrong.
+func TestAttendeeListSpeaksExcelNL(t *testing.T) {
+	e := newEnv(t)
+	c := e.coordinatorPerson(t)
+	path := e.createMeeting(t, c, "capacity", "5")
+	p := e.person(t)
+	p.get(path)
+	p.post(path, url.Values{"name": {"Jansen; Piet"}, "email": {"piet@example.nl"}, "consent": {"yes"}})
+	r := c.get("/beheer" + path + "/deelnemers.csv?dialect=excel-nl")
+	if r.status != 200 || !strings.HasPrefix(r.body, "\ufeff") {
+		t.Fatalf("excel-nl: %d %.40q", r.status, r.body)
+	}
+	cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(r.body, "\ufeff")))
+	cr.Comma = ';'
+	rows, err := cr.ReadAll()
+	if err != nil || len(rows) != 2 || rows[1][1] != "Jansen; Piet" {
+		t.Fatalf("excel-nl rows %v (%v)", rows, err)
+	}
+	if r := c.get("/beheer" + path + "/deelnemers.csv?dialect=xlsx"); r.status != 400 || !strings.Contains(r.body, "dialect") {
+		t.Errorf("unknown dialect: %d %.200s", r.status, r.body)
+	}
+}
+
 // TestMeetingCalendarsParseAcrossDST protects the .ics files: a real
 // iCalendar library parses them, times on both sides of the summer-time
 // changes are the right instants, the time zone's rules match Go's, and the
