@@ -201,7 +201,7 @@ func (s *Service) ResolveYear(ctx context.Context, level string, year int) (int,
 		return 0, err
 	}
 	if len(years) == 0 {
-		return 0, notFound("no %s boundaries imported yet", level)
+		return 0, notFound("no %s boundaries have been imported yet", level)
 	}
 	if year == 0 {
 		return years[0], nil
@@ -211,7 +211,7 @@ func (s *Service) ResolveYear(ctx context.Context, level string, year int) (int,
 			return y, nil
 		}
 	}
-	return 0, notFound("no %s boundaries for year %d (available: %s)", level, year, joinInts(years))
+	return 0, notFound("there are no %s boundaries for %d; available years: %s", level, year, joinInts(years))
 }
 
 func joinInts(v []int) string {

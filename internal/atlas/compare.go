@@ -49,7 +49,7 @@ func (s *Service) Compare(ctx context.Context, year int, codes []string) (Compar
 		}
 	}
 	if len(distinct) < 2 || len(distinct) > 6 {
-		return Comparison{}, ParamError("codes", "%d distinct codes given, need 2 to 6", len(distinct))
+		return Comparison{}, ParamError("codes", "give 2 to 6 different municipality codes (%d given)", len(distinct))
 	}
 	all, year, err := s.Municipalities(ctx, Query{Year: year})
 	if err != nil {

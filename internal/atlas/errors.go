@@ -106,7 +106,12 @@ func fromStore(err error) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, store.ErrNotFound):
-		return notFound("%s", err.Error())
+		// "municipality GM9999 in 2025: not found" reads as Go; say it as a sentence.
+		what := strings.TrimSuffix(err.Error(), ": "+store.ErrNotFound.Error())
+		if what == store.ErrNotFound.Error() {
+			return notFound("nothing was found")
+		}
+		return notFound("%s was not found", what)
 	case errors.Is(err, store.ErrUnauthorized):
 		return &Error{Kind: Unauthorized, Message: "invalid API token"}
 	case errors.Is(err, store.ErrConflict):

@@ -134,9 +134,9 @@ func parseFilterValue(kind FilterKind, s string) (any, error) {
 			}
 		}
 		if kind == NullableBool {
-			return nil, fmt.Errorf("%q: want true, false (or 1, 0) or null", Clip(s))
+			return nil, fmt.Errorf("%q is not true, false (or 1, 0) or null", Clip(s))
 		}
-		return nil, fmt.Errorf("%q: want true or false (or 1, 0)", Clip(s))
+		return nil, fmt.Errorf("%q is not true or false (or 1, 0)", Clip(s))
 	}
 	return nil, fmt.Errorf("unsupported filter")
 }

@@ -214,7 +214,7 @@ func collectionByID(id string) (*collection, error) {
 	for i, c := range collectionList {
 		ids[i] = c.ID
 	}
-	return nil, notFound("no collection %q (available: %s)", clipText(id), strings.Join(ids, ", "))
+	return nil, notFound("there is no collection %q; the collections are %s", clipText(id), strings.Join(ids, ", "))
 }
 
 // collectionResource parses the request of a resource of one collection that

@@ -43,10 +43,10 @@ func ParseLimit(s string) (int, error) {
 		if digitsOnly(t) {
 			return MaxLimit, nil
 		}
-		return 0, paramErr("limit", "%q: want an integer of at least 1 (at most %d are returned)", clipText(s), MaxLimit)
+		return 0, paramErr("limit", "%q is not a whole number of at least 1 (at most %d are returned)", clipText(s), MaxLimit)
 	}
 	if n < 1 {
-		return 0, paramErr("limit", "%q: want an integer of at least 1 (at most %d are returned)", clipText(s), MaxLimit)
+		return 0, paramErr("limit", "%q is not a whole number of at least 1 (at most %d are returned)", clipText(s), MaxLimit)
 	}
 	return min(n, MaxLimit), nil
 }
@@ -64,7 +64,7 @@ func digitsOnly(s string) bool {
 func ParseOffset(s string) (int, error) {
 	n, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil || n < 0 || n > MaxOffset {
-		return 0, paramErr("offset", "%q: want an integer of at least 0", clipText(s))
+		return 0, paramErr("offset", "%q is not a whole number of at least 0", clipText(s))
 	}
 	return n, nil
 }
@@ -164,7 +164,7 @@ func (iv interval) overlaps(o interval) bool {
 // of them separated by "/" where ".." (or empty) means open.
 func ParseDatetime(s string) (interval, error) {
 	bad := func() (interval, error) {
-		return interval{}, paramErr("datetime", "%q: want an RFC 3339 date-time or date, or an interval start/end with .. for open", clipText(s))
+		return interval{}, paramErr("datetime", "%q is not an RFC 3339 date-time or date, nor an interval start/end (.. for an open end)", clipText(s))
 	}
 	one := func(p string, isEnd bool) (time.Time, bool, bool) { // value, open, ok
 		if p == ".." || p == "" {
@@ -214,7 +214,7 @@ func ParseFormat(s string) (string, error) {
 	if s == "json" || s == "html" {
 		return s, nil
 	}
-	return "", paramErr("f", "%q: want json or html", clipText(s))
+	return "", paramErr("f", "%q is not a format here; use json or html", clipText(s))
 }
 
 // itemsQuery is the parsed query of an items or item request.
@@ -249,7 +249,7 @@ func ParseFilterLang(s string) (string, error) {
 	case atlas.CQL2JSON:
 		return atlas.CQL2JSON, nil
 	}
-	return "", paramErr("filter-lang", "%q: want cql2-text (default) or cql2-json", clipText(s))
+	return "", paramErr("filter-lang", "%q is not a filter language here; use cql2-text (the default) or cql2-json", clipText(s))
 }
 
 // itemParams are the parameters of the single-item endpoint.

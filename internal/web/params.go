@@ -73,7 +73,7 @@ func ParseLonLatBBox(s string) (orb.Bound, error) {
 	}
 	parts := strings.Split(s, ",")
 	if len(parts) != 4 {
-		return bad("%q: want 4 comma-separated numbers minLon,minLat,maxLon,maxLat, got %d", atlas.Clip(s), len(parts))
+		return bad("%q is not 4 numbers separated by commas (minLon,minLat,maxLon,maxLat)", atlas.Clip(s))
 	}
 	names := [4]string{"minLon", "minLat", "maxLon", "maxLat"}
 	var v [4]float64
@@ -86,7 +86,7 @@ func ParseLonLatBBox(s string) (orb.Bound, error) {
 	}
 	for i, lim := range [4]float64{180, 90, 180, 90} {
 		if v[i] < -lim || v[i] > lim {
-			return bad("%s %v is outside [%v, %v]", names[i], v[i], -lim, lim)
+			return bad("%s %v is not between %v and %v", names[i], v[i], -lim, lim)
 		}
 	}
 	for i := range 2 {
@@ -102,10 +102,10 @@ func ParseLonLatBBox(s string) (orb.Bound, error) {
 func ParseZoom(s string) (int, error) {
 	z, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil {
-		return 0, atlas.ParamError("zoom", "%q: not an integer", atlas.Clip(s))
+		return 0, atlas.ParamError("zoom", "%q is not a whole number", atlas.Clip(s))
 	}
 	if z < 0 || z > geo.MaxZoom {
-		return 0, atlas.ParamError("zoom", "%d: want 0 to %d", z, geo.MaxZoom)
+		return 0, atlas.ParamError("zoom", "%d is not between 0 and %d", z, geo.MaxZoom)
 	}
 	return geo.LevelForZoom(z), nil
 }
