@@ -8,6 +8,7 @@ import { networkSection } from './meetings.js';
 import { fetchPeers, fetchShape } from './api.js';
 import { h, s, vh } from './dom.js';
 import { csvLinks } from './downloads.js';
+import { formatDate } from './dates.js';
 import { lang, t } from './i18n.js';
 import { indicatorLabel as frameworkLabel, levelLabel, levels, partIds, partLabel } from './framework.js';
 import { domainIds, formatNumber } from './metrics.js';
@@ -22,13 +23,6 @@ function indicatorLabel(ind) {
 function valueLabel(ind) {
   if (ind.value == null) return t('unknown');
   return `${ind.value} · ${levelLabel(ind.id, ind.value) ?? ind.value_label ?? ''}`;
-}
-
-function formatDate(iso) {
-  if (!iso) return '';
-  const d = new Date(`${iso.slice(0, 10)}T12:00:00Z`);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang() === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
 }
 
 function hostOf(url) {
@@ -89,19 +83,6 @@ function props(d) {
   return out;
 }
 
-/** formatSourceDate writes a source date at the precision it has (day, month or year). */
-export function formatSourceDate(iso) {
-  if (!iso) return '';
-  if (iso.length === 4) return iso;
-  if (iso.length === 7) {
-    const d = new Date(`${iso}-15T12:00:00Z`);
-    if (Number.isNaN(d.getTime())) return iso;
-    return new Intl.DateTimeFormat(lang() === 'en' ? 'en-GB' : 'nl-NL', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
-  }
-  const d = new Date(`${iso.slice(0, 10)}T12:00:00Z`);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang() === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
-}
 
 /** mailtoLink is a mailto: address with a subject naming the municipality, or null. */
 function mailtoLink(address, subject, text, id) {
@@ -143,17 +124,17 @@ function sourcesSection(d, ctx) {
     return h('section', { class: 'detail-section detail-sources', 'aria-labelledby': 'detail-sources-h' }, blocks);
   }
   if (d.source_date) {
-    blocks.push(h('p', { class: 'source-age' }, t('sourcesIntro', d.source_count, formatSourceDate(d.source_date)),
+    blocks.push(h('p', { class: 'source-age' }, t('sourcesIntro', d.source_count, formatDate(d.source_date)),
       d.source_stale ? h('strong', { class: 'source-stale', id: 'source-stale', text: ` ${t('sourceStale', d.source_date.slice(0, 4))}` }) : null));
   }
   if (sources.length) {
     const former = new Map((d.merged_from ?? []).map((m) => [m.old_code, m.old_name]));
     blocks.push(h('ol', { class: 'source-list', id: 'source-list' }, sources.map((src) => h('li', { class: 'source-item' },
-      h('a', { href: src.url, rel: 'noopener noreferrer', class: 'source-link' }, src.publisher, vh(`: ${formatSourceDate(src.date)}`)),
-      h('span', { class: 'source-date', 'aria-hidden': 'true', text: ` · ${formatSourceDate(src.date)}` }),
+      h('a', { href: src.url, rel: 'noopener noreferrer', class: 'source-link' }, src.publisher, vh(`: ${formatDate(src.date)}`)),
+      h('span', { class: 'source-date', 'aria-hidden': 'true', text: ` · ${formatDate(src.date)}` }),
       src.code && src.code !== d.code && former.has(src.code) ? h('span', { class: 'source-former', text: ` (${t('sourceFormer', former.get(src.code))})` }) : null,
       h('p', { class: 'source-summary', lang: 'nl', text: src.summary }),
-      h('p', { class: 'source-meta muted small', text: `${t('sourceSupports')}: ${src.indicators.map((id) => labels[id] ?? id).join(', ')} · ${t('sourceRead', formatSourceDate(src.read_on))}` })))));
+      h('p', { class: 'source-meta muted small', text: `${t('sourceSupports')}: ${src.indicators.map((id) => labels[id] ?? id).join(', ')} · ${t('sourceRead', formatDate(src.read_on))}` })))));
   }
   if (mail) blocks.push(h('p', {}, mailtoLink(mail, subject, t('sourceCorrect'), 'source-correct')));
   blocks.push(feedbackLinks(d));
@@ -230,7 +211,7 @@ export function renderDetail(body, d, ctx) {
       const name = indicatorLabel(ind);
       tb.append(h('tr', { class: ind.value == null ? 'is-unknown' : null, dataset: { indicator: ind.id } },
         h('th', { scope: 'row', text: name }),
-        h('td', {}, valueLabel(ind), ind.note ? h('span', { class: 'ind-note', text: ` — ${ind.note}` }) : null),
+        h('td', {}, valueLabel(ind), ind.note ? h('span', { class: 'ind-note' }, ' — ', h('span', { lang: 'nl', text: ind.note })) : null),
         h('td', {}, ind.evidence
           ? h('a', { href: ind.evidence, rel: 'noopener', class: 'evidence-link' }, t('evidenceLink'), vh(` ${en ? 'for' : 'voor'} ${name}`), hostOf(ind.evidence) ? ` (${hostOf(ind.evidence)})` : '')
           : h('span', { class: 'muted', text: t('noEvidence') })),

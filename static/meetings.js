@@ -3,17 +3,18 @@
 // municipality in its detail panel (member count, never names; meetings).
 import { h } from './dom.js';
 import { lang } from './i18n.js';
+import { formatDate } from './dates.js';
 
 const TEXT = {
   nl: {
     show: 'Bijeenkomsten op de kaart', shown: (n) => `${n} bijeenkomsten staan op de kaart. Gebruik Tab om ze te bereiken.`, hidden: 'Bijeenkomsten verborgen.',
-    none: 'Er staan geen komende bijeenkomsten met een plaats op de kaart.', marker: (p) => `Bijeenkomst: ${p.title}, ${p.date}${p.start_time ? ' ' + p.start_time : ''}${p.place ? ', ' + p.place : ''}`,
+    none: 'Er staan geen komende bijeenkomsten met een plaats op de kaart.', marker: (p) => `Bijeenkomst: ${p.title}, ${formatDate(p.date, 'nl')}${p.start_time ? ' ' + p.start_time : ''}${p.place ? ', ' + p.place : ''}`,
     open: 'Meer over deze bijeenkomst', heading: 'Netwerk in de buurt', members: (n) => `Leden van het netwerk in deze gemeente: ${n}`, noMeetings: 'Geen komende bijeenkomsten in de buurt.',
     all: 'Alle bijeenkomsten',
   },
   en: {
     show: 'Meetings on the map', shown: (n) => `${n} meetings are on the map. Use Tab to reach them.`, hidden: 'Meetings hidden.',
-    none: 'No upcoming meetings with a place on the map.', marker: (p) => `Meeting: ${p.title}, ${p.date}${p.start_time ? ' ' + p.start_time : ''}${p.place ? ', ' + p.place : ''}`,
+    none: 'No upcoming meetings with a place on the map.', marker: (p) => `Meeting: ${p.title}, ${formatDate(p.date, 'en')}${p.start_time ? ' ' + p.start_time : ''}${p.place ? ', ' + p.place : ''}`,
     open: 'More about this meeting', heading: 'Network nearby', members: (n) => `Members of the network in this municipality: ${n}`, noMeetings: 'No upcoming meetings nearby.',
     all: 'All meetings',
   },
@@ -43,7 +44,7 @@ export function addMeetingsToggle(map, announce) {
         const p = f.properties;
         const icon = window.L.divIcon({ className: 'meeting-marker', html: '<span aria-hidden="true">★</span>', iconSize: [32, 32] });
         const m = window.L.marker([lat, lon], { icon, keyboard: true, title: tx().marker(p), alt: tx().marker(p) });
-        m.bindPopup(() => h('p', {}, h('strong', { text: p.title }), h('br'), `${p.date} ${p.start_time ?? ''}`, h('br'), h('a', { href: p.url, text: tx().open })));
+        m.bindPopup(() => h('p', {}, h('strong', { text: p.title }), h('br'), `${formatDate(p.date)} ${p.start_time ?? ''}`, h('br'), h('a', { href: p.url, text: tx().open })));
         m.on('add', () => {
           const el = m.getElement();
           el.setAttribute('role', 'button');
@@ -68,7 +69,7 @@ export function networkSection(code) {
     if (!n) return;
     body.append(h('p', { text: tx().members(n.members) }));
     if (!n.meetings.length) body.append(h('p', { text: tx().noMeetings }));
-    else body.append(h('ul', {}, ...n.meetings.map((m) => h('li', {}, h('a', { href: `/bijeenkomsten/${m.id}`, text: `${m.title} (${m.date}${m.start_time ? ' ' + m.start_time : ''})` })))));
+    else body.append(h('ul', {}, ...n.meetings.map((m) => h('li', {}, h('a', { href: `/bijeenkomsten/${m.id}`, text: `${m.title} (${formatDate(m.date)}${m.start_time ? ' ' + m.start_time : ''})` })))));
     body.append(h('p', {}, h('a', { href: '/bijeenkomsten', text: tx().all })));
   }).catch((err) => console.warn('network:', err));
   return section;

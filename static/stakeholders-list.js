@@ -6,6 +6,7 @@
 
 import { h } from './dom.js';
 import { t, tx } from './i18n.js';
+import { formatDate } from './dates.js';
 import { STATUSES, STATUS_ICON, byID, category, isMunicipality, orderedGroups, shapeIcon, statusLabel, statusWord } from './stakeholders-groups.js';
 
 const $ = (id) => document.getElementById(id);
@@ -37,7 +38,7 @@ export function renderSummary(doc) {
   let text;
   if (!isMunicipality(doc)) text = t('summaryGeneric', total);
   else if (doc.known === 0) text = t('summaryNone', doc.name, total);
-  else text = `${t('summary', doc.name, doc.involved, doc.total || total, (doc.total || total) - doc.known)}. ${t('assessedOn', doc.assessed_on, doc.source)}`;
+  else text = `${t('summary', doc.name, doc.involved, doc.total || total, (doc.total || total) - doc.known)}. ${t('assessedOn', formatDate(doc.assessed_on), doc.source)}`;
   $('sh-summary').textContent = text;
   const demo = $('sh-demo');
   demo.hidden = !(isMunicipality(doc) && doc.demo);

@@ -123,7 +123,7 @@ var releaseText = map[string]map[string]string{
 		"municipalities": "municipalities", "year": "boundary year", "skip": "Skip to content"},
 }
 
-var releasesPage = template.Must(template.New("releases").Funcs(template.FuncMap{"join": strings.Join}).Parse(`<!doctype html>
+var releasesPage = template.Must(template.New("releases").Funcs(template.FuncMap{"join": strings.Join, "textDate": web.TextDate}).Parse(`<!doctype html>
 <html lang="{{.T.lang}}">
 <head>
 <meta charset="utf-8">
@@ -147,7 +147,7 @@ var releasesPage = template.Must(template.New("releases").Funcs(template.FuncMap
 {{range .Releases}}{{$v := .Version}}
 <section id="{{.Version}}" aria-labelledby="h-{{.Version}}">
 <h2 id="h-{{.Version}}">{{.Version}}</h2>
-<p>{{$.T.released}} <time datetime="{{.Date}}">{{.Date}}</time> · {{.Municipalities}} {{$.T.municipalities}} · {{$.T.year}} {{.Year}}</p>
+<p>{{$.T.released}} <time datetime="{{.Date}}">{{textDate $.T.lang .Date}}</time> · {{.Municipalities}} {{$.T.municipalities}} · {{$.T.year}} {{.Year}}</p>
 <h3>{{$.T.files}}</h3>
 <ul>{{range .Files}}<li><a href="/releases/{{$v}}/{{.Name}}" download>{{.Name}}</a> ({{.Size}} bytes) <code>sha256:{{.SHA256}}</code></li>{{end}}
 <li><a href="/releases/{{.Version}}/SHA256SUMS">SHA256SUMS</a></li></ul>

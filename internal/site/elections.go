@@ -124,12 +124,12 @@ func (s *Site) localText(r *http.Request, lang, code string) (electionText, erro
 		l.BasisLine = t["muniBasis"] + ": " + basisText[lang][*d.Basis]
 	}
 	if date := d.DataDate(); date != "" {
-		l.DateLine = fmt.Sprintf(t["electionsDataDate"], longDate(lang, date)+" ("+date+")")
+		l.DateLine = fmt.Sprintf(t["electionsDataDate"], textDate(lang, date))
 	} else {
 		l.DateLine = fmt.Sprintf(t["electionsNoData"], d.Name)
 	}
 	today := s.svc.Now().In(atlas.Amsterdam).Format("2006-01-02")
-	l.MadeOn = fmt.Sprintf(t["electionsMadeOn"], longDate(lang, today))
+	l.MadeOn = fmt.Sprintf(t["electionsMadeOn"], textDate(lang, today))
 	var more []string
 	for n := 1; n <= routeSteps; n++ {
 		id := "route." + strconv.Itoa(n)
@@ -162,6 +162,9 @@ func (s *Site) localText(r *http.Request, lang, code string) (electionText, erro
 		l.MoreSteps = fmt.Sprintf(t["electionsMoreOpen"], strings.Join(more, ", "))
 	}
 	l.Sources = localSources(d)
+	for i := range l.Sources {
+		l.Sources[i].Date = textDate(lang, l.Sources[i].Date)
+	}
 	if len(l.Sources) == 0 {
 		l.NoSources = t["electionsNoSources"]
 	}

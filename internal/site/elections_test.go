@@ -38,7 +38,7 @@ func TestElectionTextIsNationalAndLocal(t *testing.T) {
 	wantStatus(t, "local", local, 200)
 	for _, want := range []string{
 		"Tekst voor verkiezingsprogramma&#39;s in Zwolle",
-		"Stand van de gegevens:", "(2025-06-01)", "LIA vastgesteld",
+		"Stand van de gegevens: 1 juni 2025", "LIA Zwolle (1 juni 2025)", "LIA vastgesteld",
 		"In Zwolle is stap 2 nog open: Organiseer ervaringsdeskundigheid (nu: gedeeltelijk).",
 		"In Zwolle is stap 4 nog open: Bepaal de lokale koers (nu: onbekend).",
 		"In Zwolle is stap 5 nog open: Kies focus (nu: afwezig).",
@@ -98,9 +98,9 @@ func TestElectionTextAsMarkdown(t *testing.T) {
 		"# Tekst voor verkiezingsprogramma's in Zwolle\n",
 		"## Wat wij willen in onze gemeente\n\n1. **Een Lokale Inclusie Agenda die werkt**",
 		"## Hoe staat Zwolle ervoor?\n",
-		"- Stand van de gegevens:", "(2025-06-01).",
+		"- Stand van de gegevens: 1 juni 2025.",
 		"- In Zwolle is stap 2 nog open: Organiseer ervaringsdeskundigheid (nu: gedeeltelijk).\n",
-		"- LIA Zwolle (2025-06-01)\n", "(2025-06-01) <https://example.org/lia-zwolle>",
+		"- LIA Zwolle (1 juni 2025)\n", "(1 juni 2025) <https://example.org/lia-zwolle>",
 		"CC BY 4.0",
 	} {
 		if !strings.Contains(r.body, want) {

@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
-	"time"
 
 	"github.com/gorilla/mux"
 
@@ -348,19 +346,4 @@ func (s *Site) attendeesCSV(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return web.ServeCSV(w, r, buf.Bytes(), fmt.Sprintf("deelnemers-%d.csv", m.ID), "no-store")
-}
-
-var monthsNL = []string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}
-var daysNL = []string{"zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"}
-
-// longDate writes a date as people read it ("dinsdag 11 april 2017").
-func longDate(lang, date string) string {
-	t, err := time.Parse("2006-01-02", date)
-	if err != nil {
-		return date
-	}
-	if lang == "en" {
-		return t.Format("Monday 2 January 2006")
-	}
-	return daysNL[t.Weekday()] + " " + strconv.Itoa(t.Day()) + " " + monthsNL[t.Month()-1] + " " + strconv.Itoa(t.Year())
 }
