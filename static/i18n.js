@@ -191,6 +191,9 @@ const messages = {
     searchDidYouMean: 'Bedoelt u:',
     searchFuzzy: (n) => (n === 1 ? 'Geen precieze treffer. 1 gemeente lijkt erop.' : `Geen precieze treffer. ${n} gemeenten lijken erop.`),
     downloadExcel: 'CSV voor Excel (Nederlands)',
+    compareChartHeading: 'Grafiek: score en delen naast de medianen',
+    compareChartKey: 'Elke balk toont het getal erbij (0–100). Gearceerde balken zijn medianen; de zwarte streep op de balk van een gemeente is de mediaan van Nederland. Dezelfde getallen staan in de tabel hieronder.',
+    compareTableHeading: 'Tabel: dezelfde getallen',
   },
   en: {
     pageTitle: 'Inclusiekaart: how inclusive is each municipality?',
@@ -374,6 +377,9 @@ const messages = {
     searchDidYouMean: 'Did you mean:',
     searchFuzzy: (n) => (n === 1 ? 'No exact match. 1 municipality comes close.' : `No exact match. ${n} municipalities come close.`),
     downloadExcel: 'CSV for Excel (Dutch settings)',
+    compareChartHeading: 'Chart: score and parts beside the medians',
+    compareChartKey: 'Each bar shows its number (0–100). Hatched bars are medians; the black line on a municipality\'s bar is the median of the Netherlands. The table below holds the same numbers.',
+    compareTableHeading: 'Table: the same numbers',
   },
 };
 

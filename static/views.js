@@ -6,6 +6,7 @@ import { h, s, vh } from './dom.js';
 import { t } from './i18n.js';
 import { levels, partIds, partLabel } from './framework.js';
 import { PALETTES, classIndex, collator, formatNumber, median, stageText } from './metrics.js';
+import { compareChart } from './compare-chart.js';
 
 /** tableColumns are the columns of the table view for metric m. */
 export function tableColumns(m) {
@@ -133,7 +134,8 @@ export function renderProvinces(wrap, items, open) {
 
 /**
  * renderCompare draws municipalities side by side with the medians of their
- * provinces and of the Netherlands. data is the /api/compare answer.
+ * provinces and of the Netherlands: the chart (compare-chart.js), then the
+ * same numbers as a table. data is the /api/compare answer.
  */
 export function renderCompare(container, data, ctx) {
   const ms = data.municipalities;
@@ -142,8 +144,11 @@ export function renderCompare(container, data, ctx) {
   const cols = [
     ...ms.map((m) => ({ kind: 'm', m, label: m.name })),
     ...provCodes.map((pc) => ({ kind: 'median', med: data.medians.provinces?.[pc], label: t('medianProvince', provName(pc)) })),
-    { kind: 'median', med: data.medians.national, label: t('medianNational') },
+    { kind: 'median', national: true, med: data.medians.national, label: t('medianNational') },
   ];
+  // The national median is the last column and sticks to the right edge, the
+  // row names to the left: both stay in view at every width (320 px too).
+  const colClass = (c) => (c.kind === 'median' ? `median-col${c.national ? ' national-col' : ''}` : null);
   const fmt = (v) => (v == null ? t('unknown') : formatNumber(v, 1));
   const rows = [
     { label: t('provinceCol'), m: (m) => m.province_name, med: () => '' },
@@ -157,11 +162,13 @@ export function renderCompare(container, data, ctx) {
   ];
   const table = h('table', { class: 'data compare-table', id: 'compare-table' },
     h('caption', { text: t('compareCaption') }),
-    h('thead', {}, h('tr', {}, h('td', {}), cols.map((c) => h('th', { scope: 'col', class: c.kind === 'median' ? 'median-col' : null }, c.kind === 'm'
+    h('thead', {}, h('tr', {}, h('td', { class: 'corner' }), cols.map((c) => h('th', { scope: 'col', class: colClass(c) }, c.kind === 'm'
       ? h('button', { type: 'button', class: 'link-button', onclick: () => ctx.open(c.m.code) }, c.label)
       : c.label)))),
     h('tbody', {}, rows.map((r) => h('tr', {},
       h('th', { scope: 'row', text: r.label }),
-      cols.map((c) => h('td', { class: c.kind === 'median' ? 'median-col' : null, text: c.kind === 'm' ? r.m(c.m) : r.med(c.med) }))))));
-  container.replaceChildren(h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'compare-heading', tabindex: '0' }, table));
+      cols.map((c) => h('td', { class: colClass(c), text: c.kind === 'm' ? r.m(c.m) : r.med(c.med) }))))));
+  container.replaceChildren(compareChart(data),
+    h('h3', { id: 'compare-table-h', class: 'compare-table-heading', text: t('compareTableHeading') }),
+    h('div', { class: 'table-wrap compare-wrap', role: 'region', 'aria-labelledby': 'compare-table-h', tabindex: '0' }, table));
 }
