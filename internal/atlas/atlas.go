@@ -63,6 +63,8 @@ type Service struct {
 	mu      sync.Mutex
 	snap    *snapshot
 	checked time.Time // when the store's generation was last read
+
+	tl timelineCache // the time view (timeline.go)
 }
 
 // New returns the service over st.

@@ -24,11 +24,14 @@ type Query struct {
 	// Where, when set, further selects features by properties and geometry
 	// (OGC items: CQL2 filter, datetime).
 	Where Predicate
+	// Date (YYYY-MM-DD), when set, gives every municipality its status as
+	// it was on that day and, without a Year, that day's boundaries (timeline.go).
+	Date string
 }
 
 // Unfiltered reports whether q selects a whole layer (which adapters may cache).
 func (q Query) Unfiltered() bool {
-	return q.BBox == nil && q.Province == "" && q.Filter.Empty() && q.Where == nil
+	return q.BBox == nil && q.Province == "" && q.Filter.Empty() && q.Where == nil && q.Date == ""
 }
 
 func (q Query) storeFilter() store.Filter {
@@ -48,7 +51,7 @@ func (s *Service) municipalityOf(a store.AreaInfo, st map[string]Status) Municip
 // Municipalities lists the municipalities of q's year (resolved: 0 = newest)
 // that match q, ordered by code, and the year used.
 func (s *Service) Municipalities(ctx context.Context, q Query) ([]Municipality, int, error) {
-	year, err := s.ResolveYear(ctx, LevelMunicipality, q.Year)
+	year, err := s.QueryYear(ctx, LevelMunicipality, q)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -56,7 +59,7 @@ func (s *Service) Municipalities(ctx context.Context, q Query) ([]Municipality, 
 	if err != nil {
 		return nil, 0, err
 	}
-	st, err := s.statuses(ctx)
+	st, err := s.statusesOn(ctx, q.Date)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -77,6 +80,7 @@ func (s *Service) Municipalities(ctx context.Context, q Query) ([]Municipality, 
 // combined bound (empty for none).
 type FeatureSet struct {
 	Year     int
+	Date     string // the day whose statuses the features carry ("" = today)
 	Level    string
 	Features []*geojson.Feature
 	Bound    orb.Bound
@@ -86,18 +90,18 @@ type FeatureSet struct {
 // into geo.ZoomLevels; FullDetail for unsimplified), with the contract's
 // properties, ordered by code.
 func (s *Service) Features(ctx context.Context, level string, q Query, zoomLevel int) (FeatureSet, error) {
-	year, err := s.ResolveYear(ctx, level, q.Year)
+	year, err := s.QueryYear(ctx, level, q)
 	if err != nil {
 		return FeatureSet{}, err
 	}
-	set := FeatureSet{Year: year, Level: level}
+	set := FeatureSet{Year: year, Date: q.Date, Level: level}
 	shapes, err := s.store.Shapes(ctx, year, level, zoomLevel, q.storeFilter())
 	if err != nil {
 		return set, err
 	}
 	var st map[string]Status
 	if level == LevelMunicipality {
-		if st, err = s.statuses(ctx); err != nil {
+		if st, err = s.statusesOn(ctx, q.Date); err != nil {
 			return set, err
 		}
 	}
