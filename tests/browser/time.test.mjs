@@ -10,7 +10,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNoProblems, formatViolations, openPage, runAxe, setup, waitForColoured } from './harness.mjs';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { REPO, assertNoProblems, binary, boundaryData, formatViolations, openPage, runAxe, setup, waitForColoured } from './harness.mjs';
 
 const ctx = setup({ demo: true });
 
@@ -258,3 +261,30 @@ for (const width of [320, 1280]) {
     await page.context().close();
   });
 }
+
+// Last: it adds a boundary year to the server's database.
+test('a day of an older boundary year draws that year\'s municipalities, and today the newest again', async (t) => {
+  if (!ctx.server.db) {
+    t.skip('needs a server started by startServer (not INCLUSIEKAART_URL)');
+    return;
+  }
+  // The 2024 fixture holds 21 municipalities (testdata/README.md).
+  await promisify(execFile)(binary(), ['import', 'boundaries', '--db', ctx.server.db, '--level', 'municipality', '--year', '2024',
+    path.join(boundaryData(), 'gemeente_2024.geojson')], { cwd: REPO, timeout: 120_000 });
+  for (let i = 0; i < 50 && !(await api('/api/timeline')).years.includes(2024); i++) await new Promise((r) => setTimeout(r, 200));
+  assert.deepEqual((await api('/api/timeline')).years, [2025, 2024]);
+
+  const page = await openPage(ctx.browser, `${ctx.server.url}/?date=2024-06-30`);
+  await statusSays(page, '30 juni 2024 (grenzen van 2024)');
+  await page.waitForFunction(() => document.querySelectorAll('path.municipality').length === 21 && !document.getElementById('map').hasAttribute('aria-busy'), null, { timeout: 20_000 });
+  assert.match(await page.textContent('#view-date-hint'), /Grenzen van 2024/);
+  assert.equal(await page.locator('#legend li[data-class] .legend-count').evaluateAll((els) => els.reduce((n, el) => n + Number(/\d+/.exec(el.textContent)[0]), 0)), 21,
+    'the legend counts the 21 municipalities of 2024');
+
+  await page.click('#view-date-today');
+  await statusSays(page, 'stand van vandaag');
+  await waitForColoured(page);
+  assert.match(await page.textContent('#view-date-hint'), /Grenzen van 2025/);
+  assertNoProblems(page);
+  await page.context().close();
+});
