@@ -43,8 +43,8 @@ type timelineCache struct {
 	key      string
 	versions map[string][]store.Version // per code, current first (store order)
 	codes    []string                   // sorted
-	first    string                     // the earliest assessed_on; "" without assessments
 	byDate   map[string]map[string]Status
+	changes  []Change // every change up to today, unnamed, by code then date (nil until asked)
 }
 
 // timeline returns the cache of the store's current generation; callers hold c.mu.
@@ -62,15 +62,12 @@ func (s *Service) timeline(ctx context.Context) (*timelineCache, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.key, c.versions, c.codes, c.first, c.byDate = key, map[string][]store.Version{}, nil, "", map[string]map[string]Status{}
+	c.key, c.versions, c.codes, c.byDate, c.changes = key, map[string][]store.Version{}, nil, map[string]map[string]Status{}, nil
 	for _, v := range vs {
 		if _, ok := c.versions[v.Code]; !ok {
 			c.codes = append(c.codes, v.Code)
 		}
 		c.versions[v.Code] = append(c.versions[v.Code], v)
-		if c.first == "" || v.AssessedOn < c.first {
-			c.first = v.AssessedOn
-		}
 	}
 	sort.Strings(c.codes)
 	return c, nil
@@ -94,16 +91,11 @@ type DateRange struct {
 	Today string `json:"today"`
 }
 
-// Dates returns the range of dates the time view accepts.
+// Dates returns the range of dates the time view accepts. It asks the store
+// for the first date only (the page asks for it on every first view).
 func (s *Service) Dates(ctx context.Context) (DateRange, error) {
-	c := &s.tl
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	tl, err := s.timeline(ctx)
-	if err != nil {
-		return DateRange{}, err
-	}
-	return DateRange{First: tl.first, Today: s.today()}, nil
+	first, err := s.store.FirstAssessedOn(ctx, s.cfg.Demo)
+	return DateRange{First: first, Today: s.today()}, err
 }
 
 // checkDate accepts date (YYYY-MM-DD, a real day) when it lies from the first
@@ -264,8 +256,14 @@ func (s *Service) Changes(ctx context.Context, since, until string) (Changes, er
 	if err != nil {
 		return out, err
 	}
-	for _, code := range tl.codes {
-		for _, ch := range s.stageChanges(tl.versions[code], since, until) {
+	if tl.changes == nil {
+		tl.changes = []Change{}
+		for _, code := range tl.codes {
+			tl.changes = append(tl.changes, s.stageChanges(tl.versions[code], "", today)...)
+		}
+	}
+	for _, ch := range tl.changes {
+		if ch.Date >= since && ch.Date <= until {
 			names.fill(&ch, s)
 			out.Changes = append(out.Changes, ch)
 		}

@@ -377,3 +377,30 @@ func TestTimelineGivesTheRangeOfDatesAndYears(t *testing.T) {
 		t.Errorf("timeline %+v, want first 2020-03-01, today 2026-11-28, years [2025 2024]", b)
 	}
 }
+
+func TestDateIgnoresSupersededEditionsOfThePublicRecord(t *testing.T) {
+	st, _ := testutil.Store2025(t)
+	svc, err := atlas.New(st, atlas.Config{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	const head = "code,name,indicator,value,basis,source_url,publisher,source_date,read_on,summary\n"
+	row := func(stage, day string) string {
+		return "GM0363,Amsterdam,stage," + stage + ",public_record,https://example.org/amsterdam-lia-" + day + ",Gemeente Amsterdam," + day + ",2026-11-01,De gemeente meldt de stand van haar inclusieagenda.\n"
+	}
+	// The second edition replaces the first's source of 1 June (stage 4) by one of 1 May (stage 3).
+	for _, body := range []string{row("4", "2019-06-01"), row("3", "2019-05-01")} {
+		if _, err := svc.ImportRecord(ctx, strings.NewReader(head+body), "record.csv", "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ts := serve(t, st, atlas.Config{Now: fixedNow}, server.Config{})
+	u := &testURL{ts.URL}
+	if g := stageOf(listOn(t, u.of("/api/municipalities", "date", "2020-01-01"))["GM0363"]); g != 3 {
+		t.Errorf("GM0363 on 2020-01-01 after a corrected edition: stage %v, want 3 (the superseded edition's 4 is not served)", g)
+	}
+	if b := changesOf(t, u.of("/api/changes", "since", "2019-01-01")); len(b.Changes) != 0 {
+		t.Errorf("a corrected edition is not a change of stage: %+v", b.Changes)
+	}
+}

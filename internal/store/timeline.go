@@ -72,3 +72,15 @@ func (s *Store) PublishedVersions(ctx context.Context, includeDemo bool) ([]Vers
 	}
 	return out, src.Err()
 }
+
+// FirstAssessedOn returns the earliest date of a published version (demo
+// ones only when includeDemo), "" when there is none.
+func (s *Store) FirstAssessedOn(ctx context.Context, includeDemo bool) (string, error) {
+	where := published
+	if !includeDemo {
+		where += ` AND a.demo = 0`
+	}
+	var first sql.NullString
+	err := s.db.QueryRowContext(ctx, `SELECT MIN(a.assessed_on) FROM assessments a WHERE `+where).Scan(&first)
+	return first.String, err
+}
