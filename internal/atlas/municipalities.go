@@ -19,19 +19,17 @@ var FullDetail = len(geo.ZoomLevels) - 1
 type Query struct {
 	Year     int // 0 = the newest
 	Province string
+	Date     string     // YYYY-MM-DD: the statuses of that day and, without Year, its boundaries (timeline.go)
 	BBox     *orb.Bound // lon/lat; features whose geometry intersects it
 	Filter   PropertyFilter
 	// Where, when set, further selects features by properties and geometry
 	// (OGC items: CQL2 filter, datetime).
 	Where Predicate
-	// Date (YYYY-MM-DD), when set, gives every municipality its status as
-	// it was on that day and, without a Year, that day's boundaries (timeline.go).
-	Date string
 }
 
 // Unfiltered reports whether q selects a whole layer (which adapters may cache).
 func (q Query) Unfiltered() bool {
-	return q.BBox == nil && q.Province == "" && q.Filter.Empty() && q.Where == nil && q.Date == ""
+	return q.BBox == nil && q.Province == "" && q.Filter.Empty() && q.Where == nil
 }
 
 func (q Query) storeFilter() store.Filter {
@@ -51,7 +49,10 @@ func (s *Service) municipalityOf(a store.AreaInfo, st map[string]Status) Municip
 // Municipalities lists the municipalities of q's year (resolved: 0 = newest)
 // that match q, ordered by code, and the year used.
 func (s *Service) Municipalities(ctx context.Context, q Query) ([]Municipality, int, error) {
-	year, err := s.QueryYear(ctx, LevelMunicipality, q)
+	if q.Date != "" {
+		return s.municipalitiesOn(ctx, q)
+	}
+	year, err := s.ResolveYear(ctx, LevelMunicipality, q.Year)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -59,7 +60,7 @@ func (s *Service) Municipalities(ctx context.Context, q Query) ([]Municipality, 
 	if err != nil {
 		return nil, 0, err
 	}
-	st, err := s.statusesOn(ctx, q.Date)
+	st, err := s.statuses(ctx)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -183,6 +183,34 @@ func (s *Service) statusesOn(ctx context.Context, date string) (map[string]Statu
 	return out, nil
 }
 
+// municipalitiesOn is Municipalities for a query with a Date: the
+// municipalities of the day's boundary year with the day's statuses.
+func (s *Service) municipalitiesOn(ctx context.Context, q Query) ([]Municipality, int, error) {
+	year, err := s.QueryYear(ctx, LevelMunicipality, q)
+	if err != nil {
+		return nil, 0, err
+	}
+	if q.Where != nil { // Where reads geometries: only Features applies it
+		return nil, 0, fmt.Errorf("atlas: Municipalities does not take Where")
+	}
+	areas, err := s.store.Areas(ctx, year, LevelMunicipality, q.storeFilter())
+	if err != nil {
+		return nil, 0, err
+	}
+	st, err := s.statusesOn(ctx, q.Date)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]Municipality, 0, len(areas))
+	for _, a := range areas {
+		m := s.municipalityOf(a, st)
+		if q.Filter.Empty() || q.Filter.Match(Properties(MunicipalityFields, &m)) {
+			out = append(out, m)
+		}
+	}
+	return out, year, nil
+}
+
 // Change is one move of a municipality's stage: on Date its published
 // status went from stage From to stage To, by the version from Source.
 type Change struct {

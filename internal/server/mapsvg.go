@@ -62,6 +62,7 @@ func (s *Server) drawMap(set atlas.FeatureSet, lang string) []byte {
 	fw := s.svc.Framework()
 	unknown := fw.UnknownLabel.In(lang)
 	title := map[string]string{"nl": "Fase van de lokale inclusieagenda per gemeente", "en": "Stage of the local inclusion agenda per municipality"}[lang]
+	title += onDay(set.Date, lang)
 	bound := set.Bound
 	if len(set.Features) == 0 {
 		bound = orb.Bound{Min: orb.Point{3.36, 50.75}, Max: orb.Point{7.23, 53.56}}
@@ -73,11 +74,11 @@ func (s *Server) drawMap(set atlas.FeatureSet, lang string) []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" role="img" aria-labelledby="map-title map-desc" lang="%s">
-<title id="map-title">%s (%s)</title>
+<title id="map-title">%s (%d)</title>
 <desc id="map-desc">%s. %s, %s.</desc>
 <defs><pattern id="hatch" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)"><rect width="7" height="7" fill="#ffffff"/><line x1="1" y1="0" x2="1" y2="7" stroke="%s" stroke-width="2"/></pattern></defs>
 <g id="municipalities" stroke="%s" stroke-width="0.6" stroke-linejoin="round">
-`, svgWidth, total, svgWidth, total, lang, html.EscapeString(title), html.EscapeString(mapPeriod(set, lang)), html.EscapeString(title), atlas.Attribution, atlas.License, hatchLine, strokeColour)
+`, svgWidth, total, svgWidth, total, lang, html.EscapeString(title), set.Year, html.EscapeString(title), atlas.Attribution, atlas.License, hatchLine, strokeColour)
 	for _, f := range set.Features {
 		fill, label := "url(#hatch)", unknown
 		stage, _ := f.Properties["stage"].(*int)

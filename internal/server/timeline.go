@@ -21,6 +21,12 @@ func (s *Server) registerTimeline(get func(string, web.HandlerFunc)) {
 	get("/api/changes.csv", s.handleChangesCSV)
 }
 
+// Unfiltered reports whether lq selects a whole layer of today, which the
+// body cache may keep; a dated layer is built per request (any day may be asked).
+func (lq layerQuery) Unfiltered() bool {
+	return lq.Query.Unfiltered() && lq.Date == ""
+}
+
 // parseDate parses the optional date parameter name: a calendar day written
 // YYYY-MM-DD ("" when absent). Whether the day lies in the range the data
 // covers is the service's rule (atlas.Service.QueryYear, Changes).
@@ -115,15 +121,14 @@ func longDate(iso, lang string) string {
 	return strconv.Itoa(t.Day()) + " " + months[t.Month()-1] + " " + strconv.Itoa(t.Year())
 }
 
-// mapPeriod says what a drawn map shows: the boundary year, and the day of
-// the statuses when it is not today ("2025, stand op 3 december 2024").
-func mapPeriod(set atlas.FeatureSet, lang string) string {
-	y := strconv.Itoa(set.Year)
-	if set.Date == "" {
-		return y
+// onDay names the day a drawn map shows the statuses of, after its title
+// (" op 3 december 2024"); "" for today.
+func onDay(date, lang string) string {
+	switch {
+	case date == "":
+		return ""
+	case lang == "en":
+		return " on " + longDate(date, lang)
 	}
-	if lang == "en" {
-		return y + ", status on " + longDate(set.Date, lang)
-	}
-	return y + ", stand op " + longDate(set.Date, lang)
+	return " op " + longDate(date, lang)
 }

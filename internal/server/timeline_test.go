@@ -203,14 +203,14 @@ func TestDateAppliesToLayerCSVAndMapImage(t *testing.T) {
 
 	r = get(t, u.of("/api/map.svg", "date", "2021-06-30", "year", "2025"))
 	svg := string(r.body)
-	if r.status != 200 || !strings.Contains(svg, "stand op 30 juni 2021") {
+	if r.status != 200 || !strings.Contains(svg, "per gemeente op 30 juni 2021 (2025)") {
 		t.Errorf("map.svg on 2021-06-30: %d, title without the date: %.300s", r.status, svg)
 	}
 	if !strings.Contains(svg, `<path id="GM0363" fill="#fee391"`) { // stage 2's colour
 		t.Errorf("map.svg on 2021-06-30: GM0363 not in the colour of stage 2")
 	}
 	r = get(t, u.of("/api/map.svg", "date", "2026-06-01", "lang", "en"))
-	if !strings.Contains(string(r.body), "status on 1 June 2026") || !strings.Contains(string(r.body), `<path id="GM0363" fill="#ec7014"`) {
+	if !strings.Contains(string(r.body), "per municipality on 1 June 2026 (2025)") || !strings.Contains(string(r.body), `<path id="GM0363" fill="#ec7014"`) {
 		t.Errorf("map.svg on 2026-06-01 in English: no date in the title or GM0363 not in stage 5's colour")
 	}
 }
