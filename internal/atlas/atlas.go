@@ -58,13 +58,12 @@ type Service struct {
 	facts *facts.Facts
 	now   func() time.Time
 	log   *slog.Logger
+	tl    timelineCache // the time view (timeline.go)
 	cfg   Config
 
 	mu      sync.Mutex
 	snap    *snapshot
 	checked time.Time // when the store's generation was last read
-
-	tl timelineCache // the time view (timeline.go)
 }
 
 // New returns the service over st.
