@@ -57,7 +57,22 @@ func (s *Server) handleTimeline(w http.ResponseWriter, r *http.Request) error {
 		atlas.DateRange
 		Years []int `json:"years"`
 	}{dates, years}
-	return s.serveBuilt(w, r, false, "", func() ([]byte, error) { return json.Marshal(body) }, "application/json; charset=utf-8")
+	return serveJSONBody(w, r, body)
+}
+
+// serveJSONBody answers with v as JSON, gzip, ETag and 304 like the layers
+// (built per request: the answers depend on the day and the period asked).
+func serveJSONBody(w http.ResponseWriter, r *http.Request, v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	e, err := web.Encode(raw)
+	if err != nil {
+		return err
+	}
+	web.ServeEncoded(w, r, e, "application/json; charset=utf-8", layerCacheControl)
+	return nil
 }
 
 // changesQuery parses since and until (both optional).
@@ -86,7 +101,7 @@ func (s *Server) handleChanges(w http.ResponseWriter, r *http.Request) error {
 		Attribution string `json:"attribution"`
 		License     string `json:"license"`
 	}{c, atlas.Attribution, atlas.License}
-	return s.serveBuilt(w, r, false, "", func() ([]byte, error) { return json.Marshal(body) }, "application/json; charset=utf-8")
+	return serveJSONBody(w, r, body)
 }
 
 // handleChangesCSV is handleChanges as CSV, in the dialect of the other CSVs.
