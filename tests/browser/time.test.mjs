@@ -211,9 +211,10 @@ test('the history player steps through the years and announces the day; with red
 test('Play steps through the years only when asked, pauses, and stops when reduced motion is switched on', async () => {
   const range = await api('/api/timeline');
   const firstYear = range.first_date.slice(0, 4);
-  const page = await openPage(ctx.browser, `${ctx.server.url}/`, { reducedMotion: 'no-preference' });
+  const page = await openPage(ctx.browser, `${ctx.server.url}/`, { reducedMotion: 'no-preference', axe: true });
   await waitForColoured(page);
   await page.waitForSelector('#history-play:visible');
+  await noAxeViolations(page, 'history player with Play');
   assert.equal(await page.isVisible('#history-motion-note'), false);
   // Nothing plays by itself.
   assert.equal(await page.getAttribute('#history', 'data-playing'), 'false');
