@@ -16,7 +16,6 @@ import { renderDetail } from './detail.js';
 import { addMeetingsToggle } from './meetings.js';
 import { renderCompare, renderProvinces, renderTable, tableCSV } from './views.js';
 import { createDateControl, createPlayer, formatLongDate, readTimeURL, writeTimeURL } from './timeline.js';
-import { createChangesView } from './changes.js';
 
 const $ = (id) => document.getElementById(id);
 const VIEWS = ['map', 'table', 'provinces', 'compare', 'changes'];
@@ -333,7 +332,7 @@ function renderView({ initial = false } = {}) {
   if (state.view === 'table') renderTableView();
   if (state.view === 'provinces') renderProvinces($('provinces-wrap'), items);
   if (state.view === 'compare') renderCompareView();
-  if (state.view === 'changes') changesView?.render(state, timeRange);
+  if (state.view === 'changes') changesView().then((v) => v.render(state, timeRange));
 }
 
 async function renderAll({ initial = false } = {}) {
@@ -415,7 +414,7 @@ function closeDetail({ push = true } = {}) {
 let timeRange = null; // /api/timeline: {first_date, today, years}
 let dateControl = null;
 let player = null;
-let changesView = null;
+let changesViewP = null;
 let dateRequest = 0;
 let shapesYear = 0; // boundary year of the drawn shapes (0 = the newest)
 
@@ -463,19 +462,27 @@ async function showDate(date, { push = true, replace = false } = {}) {
   if (push || replace) commit(push);
 }
 
+/** changesView loads the changes view's module the first time it is shown (it is not part of the first view). */
+function changesView() {
+  changesViewP ??= import('./changes.js').then(({ createChangesView }) => {
+    const v = createChangesView($('changes-body'), {
+      open: (code) => openDetail(code, { focus: true }),
+      nameOf: (code) => byCode.get(code)?.name ?? null,
+      onPeriod(since, until) {
+        state.since = since;
+        state.until = until;
+        commit();
+        v.render(state, timeRange);
+      },
+    });
+    return v;
+  });
+  return changesViewP;
+}
+
 function setupTime(timelineP) {
   dateControl = createDateControl($('date-field'), { onChange: (d) => showDate(d) });
   player = createPlayer($('history'), { go: (d, opts) => showDate(d, opts), current: () => state.date });
-  changesView = createChangesView($('changes-body'), {
-    open: (code) => openDetail(code, { focus: true }),
-    nameOf: (code) => byCode.get(code)?.name ?? null,
-    onPeriod(since, until) {
-      state.since = since;
-      state.until = until;
-      commit();
-      changesView.render(state, timeRange);
-    },
-  });
   timelineP.then((r) => {
     if (!r) return;
     timeRange = r;
