@@ -44,8 +44,18 @@ function prefetch(url) {
   early.set(url, p);
 }
 
+// The time view (timeline.js): the date whose statuses the list shows ('' =
+// today) and the boundary year of the shapes (0 = the newest).
+const viewTime = { date: '', year: 0 };
+
+/** setViewTime makes the list carry the statuses of date and the shapes the boundaries of year. */
+export function setViewTime(date, year = 0) {
+  viewTime.date = date || '';
+  viewTime.year = year || 0;
+}
+
 function shapesURL(zoom) {
-  return `/api/municipalities.geojson?zoom=${zoom}`;
+  return `/api/municipalities.geojson?zoom=${zoom}${viewTime.year ? `&year=${viewTime.year}` : ''}`;
 }
 
 /**
@@ -101,9 +111,23 @@ export function fetchFramework() {
   return framework;
 }
 
-/** fetchMunicipalities returns the list of municipalities (with parts and values). */
+/** fetchMunicipalities returns the list of municipalities (with parts and values), on the view's date. */
 export function fetchMunicipalities(signal) {
-  return getJSON('/api/municipalities', signal);
+  return getJSON(viewTime.date ? `/api/municipalities?date=${viewTime.date}` : '/api/municipalities', signal);
+}
+
+/** fetchTimeline returns {first_date, today, years}: the dates a view may show. */
+export function fetchTimeline(signal) {
+  return getJSON('/api/timeline', signal);
+}
+
+/** fetchChanges returns {since, until, year, changes[]}: the moves of stage in the period ('' = the default). */
+export function fetchChanges(since = '', until = '', signal) {
+  const q = new URLSearchParams();
+  if (since) q.set('since', since);
+  if (until) q.set('until', until);
+  const s = q.toString();
+  return getJSON(`/api/changes${s ? `?${s}` : ''}`, signal);
 }
 
 /** fetchNames returns the other names of municipalities: everyday, English and former ones. */
@@ -161,7 +185,7 @@ export function fetchStakeholders(code = '', signal) {
 /** fetchShape returns the GeoJSON feature of one municipality at full detail (the finest band). */
 export async function fetchShape(code, bbox, signal) {
   const zoom = finestZoom((await fetchConfig()).zoom_bands, MAX_ZOOM);
-  const fc = await getJSON(`/api/municipalities.geojson?zoom=${zoom}&bbox=${bbox.join(',')}`, signal);
+  const fc = await getJSON(`${shapesURL(zoom)}&bbox=${bbox.join(',')}`, signal);
   return { collection: fc, feature: fc.features.find((f) => (f.id ?? f.properties.code) === code) ?? null };
 }
 

@@ -5,7 +5,7 @@
 // province and compare views. No inline script exists anywhere (the CSP
 // forbids it), so this module is the only starting point.
 
-import { fetchCompare, fetchConfig, fetchDetail, fetchMunicipalities, fetchNames, fetchValues } from './api.js';
+import { fetchCompare, fetchConfig, fetchDetail, fetchMunicipalities, fetchNames, fetchTimeline, fetchValues, setViewTime } from './api.js';
 import { createMap } from './map.js';
 import { createSearch } from './search.js';
 import { applyStatic, initialLanguage, lang, onLanguageChange, setLanguage, t } from './i18n.js';
@@ -16,9 +16,10 @@ import { renderDetail } from './detail.js';
 import { addMeetingsToggle } from './meetings.js';
 import { renderCompare, renderProvinces, renderTable } from './views.js';
 import { setCSVLinks } from './downloads.js';
+import { createDateControl, createPlayer, formatLongDate, readTimeURL, writeTimeURL } from './timeline.js';
 
 const $ = (id) => document.getElementById(id);
-const VIEWS = ['map', 'table', 'provinces', 'compare'];
+const VIEWS = ['map', 'table', 'provinces', 'compare', 'changes'];
 const MAX_COMPARE = 6; // municipalities side by side (the API's limit)
 
 /**
@@ -52,6 +53,9 @@ const state = {
   compare: [],
   sort: { col: 'name', dir: 'asc' },
   mapView: null,
+  date: '', // the day whose statuses the page shows ('' = today; timeline.js)
+  since: '', // the period of the changes view ('' = the last twelve months)
+  until: '',
 };
 
 /**
@@ -89,6 +93,7 @@ function parseURL() {
   if (sort) out.sort = { col: sort[1], dir: sort[2] };
   const mv = /^(\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)$/.exec(q.get('map') ?? '');
   if (mv) out.mapView = { zoom: Number(mv[1]), lat: Number(mv[2]), lng: Number(mv[3]) };
+  Object.assign(out, readTimeURL(q));
   return out;
 }
 
@@ -100,6 +105,7 @@ function buildURL() {
   if (state.sel) q.set('sel', state.sel);
   if (state.compare.length) q.set('compare', state.compare.join(','));
   if (state.sort.col !== 'name' || state.sort.dir !== 'asc') q.set('sort', `${state.sort.col}.${state.sort.dir}`);
+  writeTimeURL(q, state);
   if (state.mapView) q.set('map', `${Math.round(state.mapView.zoom * 100) / 100}/${state.mapView.lat.toFixed(4)}/${state.mapView.lng.toFixed(4)}`);
   const lq = new URLSearchParams(location.search).get('lang');
   if (lq) q.set('lang', lang());
@@ -137,7 +143,9 @@ function currentMetric() {
 function ensureValues() {
   if (valuesLoaded) return Promise.resolve();
   if (!valuesPromise) {
+    const forDate = state.date;
     valuesPromise = fetchValues().then((vals) => {
+      if (forDate !== state.date) return; // another day is shown meanwhile (showDate loads its own values)
       for (const it of items) {
         const v = vals.get(it.code);
         if (v) Object.assign(it, v);
@@ -322,11 +330,12 @@ function renderView({ initial = false } = {}) {
   for (const b of document.querySelectorAll('.view-switch button')) {
     b.setAttribute('aria-pressed', String(b.dataset.view === state.view));
   }
-  document.querySelector('.legend-section').hidden = state.view === 'compare' || state.view === 'provinces';
+  document.querySelector('.legend-section').hidden = state.view === 'compare' || state.view === 'provinces' || state.view === 'changes';
   if (state.view === 'map' && !initial) view?.invalidate();
   if (state.view === 'table') renderTableView();
   if (state.view === 'provinces') renderProvinces($('provinces-wrap'), items);
   if (state.view === 'compare') renderCompareView();
+  if (state.view === 'changes') changesView().then((v) => v.render(state, timeRange));
 }
 
 async function renderAll({ initial = false } = {}) {
@@ -385,6 +394,8 @@ function drawDetail() {
     open: (code) => openDetail(code, { focus: true }),
     config: pageConfig,
   });
+  // The details are today's: say so when the map shows another day.
+  if (state.date) $('detail-body').prepend(h('p', { class: 'note-date', id: 'detail-date-note', text: t('timeDetailNote', formatLongDate(state.date)) }));
 }
 
 function closeDetail({ push = true } = {}) {
@@ -399,6 +410,92 @@ function closeDetail({ push = true } = {}) {
   if (push) commit();
   const back = detailFrom && document.contains(detailFrom) && !$('detail').contains(detailFrom) ? detailFrom : state.view === 'map' ? $('map') : null;
   back?.focus();
+}
+
+// ---- Time view (timeline.js, changes.js) --------------------------------------
+
+let timeRange = null; // /api/timeline: {first_date, today, years}
+let dateControl = null;
+let player = null;
+let changesViewP = null;
+let dateRequest = 0;
+let shapesYear = 0; // boundary year of the drawn shapes (0 = the newest)
+
+/**
+ * showDate shows every municipality's status on date ('' = today): the list
+ * of that day (with its values) and, when that day's boundary year is not the
+ * newest, its shapes. It resolves once the map shows the day. A link with a
+ * day the data does not cover shows today. push adds a history entry;
+ * replace (the player while playing) only updates the address.
+ */
+async function showDate(date, { push = true, replace = false } = {}) {
+  const id = ++dateRequest;
+  // A day the data does not cover (an old link, say) shows today.
+  if (date && timeRange && (!timeRange.first_date || date < timeRange.first_date || date > timeRange.today)) date = '';
+  state.date = date;
+  setViewTime(date, shapesYear);
+  let list;
+  try {
+    list = await fetchMunicipalities();
+  } catch (err) {
+    if (id !== dateRequest) return;
+    if (err.status === 400 && date) {
+      showDate('', { push: false });
+      return;
+    }
+    showError(err);
+    return;
+  }
+  if (id !== dateRequest) return;
+  const year = list[0]?.year ?? 0;
+  const wantYear = year && timeRange?.years?.length && year !== timeRange.years[0] ? year : 0;
+  if (wantYear !== shapesYear) {
+    shapesYear = wantYear;
+    setViewTime(date, shapesYear);
+    await view?.reloadShapes();
+    if (id !== dateRequest) return;
+  }
+  setItems(list);
+  valuesLoaded = true;
+  valuesPromise = null;
+  renderAll();
+  dateControl?.show(date, year);
+  player?.shown(date, year);
+  drawDetail();
+  if (push || replace) commit(push);
+}
+
+/** changesView loads the changes view's module the first time it is shown (it is not part of the first view). */
+function changesView() {
+  changesViewP ??= import('./changes.js').then(({ createChangesView }) => {
+    const v = createChangesView($('changes-body'), {
+      open: (code) => openDetail(code, { focus: true }),
+      nameOf: (code) => byCode.get(code)?.name ?? null,
+      onPeriod(since, until) {
+        state.since = since;
+        state.until = until;
+        commit();
+        v.render(state, timeRange);
+      },
+    });
+    return v;
+  });
+  return changesViewP;
+}
+
+function setupTime(timelineP) {
+  dateControl = createDateControl($('date-field'), { onChange: (d) => showDate(d) });
+  player = createPlayer($('history'), { go: (d, opts) => showDate(d, opts), current: () => state.date });
+  timelineP.then((r) => {
+    if (!r) return;
+    timeRange = r;
+    dateControl.setRange(r);
+    player.setRange(r);
+    if (!state.date) {
+      dateControl.show('', r.years?.[0] ?? 0);
+      player.shown('', r.years?.[0] ?? 0);
+    }
+  });
 }
 
 // ---- Main -------------------------------------------------------------------
@@ -417,7 +514,8 @@ function applyURLState() {
   restoring = true;
   try {
     const metricChanged = next.metric !== state.metric || next.province !== state.province;
-    Object.assign(state, { metric: next.metric, province: next.province, compare: next.compare.slice(0, MAX_COMPARE), sort: next.sort });
+    Object.assign(state, { metric: next.metric, province: next.province, compare: next.compare.slice(0, MAX_COMPARE), sort: next.sort, since: next.since, until: next.until });
+    if (next.date !== state.date) showDate(next.date, { push: false });
     $('metric').value = state.metric;
     $('province').value = state.province;
     if (next.mapView) {
@@ -470,6 +568,10 @@ async function main() {
   fillMetricOptions();
 
   const configP = fetchConfig();
+  const timelineP = fetchTimeline().catch((err) => {
+    console.warn('inclusiekaart: timeline:', err);
+    return null;
+  });
 
   const mapEl = $('map');
   view = createMap(mapEl, {
@@ -496,6 +598,7 @@ async function main() {
     },
   });
   addMeetingsToggle(view.map, announce);
+  setupTime(timelineP);
 
   search = createSearch({
     input: $('search-input'),
@@ -570,6 +673,8 @@ async function main() {
     }));
     view.restyle();
   }
+  if (state.date || state.view === 'changes') timeRange = await timelineP;
+  if (state.date) await showDate(state.date, { push: false });
   $('map-loading')?.remove();
   // A shared link with a selection shows that municipality: the map's own view
   // when the link has one (panned if needed), else fitted to the municipality.

@@ -87,6 +87,11 @@ export function createMunicipalityLayer(map, el, { zoomBands, styler, onFeature,
 
   return {
     load,
+    /** reload fetches the shapes of the map's band again (after the boundary year changed). */
+    reload() {
+      band = null;
+      return load();
+    },
     /** get returns the Leaflet layer of one municipality, or undefined. */
     get: (code) => byCode.get(code),
     codes: () => byCode.keys(),

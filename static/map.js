@@ -150,6 +150,10 @@ export function createMap(el, opts = {}) {
       const c = map.getCenter();
       return { zoom: map.getZoom(), lat: c.lat, lng: c.lng };
     },
+    /** reloadShapes draws the shapes again (after api.js's boundary year changed). */
+    reloadShapes() {
+      return layer.reload();
+    },
     /** restyle repaints every municipality (after a metric or filter change). */
     restyle() {
       layer.restyleAll();

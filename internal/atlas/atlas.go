@@ -58,6 +58,7 @@ type Service struct {
 	facts *facts.Facts
 	now   func() time.Time
 	log   *slog.Logger
+	tl    timelineCache // the time view (timeline.go)
 	cfg   Config
 
 	mu      sync.Mutex

@@ -19,6 +19,7 @@ var FullDetail = len(geo.ZoomLevels) - 1
 type Query struct {
 	Year     int // 0 = the newest
 	Province string
+	Date     string     // YYYY-MM-DD: the statuses of that day and, without Year, its boundaries (timeline.go)
 	BBox     *orb.Bound // lon/lat; features whose geometry intersects it
 	Filter   PropertyFilter
 	// Where, when set, further selects features by properties and geometry
@@ -48,6 +49,9 @@ func (s *Service) municipalityOf(a store.AreaInfo, st map[string]Status) Municip
 // Municipalities lists the municipalities of q's year (resolved: 0 = newest)
 // that match q, ordered by code, and the year used.
 func (s *Service) Municipalities(ctx context.Context, q Query) ([]Municipality, int, error) {
+	if q.Date != "" {
+		return s.municipalitiesOn(ctx, q)
+	}
 	year, err := s.ResolveYear(ctx, LevelMunicipality, q.Year)
 	if err != nil {
 		return nil, 0, err
@@ -77,6 +81,7 @@ func (s *Service) Municipalities(ctx context.Context, q Query) ([]Municipality, 
 // combined bound (empty for none).
 type FeatureSet struct {
 	Year     int
+	Date     string // the day whose statuses the features carry ("" = today)
 	Level    string
 	Features []*geojson.Feature
 	Bound    orb.Bound
@@ -86,18 +91,18 @@ type FeatureSet struct {
 // into geo.ZoomLevels; FullDetail for unsimplified), with the contract's
 // properties, ordered by code.
 func (s *Service) Features(ctx context.Context, level string, q Query, zoomLevel int) (FeatureSet, error) {
-	year, err := s.ResolveYear(ctx, level, q.Year)
+	year, err := s.QueryYear(ctx, level, q)
 	if err != nil {
 		return FeatureSet{}, err
 	}
-	set := FeatureSet{Year: year, Level: level}
+	set := FeatureSet{Year: year, Date: q.Date, Level: level}
 	shapes, err := s.store.Shapes(ctx, year, level, zoomLevel, q.storeFilter())
 	if err != nil {
 		return set, err
 	}
 	var st map[string]Status
 	if level == LevelMunicipality {
-		if st, err = s.statuses(ctx); err != nil {
+		if st, err = s.statusesOn(ctx, q.Date); err != nil {
 			return set, err
 		}
 	}

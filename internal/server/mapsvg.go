@@ -62,6 +62,7 @@ func (s *Server) drawMap(set atlas.FeatureSet, lang string) []byte {
 	fw := s.svc.Framework()
 	unknown := fw.UnknownLabel.In(lang)
 	title := map[string]string{"nl": "Fase van de lokale inclusieagenda per gemeente", "en": "Stage of the local inclusion agenda per municipality"}[lang]
+	title += onDay(set.Date, lang)
 	bound := set.Bound
 	if len(set.Features) == 0 {
 		bound = orb.Bound{Min: orb.Point{3.36, 50.75}, Max: orb.Point{7.23, 53.56}}

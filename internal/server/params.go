@@ -65,13 +65,17 @@ func parseFilteredLayerQuery(q url.Values, fields []atlas.Field, allowZoom bool)
 	if err != nil {
 		return lq, err
 	}
+	if lq.Date, err = parseDate(q, "date"); err != nil {
+		return lq, err
+	}
 	lq.Filter, err = atlas.ParsePropertyFilter(fields, q)
 	return lq, err
 }
 
-// resolveYear sets lq's year to the one the service serves (0 = newest).
+// resolveYear sets lq's year to the one the service serves (0 = newest, or
+// the boundaries of lq's date).
 func (s *Server) resolveYear(ctx context.Context, level string, lq *layerQuery) error {
-	year, err := s.svc.ResolveYear(ctx, level, lq.Year)
+	year, err := s.svc.QueryYear(ctx, level, lq.Query)
 	lq.Year = year
 	return err
 }

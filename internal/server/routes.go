@@ -40,6 +40,7 @@ func (s *Server) routes() *mux.Router {
 	get("/api/assessments.csv", s.handleAssessmentsCSV)
 
 	s.registerReleases(r, get)
+	s.registerTimeline(get)
 	ogc.New(s.svc, s.log).Register(r)
 	s.site.Register(r)
 	s.registerStakeholders(r, get)
