@@ -81,6 +81,7 @@ func New(svc *atlas.Service, log *slog.Logger, cfg Config) (*Server, error) {
 	}
 	s.site.PublicURL = cfg.PublicURL
 	s.site.Contact = cfg.CorrectionsMailto
+	s.site.Releases = cfg.Releases
 	imgSrc := "'self' data:"
 	if cfg.Tiles != "" {
 		u, err := url.Parse(strings.NewReplacer("{s}", "a", "{z}", "0", "{x}", "0", "{y}", "0", "{r}", "").Replace(cfg.Tiles))

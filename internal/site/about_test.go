@@ -65,7 +65,7 @@ func TestMethodologyPageFollowsTheFramework(t *testing.T) {
 	page := newEnv(t).getPublic(t, "/methode")
 	for _, want := range []string{"<h1>Methode: zo werkt de score</h1>", "versie " + shipped.Version, `<tr data-part="route"><th scope="row">Routekaart (11 stappen)</th><td class="weight">25 %</td>`,
 		"minstens 50 % van de vragen een antwoord heeft: 12 van de 23", "Gemonitord en bijgesteld", "<code>domain.public_services</code>",
-		"<h3>For councillors, in short</h3>", `<table>`, `href="/api/framework"`} {
+		"<h3>For councillors, in short</h3>", `<table class="table">`, `href="/api/framework"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("/methode lacks %q", want)
 		}
@@ -116,4 +116,45 @@ func TestAccessibilityStatementClaimsNoMoreThanTested(t *testing.T) {
 	if page := newEnv(t).getPublic(t, "/toegankelijkheid"); !strings.Contains(page, "Klopt dit niet?") {
 		t.Error("without a contact address the statement gives no route to report a problem")
 	}
+}
+
+// TestMunicipalityCitationNamesDataDateAndVersion protects the "cite this"
+// text of /gemeente/{code}: the date of the newest source and the newest
+// dataset release as its version (the date when there is no release).
+func TestMunicipalityCitationNamesDataDateAndVersion(t *testing.T) {
+	dir := t.TempDir()
+	e := envWithFramework(t, nil, server.Config{Releases: dir})
+	if _, err := e.svc.RecordAssessment(t.Context(), "test", "GM0193", []byte(`{"assessed_on":"2026-06-01","source":"LIA document","values":{"stage":{"value":4,"evidence":"https://example.org/lia"}}}`)); err != nil {
+		t.Fatal(err)
+	}
+	page := e.getPublic(t, "/gemeente/GM0193")
+	if !strings.Contains(page, "Gegevens tot en met ") || !strings.Contains(page, "/gemeente/GM0193 (CC BY 4.0).") {
+		t.Fatalf("citation: %s", between(page, `id="citation">`, "</p>"))
+	}
+	date := between(page, "Gegevens tot en met ", ",")
+	if !strings.Contains(page, "datasetversie "+date+".") {
+		t.Errorf("without a release the version is not the data date: %s", between(page, `id="citation">`, "</p>"))
+	}
+	if _, err := e.svc.Release(t.Context(), dir, atlas.ReleaseOptions{Version: "2026-11-01"}); err != nil {
+		t.Fatal(err)
+	}
+	page = e.getPublic(t, "/gemeente/GM0193")
+	if !strings.Contains(page, "datasetversie 2026-11-01.") {
+		t.Errorf("the newest release is not the version: %s", between(page, `id="citation">`, "</p>"))
+	}
+	if en := e.getPublic(t, "/gemeente/GM0193?lang=en"); !strings.Contains(en, "dataset version 2026-11-01") || !strings.Contains(en, ">Copy citation</button>") {
+		t.Error("English citation")
+	}
+}
+
+func between(s, from, to string) string {
+	i := strings.Index(s, from)
+	if i < 0 {
+		return ""
+	}
+	s = s[i+len(from):]
+	if j := strings.Index(s, to); j >= 0 {
+		return s[:j]
+	}
+	return s
 }

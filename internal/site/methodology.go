@@ -141,7 +141,15 @@ var methodologyHTML = sync.OnceValues(func() (template.HTML, error) {
 	if err := md.Convert([]byte(docs.Methodology), &b); err != nil {
 		return "", err
 	}
-	return template.HTML(b.String()), nil // goldmark's default renderer drops raw HTML and unsafe links
+	// Wide tables scroll in their own box (reachable by keyboard, named) so
+	// the page never scrolls sideways on a phone.
+	out, n := b.String(), 0
+	for strings.Contains(out, "<table>") {
+		n++
+		out = strings.Replace(out, "<table>", `<div class="table-wrap" role="region" tabindex="0" aria-label="Table `+strconv.Itoa(n)+`"><table class="table">`, 1)
+	}
+	out = strings.ReplaceAll(out, "</table>", "</table></div>")
+	return template.HTML(out), nil // goldmark's default renderer drops raw HTML and unsafe links
 })
 
 // repoLinks maps the repository paths the document links to onto the site.

@@ -57,6 +57,9 @@ type Site struct {
 	// PublicURL, when set, is the base of the invitation links; else the
 	// request's own scheme and host are used.
 	PublicURL string
+	// Releases is the directory of the dataset releases (serve --releases);
+	// the newest one's version goes into citations.
+	Releases string
 	// Contact is the address (serve --corrections-mailto) for reports about
 	// the site, such as accessibility problems; empty: none is shown.
 	Contact string
