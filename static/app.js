@@ -505,7 +505,9 @@ async function main() {
     state.meetings = e.currentTarget.getAttribute('aria-pressed') === 'true';
     commit();
   });
-  share = createShare({ view: () => ({ province: state.province, sel: state.sel, metric: state.metric }), items: () => items, announce });
+  // The drawing of a province shows only its municipalities: a selection elsewhere is left out.
+  const drawnSel = () => (state.sel && (!state.province || byCode.get(state.sel)?.province_code === state.province) ? state.sel : null);
+  share = createShare({ view: () => ({ province: state.province, sel: drawnSel(), metric: state.metric }), items: () => items, announce });
 
   search = createSearch({
     input: $('search-input'),
