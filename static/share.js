@@ -127,9 +127,10 @@ export function createShare({ view, items, announce }) {
     // when the page is coloured by the stage; other colourings print as shown.
     document.body.classList.toggle('print-svg', !v.metric || v.metric === 'stage');
     const printMap = $('print-map');
-    if (printMap.dataset.src !== svg.href) {
-      printMap.dataset.src = svg.href;
-      if (printMap.src || loaded) printMap.src = svg.href;
+    const drawing = svg.getAttribute('href');
+    if (printMap.dataset.src !== drawing) {
+      printMap.dataset.src = drawing;
+      if (loaded) printMap.src = drawing;
     }
     const meta = $('print-meta');
     meta.textContent = `${t('printPage')} ${location.href} · ${t('printDate')} ${writtenDate(isoDate(new Date()))}`;
