@@ -158,3 +158,19 @@ func between(s, from, to string) string {
 	}
 	return s
 }
+
+// TestFrameworkPageExplainsStagesRouteAndKoplopers protects the plain-Dutch
+// framework page: the six stages and the 11 route steps come from the
+// framework, and it says what a koploper is.
+func TestFrameworkPageExplainsStagesRouteAndKoplopers(t *testing.T) {
+	page := newEnv(t).getPublic(t, "/wat-is-een-inclusieve-gemeente")
+	for _, want := range []string{`<li value="1">Niet gestart</li>`, `<li value="6">Gemonitord en bijgesteld</li>`, "<li>Zet het thema op de agenda</li>",
+		"Wat is een koploper?", "Lokale Inclusie Agenda", "ervaringsdeskundigen", `href="/methode"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("framework page lacks %q", want)
+		}
+	}
+	if n := strings.Count(between(page, `<ol class="route-steps">`, "</ol>"), "<li>"); n != 11 {
+		t.Errorf("%d route steps, want 11", n)
+	}
+}

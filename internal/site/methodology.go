@@ -113,10 +113,26 @@ func methodData(fw *scoring.Framework, lang string, doc template.HTML) methodVie
 	return m
 }
 
-// stageLevels are the levels of the stage scale, lowest first.
-func stageLevels(fw *scoring.Framework) []scoring.Level {
+// frameworkText is what the framework page (/wat-is-een-inclusieve-gemeente)
+// takes from the framework: the stages and the route steps.
+type frameworkText struct {
+	Stages []scoring.Level
+	Steps  []string
+}
+
+func explainFramework(fw *scoring.Framework, lang string) frameworkText {
 	in, _ := fw.Indicator("stage")
-	return in.Levels
+	f := frameworkText{Stages: in.Levels}
+	for _, ind := range fw.Indicators() {
+		if ind.Part == scoring.PartRoute {
+			label := ind.Label.In(lang)
+			if _, after, ok := strings.Cut(label, ": "); ok { // "Stap 1: Zet …": the list numbers them
+				label = after
+			}
+			f.Steps = append(f.Steps, label)
+		}
+	}
+	return f
 }
 
 // percent writes a share of 0..1 as a whole percentage ("25 %"), or with
