@@ -136,3 +136,15 @@ test('the municipality page copies its citation and says so', async () => {
   assertNoProblems(page);
   await page.close();
 });
+
+test('the PNG export works under the page\'s own Content-Security-Policy', async () => {
+  const page = await openPage(ctx.browser, `${ctx.server.url}/?sel=GM0363`); // no axe: the real CSP applies
+  await waitForColoured(page);
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download kaart als afbeelding (PNG)' }).click();
+  const png = fs.readFileSync(await (await downloading).path());
+  assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+  await page.waitForFunction(() => document.getElementById('announcer').textContent === 'De afbeelding is gedownload.');
+  assertNoProblems(page);
+  await page.close();
+});
