@@ -21,10 +21,10 @@ import (
 
 // embedText holds the embed page's words.
 var embedText = map[string]map[string]string{
-	"nl": {"title": "Fase van de lokale inclusieagenda per gemeente", "legend": "Legenda", "municipalities": "gemeenten", "selected": "Gekozen gemeente",
+	"nl": {"title": "Fase van de lokale inclusieagenda per gemeente", "legend": "Legenda", "municipalities": "gemeenten", "municipality": "gemeente", "selected": "Gekozen gemeente",
 		"full": "Bekijk de volledige kaart op Inclusiekaart", "newWindow": "(opent in een nieuw venster)", "data": "Gegevens: Netwerk Inclusieve Gemeenten, Inclusiekaart, licentie",
 		"page": "Meer over deze gemeente", "stage": "Fase", "demo": "Voorbeeldgegevens: deze kaart toont gegenereerde gegevens, geen echte feiten."},
-	"en": {"title": "Stage of the local inclusion agenda per municipality", "legend": "Legend", "municipalities": "municipalities", "selected": "Selected municipality",
+	"en": {"title": "Stage of the local inclusion agenda per municipality", "legend": "Legend", "municipalities": "municipalities", "municipality": "municipality", "selected": "Selected municipality",
 		"full": "See the full map on Inclusiekaart", "newWindow": "(opens in a new window)", "data": "Data: Netwerk Inclusieve Gemeenten, Inclusiekaart, licence",
 		"page": "More about this municipality", "stage": "Stage", "demo": "Sample data: this map shows generated data, not real facts."},
 }
@@ -66,7 +66,7 @@ var embedPage = template.Must(template.New("embed").Parse(`<!doctype html>
 <div class="embed-map">{{.SVG}}</div>
 {{with .Selected}}<p class="embed-selected" id="embed-selected"><strong>{{$.T.selected}}: {{.Name}}</strong> – {{$.T.stage}}: {{.Stage}}. <a href="/gemeente/{{.Code}}" target="_blank" rel="noopener">{{$.T.page}} <span class="visually-hidden">{{$.T.newWindow}}</span></a></p>{{end}}
 <h2 id="embed-legend-h">{{.T.legend}}: {{.T.stage}}</h2>
-<ul class="embed-legend" aria-labelledby="embed-legend-h">{{range .Legend}}<li><svg width="16" height="16" aria-hidden="true" focusable="false"><rect x="0.5" y="0.5" width="15" height="15" fill="{{if .Hatched}}url(#hatch){{else}}{{.Colour}}{{end}}" stroke="#1b1f24"/></svg> {{.Label}} <span class="count">({{.Count}} {{$.T.municipalities}})</span></li>{{end}}</ul>
+<ul class="embed-legend" aria-labelledby="embed-legend-h">{{range .Legend}}<li><svg width="16" height="16" aria-hidden="true" focusable="false"><rect x="0.5" y="0.5" width="15" height="15" fill="{{if .Hatched}}url(#hatch){{else}}{{.Colour}}{{end}}" stroke="#1b1f24"/></svg> {{.Label}} <span class="count">({{.Count}} {{if eq .Count 1}}{{$.T.municipality}}{{else}}{{$.T.municipalities}}{{end}})</span></li>{{end}}</ul>
 <p><a href="{{.FullURL}}" target="_blank" rel="noopener">{{.T.full}} <span class="visually-hidden">{{.T.newWindow}}</span></a></p>
 <p class="embed-attribution">{{.Attribution}} · {{.T.data}} <a href="{{.LicenseURL}}" rel="license noopener" target="_blank">CC BY 4.0</a></p>
 </main>
