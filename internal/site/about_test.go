@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -172,5 +173,22 @@ func TestFrameworkPageExplainsStagesRouteAndKoplopers(t *testing.T) {
 	}
 	if n := strings.Count(between(page, `<ol class="route-steps">`, "</ol>"), "<li>"); n != 11 {
 		t.Errorf("%d route steps, want 11", n)
+	}
+}
+
+// TestPagesPrintTheirAddressAndDate protects the line printed under every
+// page: the page's own absolute address (from --public-url when set) and
+// the date in words.
+func TestPagesPrintTheirAddressAndDate(t *testing.T) {
+	e := envWithFramework(t, nil, server.Config{PublicURL: "https://kaart.example"})
+	for _, path := range []string{"/colofon", "/methode?lang=en", "/toegankelijkheid", "/bijeenkomsten", "/releases", "/ogc?f=html", "/gemeente/GM0193"} {
+		page := e.getPublic(t, path)
+		line := between(page, `print-meta">`, "</p>")
+		if !strings.Contains(line, "https://kaart.example"+strings.ReplaceAll(path, "&", "&amp;")) {
+			t.Errorf("%s prints %q", path, line)
+		}
+		if !regexp.MustCompile(`\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|January|February|March|April|May|June|July|August|September|October|November|December) 20\d\d`).MatchString(line) {
+			t.Errorf("%s prints no date in words: %q", path, line)
+		}
 	}
 }
