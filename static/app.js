@@ -17,6 +17,7 @@ import { addMeetingsToggle } from './meetings.js';
 import { renderCompare, renderProvinces, renderTable } from './views.js';
 import { setCSVLinks } from './downloads.js';
 import { createDateControl, createPlayer, formatLongDate, readTimeURL, writeTimeURL } from './timeline.js';
+import { createShare } from './share.js';
 
 const $ = (id) => document.getElementById(id);
 const VIEWS = ['map', 'table', 'provinces', 'compare', 'changes'];
@@ -56,6 +57,7 @@ const state = {
   date: '', // the day whose statuses the page shows ('' = today; timeline.js)
   since: '', // the period of the changes view ('' = the last twelve months)
   until: '',
+  meetings: false, // the meetings layer on the map
 };
 
 /**
@@ -88,6 +90,7 @@ function parseURL() {
     compare: knownCodes([...new Set((q.get('compare') ?? '').split(',').map(codeParam).filter(Boolean))]),
     sort: { col: 'name', dir: 'asc' },
     mapView: null,
+    meetings: q.get('meetings') === '1',
   };
   const sort = /^([a-z_]+)\.(asc|desc)$/.exec(q.get('sort') ?? '');
   if (sort) out.sort = { col: sort[1], dir: sort[2] };
@@ -106,17 +109,21 @@ function buildURL() {
   if (state.compare.length) q.set('compare', state.compare.join(','));
   if (state.sort.col !== 'name' || state.sort.dir !== 'asc') q.set('sort', `${state.sort.col}.${state.sort.dir}`);
   writeTimeURL(q, state);
+  if (state.meetings) q.set('meetings', '1');
   if (state.mapView) q.set('map', `${Math.round(state.mapView.zoom * 100) / 100}/${state.mapView.lat.toFixed(4)}/${state.mapView.lng.toFixed(4)}`);
+  // The language travels with a shared link whenever it is not the default.
   const lq = new URLSearchParams(location.search).get('lang');
-  if (lq) q.set('lang', lang());
+  if (lq || lang() !== 'nl') q.set('lang', lang());
   const s = q.toString().replace(/%2C/g, ',').replace(/%2F/g, '/');
   return `${location.pathname}${s ? `?${s}` : ''}${location.hash}`;
 }
 
 let restoring = false;
+let share = null; // the share, print and cite section (share.js)
 function commit(push = true) {
   if (restoring) return;
   const url = buildURL();
+  queueMicrotask(() => share?.update());
   if (url === `${location.pathname}${location.search}${location.hash}`) return;
   if (push) history.pushState(null, '', url);
   else history.replaceState(null, '', url);
@@ -526,6 +533,7 @@ function applyURLState() {
     if (metricChanged) renderAll();
     renderTray();
     renderView();
+    if (next.meetings !== state.meetings) $('meetings-toggle').click();
     if (next.sel && next.sel !== state.sel) openDetail(next.sel, { push: false });
     else if (!next.sel) closeDetail({ push: false });
   } finally {
@@ -599,6 +607,13 @@ async function main() {
   });
   addMeetingsToggle(view.map, announce);
   setupTime(timelineP);
+  $('meetings-toggle').addEventListener('click', (e) => {
+    state.meetings = e.currentTarget.getAttribute('aria-pressed') === 'true';
+    commit();
+  });
+  // The drawing of a province shows only its municipalities: a selection elsewhere is left out.
+  const drawnSel = () => (state.sel && (!state.province || byCode.get(state.sel)?.province_code === state.province) ? state.sel : null);
+  share = createShare({ view: () => ({ province: state.province, sel: drawnSel(), metric: state.metric }), items: () => items, announce });
 
   search = createSearch({
     input: $('search-input'),
@@ -685,7 +700,12 @@ async function main() {
   } else {
     state.sel = null;
   }
+  if (state.meetings) {
+    state.meetings = false; // the toggle turns it on again (and back into the address)
+    $('meetings-toggle').click();
+  }
   commit(false); // codes in the link that name nothing are gone from the address too
+  share.update();
   renderAll({ initial: true });
   renderView({ initial: true });
   mapEl.dataset.state = 'ready';

@@ -93,10 +93,14 @@ function fillPicker() {
   select.value = state.code;
 }
 
+/** updateURL keeps the view in the address (municipality, grid, language), so a shared link shows the same. */
 function updateURL() {
   const u = new URL(location.href);
   if (state.code) u.searchParams.set('code', state.code);
   else u.searchParams.delete('code');
+  if (state.mode === 'grid') u.searchParams.set('view', 'grid');
+  else u.searchParams.delete('view');
+  if (lang() !== 'nl' || u.searchParams.has('lang')) u.searchParams.set('lang', lang());
   history.replaceState(null, '', u);
 }
 
@@ -136,6 +140,7 @@ async function main() {
   $('sh-lang').addEventListener('click', () => setLanguage(lang() === 'nl' ? 'en' : 'nl'));
   onLanguageChange(() => {
     if (state.doc) render();
+    updateURL();
   });
   $('sh-detail-close').addEventListener('click', closeDetail);
   document.addEventListener('keydown', (e) => {
@@ -145,9 +150,12 @@ async function main() {
     }
   });
   const toggle = $('sh-grid');
+  if (new URLSearchParams(location.search).get('view') === 'grid') state.mode = 'grid';
+  toggle.setAttribute('aria-pressed', String(state.mode === 'grid'));
   toggle.addEventListener('click', () => {
     state.mode = state.mode === 'grid' ? 'rings' : 'grid';
     toggle.setAttribute('aria-pressed', String(state.mode === 'grid'));
+    updateURL();
     render();
   });
   $('sh-municipality').addEventListener('change', (e) => choose(e.target.value));

@@ -1,8 +1,6 @@
 package ogc
 
 import (
-	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
-
 	"bytes"
 	"fmt"
 	"html/template"
@@ -10,8 +8,12 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/paulmach/orb/geojson"
+
+	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
+	"github.com/inclusiekaart/inclusiekaart/internal/web"
 )
 
 // htmlPage is what the HTML views show; they list what the JSON holds.
@@ -33,6 +35,8 @@ type htmlPage struct {
 	Links      []link // the landing page's links, with Dutch titles
 	// JSONType is the media type of JSONHref; empty = application/json.
 	JSONType string
+	// PrintURL and PrintDate are printed under the page (renderHTML sets them).
+	PrintURL, PrintDate string
 }
 
 // AltType is the media type of the page's JSON alternate.
@@ -140,6 +144,7 @@ const layout = `{{define "top"}}<!doctype html>
 {{define "bottom"}}<p><a href="{{.JSONHref}}">Deze gegevens als JSON</a></p>
 </main>
 <footer>
+<p class="print-meta">Pagina: <span class="url">{{.PrintURL}}</span> · afgedrukt op {{.PrintDate}}</p>
 <p>{{.Attribution}} · Licentie: <a href="{{.LicenseURL}}" rel="license">{{.License}}</a></p>
 </footer>
 </body>
@@ -224,6 +229,7 @@ var pages = template.Must(template.New("ogc").Funcs(template.FuncMap{"lower": st
 `))
 
 func renderHTML(w http.ResponseWriter, r *http.Request, name string, p htmlPage) error {
+	p.PrintURL, p.PrintDate = web.PrintedFrom(r), web.WrittenDate(time.Now(), "nl")
 	var buf bytes.Buffer
 	if err := pages.ExecuteTemplate(&buf, name, p); err != nil {
 		return err

@@ -114,13 +114,13 @@ var releaseText = map[string]map[string]string{
 		"first": "De eerste versie.", "nochanges": "Geen gemeenten gewijzigd.", "cite": "Citeren", "fields": "velden", "indicators": "indicatoren",
 		"added": "nieuw", "removed": "vervallen", "feed": "Volg wijzigingen (Atom)", "switch": "English", "switchLang": "en", "lang": "nl",
 		"license": "Gegevens: CC BY 4.0 (Netwerk Inclusieve Gemeenten); grenzen: Bron: CBS, Kadaster. Code: EUPL-1.2.", "back": "Terug naar de kaart",
-		"municipalities": "gemeenten", "year": "grensjaar", "skip": "Naar de inhoud"},
+		"municipalities": "gemeenten", "year": "grensjaar", "skip": "Naar de inhoud", "printPage": "Pagina:", "printDate": "afgedrukt op"},
 	"en": {"title": "Dataset versions", "intro": "Each version is a fixed, dated edition of the map's data: nothing in a version changes later. Check a download with its SHA-256 checksum.",
 		"none": "No version has been released yet.", "released": "Released", "files": "Files", "changes": "Changes against",
 		"first": "The first version.", "nochanges": "No municipality changed.", "cite": "Cite as", "fields": "fields", "indicators": "indicators",
 		"added": "new", "removed": "removed", "feed": "Follow changes (Atom)", "switch": "Nederlands", "switchLang": "nl", "lang": "en",
 		"license": "Data: CC BY 4.0 (Netwerk Inclusieve Gemeenten); boundaries: Source: CBS, Kadaster. Code: EUPL-1.2.", "back": "Back to the map",
-		"municipalities": "municipalities", "year": "boundary year", "skip": "Skip to content"},
+		"municipalities": "municipalities", "year": "boundary year", "skip": "Skip to content", "printPage": "Page:", "printDate": "printed on"},
 }
 
 var releasesPage = template.Must(template.New("releases").Funcs(template.FuncMap{"join": strings.Join, "textDate": web.TextDate}).Parse(`<!doctype html>
@@ -160,6 +160,7 @@ var releasesPage = template.Must(template.New("releases").Funcs(template.FuncMap
 </section>
 {{end}}
 </main>
+<p class="print-meta">{{.T.printPage}} <span class="url">{{.PrintURL}}</span> · {{.T.printDate}} {{.PrintDate}}</p>
 <footer class="site-footer"><p>{{.T.license}} · <a href="/">{{.T.back}}</a></p></footer>
 </body>
 </html>
@@ -185,7 +186,8 @@ func (s *Server) handleReleasesPage(w http.ResponseWriter, r *http.Request) erro
 		views[i] = releaseView{Release: rel, Citation: atlas.CitationText(rel, releasesURL(r))}
 	}
 	var buf bytes.Buffer
-	if err := releasesPage.Execute(&buf, map[string]any{"T": releaseText[lang], "Releases": views}); err != nil {
+	if err := releasesPage.Execute(&buf, map[string]any{"T": releaseText[lang], "Releases": views,
+		"PrintURL": web.PrintedFrom(r), "PrintDate": web.WrittenDate(s.svc.Now(), lang)}); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")

@@ -35,6 +35,7 @@ func (s *Server) routes() *mux.Router {
 	r.HandleFunc("/api/municipalities/{code}/assessment", s.handle(s.handlePutAssessment)).Methods(http.MethodPut)
 	get("/api/provinces.geojson", s.handleProvincesGeoJSON)
 	get("/api/map.svg", s.handleMapSVG)
+	get(embedPath, s.handleEmbed)
 	get("/api/names", s.handleNames)
 	get("/api/compare", s.handleCompare)
 	get("/api/assessments.csv", s.handleAssessmentsCSV)

@@ -80,6 +80,8 @@ func New(svc *atlas.Service, log *slog.Logger, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.site.PublicURL = cfg.PublicURL
+	s.site.Contact = cfg.CorrectionsMailto
+	s.site.Releases = cfg.Releases
 	imgSrc := "'self' data:"
 	if cfg.Tiles != "" {
 		u, err := url.Parse(strings.NewReplacer("{s}", "a", "{z}", "0", "{x}", "0", "{y}", "0", "{r}", "").Replace(cfg.Tiles))
@@ -250,14 +252,28 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 		"Cross-Origin-Opener-Policy": {"same-origin"},
 		"Permissions-Policy":         {"geolocation=(), camera=(), microphone=()"},
 	}
+	// The embeddable map is the one page other sites may show in a frame.
+	embed := map[string][]string{}
+	for k, v := range headers {
+		embed[k] = v
+	}
+	delete(embed, "X-Frame-Options")
+	embed["Content-Security-Policy"] = []string{strings.Replace(s.csp, "frame-ancestors 'none'", "frame-ancestors *", 1)}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		for k, v := range headers {
+		set := headers
+		if r.URL.Path == embedPath {
+			set = embed
+		}
+		for k, v := range set {
 			h[k] = v
 		}
 		next.ServeHTTP(w, r)
 	})
 }
+
+// embedPath is the page other sites may frame.
+const embedPath = "/embed"
 
 func (s *Server) recoverer(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -137,7 +137,7 @@ func (s *Site) municipalityPage(w http.ResponseWriter, r *http.Request) error {
 	if ft, _, err := s.svc.Feature(ctx, atlas.LevelMunicipality, 0, d.Code); err == nil {
 		f.Shape = outline(ft.Geometry)
 	}
-	f.Citation = fmt.Sprintf("Netwerk Inclusieve Gemeenten, Inclusiekaart: %s (%s), %s. %s/gemeente/%s (CC BY 4.0).", d.Name, d.Code, textDate(lang, f.DataDate), s.baseURL(r), d.Code)
+	f.Citation = s.citation(d, f.DataDate, s.baseURL(r)+"/gemeente/"+d.Code, lang, v.T)
 	v.Title = d.Name
 	v.Data = f
 	return s.render(w, r, http.StatusOK, "municipality.html", v)

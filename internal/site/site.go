@@ -57,6 +57,12 @@ type Site struct {
 	// PublicURL, when set, is the base of the invitation links; else the
 	// request's own scheme and host are used.
 	PublicURL string
+	// Releases is the directory of the dataset releases (serve --releases);
+	// the newest one's version goes into citations.
+	Releases string
+	// Contact is the address (serve --corrections-mailto) for reports about
+	// the site, such as accessibility problems; empty: none is shown.
+	Contact string
 }
 
 // New returns the site over svc.
@@ -95,6 +101,7 @@ func (s *Site) Register(r *mux.Router) {
 	page("/gemeente/{code}", s.municipalityPage, get...)
 	page("/colofon", s.colophonPage, get...)
 	s.registerNetwork(r)
+	s.registerAbout(r)
 }
 
 // handle runs a page handler: no caching of personal pages, and errors the
@@ -123,6 +130,9 @@ type view struct {
 	Shown  []shownProblem
 	Notice string
 	Data   any
+	// PrintURL and PrintDate are printed under every page: where it came
+	// from and when.
+	PrintURL, PrintDate string
 }
 
 // ProblemFor returns the message of field's problem, or "".
@@ -141,6 +151,7 @@ func (s *Site) view(r *http.Request, title string) view {
 	q := r.URL.Query()
 	q.Set("lang", v.T["switchLangCode"])
 	v.SwitchURL = r.URL.Path + "?" + q.Encode()
+	v.PrintURL, v.PrintDate = s.baseURL(r)+r.URL.RequestURI(), web.WrittenDate(s.svc.Now(), lang)
 	v.Title = v.T[title]
 	if v.Title == "" {
 		v.Title = title

@@ -26,6 +26,7 @@ func (s *Site) registerTexts(page func(string, web.HandlerFunc, ...string), get,
 func (s *Site) whatPage(w http.ResponseWriter, r *http.Request) error {
 	v := s.view(r, "navWhat")
 	v.Actor = s.optionalActor(r)
+	v.Data = explainFramework(s.svc.Framework(), v.Lang) // stages and route steps as the framework names them
 	return s.render(w, r, http.StatusOK, "what.html", v)
 }
 

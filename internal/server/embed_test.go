@@ -1,0 +1,99 @@
+package server_test
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/inclusiekaart/inclusiekaart/internal/server"
+)
+
+// TestEmbedPageMayBeFramedAndStandsAlone protects /embed: other sites may
+// frame it (no X-Frame-Options, frame-ancestors *) while every other page
+// stays unframeable; it needs no script; it has a language, a title, the
+// drawing with the selection on top, a legend with counts, a link back to
+// the full view, the attribution and the data licence.
+func TestEmbedPageMayBeFramedAndStandsAlone(t *testing.T) {
+	ts, _ := newServer(t, server.Config{})
+	r := get(t, ts.URL+"/embed?province=PV23&sel=GM0193")
+	if r.status != 200 {
+		t.Fatalf("status %d: %s", r.status, r.body)
+	}
+	if xfo := r.header.Get("X-Frame-Options"); xfo != "" {
+		t.Errorf("X-Frame-Options %q on /embed", xfo)
+	}
+	if csp := r.header.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors *") || strings.Contains(csp, "frame-ancestors 'none'") {
+		t.Errorf("CSP of /embed: %q", csp)
+	}
+	body := string(r.body)
+	for _, want := range []string{`<html lang="nl">`, "<title>Fase van de lokale inclusieagenda per gemeente, Overijssel (2025) – Inclusiekaart</title>",
+		`<path id="GM0193" class="selected"`, `id="embed-selected"`, "Zwolle", `class="embed-legend"`, "Onbekend", "Bron: CBS, Kadaster",
+		`href="https://creativecommons.org/licenses/by/4.0/deed.nl"`, "?province=PV23&amp;sel=GM0193", `role="img"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/embed lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "<script") || strings.Contains(body, "<?xml") {
+		t.Error("the embed page holds a script or an XML declaration")
+	}
+	// Well-formed as XML apart from the doctype: the inline SVG is intact.
+	dec := xml.NewDecoder(bytes.NewReader([]byte(strings.Replace(strings.Replace(body, "<!doctype html>", "", 1), `<meta charset="utf-8">`, `<meta charset="utf-8"/>`, 1))))
+	dec.Strict = false
+	paths := 0
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("embed page: %v", err)
+		}
+		if el, ok := tok.(xml.StartElement); ok && el.Name.Local == "path" {
+			paths++
+		}
+	}
+	if paths != 25 { // Overijssel has 25 municipalities in 2025
+		t.Errorf("%d municipalities drawn for Overijssel, want 25", paths)
+	}
+
+	if en := get(t, ts.URL+"/embed?lang=en"); en.status != 200 || !strings.Contains(string(en.body), `<html lang="en">`) || !strings.Contains(string(en.body), "See the full map") {
+		t.Errorf("English embed: %d", en.status)
+	}
+	for _, other := range []string{"/", "/colofon", "/embed/", "/api/map.svg"} {
+		if h := get(t, ts.URL+other).header; h.Get("X-Frame-Options") != "DENY" || !strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors 'none'") {
+			t.Errorf("%s may be framed: %q / %q", other, h.Get("X-Frame-Options"), h.Get("Content-Security-Policy"))
+		}
+	}
+}
+
+// TestEmbedRefusesWhatItCannotShow protects the embed's parameters: each
+// bad one is a 400 naming it.
+func TestEmbedRefusesWhatItCannotShow(t *testing.T) {
+	ts, _ := newServer(t, server.Config{})
+	for query, param := range map[string]string{"metric=score": "metric", "province=PV99x": "province", "sel=Zwolle": "sel",
+		"sel=GM0363&province=PV23": "sel", "lang=de": "lang", "year=abc": "year"} {
+		r := get(t, ts.URL+"/embed?"+query)
+		if r.status != 400 || !strings.Contains(string(r.body), "parameter "+param) {
+			t.Errorf("%s: %d %s", query, r.status, r.body)
+		}
+	}
+	if r := get(t, ts.URL+"/embed?metric=stage"); r.status != 200 {
+		t.Errorf("metric=stage: %d", r.status)
+	}
+}
+
+// TestMapSVGDrawsTheSelectionOnTop protects ?sel= on /api/map.svg (the
+// image export of a view with a selection).
+func TestMapSVGDrawsTheSelectionOnTop(t *testing.T) {
+	ts, _ := newServer(t, server.Config{})
+	body := string(get(t, ts.URL+"/api/map.svg?sel=GM0363").body)
+	i := strings.Index(body, `<path id="GM0363" class="selected"`)
+	if i < 0 || strings.Contains(body[i+10:], "<path ") {
+		t.Error("the selection is not drawn last with its own outline")
+	}
+	if r := get(t, ts.URL+"/api/map.svg?sel=GM9999"); r.status != 400 {
+		t.Errorf("unknown selection: %d", r.status)
+	}
+}
