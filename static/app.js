@@ -15,6 +15,7 @@ import { indicatorLabel, levelLabel, loadFramework } from './framework.js';
 import { renderDetail } from './detail.js';
 import { addMeetingsToggle } from './meetings.js';
 import { renderCompare, renderProvinces, renderTable, tableCSV } from './views.js';
+import { revealBelowFold } from './reveal.js';
 
 const $ = (id) => document.getElementById(id);
 const VIEWS = ['map', 'table', 'provinces', 'compare'];
@@ -359,6 +360,7 @@ async function openDetail(code, { focus = false, push = true, from = null } = {}
   $('detail-name').textContent = it?.name ?? code;
   $('detail-body').replaceChildren(h('p', { class: 'muted', text: t('detailLoading') }));
   if (focus) $('detail-name').focus();
+  else revealBelowFold($('detail'));
   const id = ++detailRequest;
   try {
     const d = await fetchDetail(code);
