@@ -472,7 +472,7 @@ async function main() {
 
   const mapEl = $('map');
   view = createMap(mapEl, {
-    tiles: '',
+    baseMap: configP.then((config) => ({ tiles: config.tiles, attribution: config.tiles_attribution })),
     zoomBands: configP.then((config) => config.zoom_bands),
     view: state.mapView,
     onError: showError,
