@@ -12,12 +12,15 @@ import { applyStatic, initialLanguage, lang, onLanguageChange, setLanguage, t } 
 import { h, download } from './dom.js';
 import { OUTSIDE, colorOf, counts, coverageText, describe, domainIds, formatNumber, isMetric, metric, readingOrder, summarize } from './metrics.js';
 import { indicatorLabel, levelLabel, loadFramework } from './framework.js';
-import { renderDetail } from './detail.js';
-import { addMeetingsToggle } from './meetings.js';
-import { renderCompare, renderProvinces, renderTable, tableCSV } from './views.js';
 import { revealBelowFold } from './reveal.js';
 
 const $ = (id) => document.getElementById(id);
+
+// The parts the first coloured view does not need (detail panel, table,
+// provinces, compare, meetings) load on first use or right after that view,
+// so a slow link first spends its round trips on the map.
+const lazy = {};
+const load = (name) => (lazy[name] ??= import(`./${name}.js`));
 const VIEWS = ['map', 'table', 'provinces', 'compare'];
 const MAX_COMPARE = 6; // municipalities side by side (the API's limit)
 
@@ -130,8 +133,11 @@ function filtered() {
   return state.province ? items.filter((it) => it.province_code === state.province) : items;
 }
 
+let metricMemo = null; // {key, m}: metric(id) builds its classes anew; fills ask it once per shape
 function currentMetric() {
-  return metric(state.metric);
+  const key = `${state.metric}|${lang()}`;
+  if (metricMemo?.key !== key) metricMemo = { key, m: metric(state.metric) };
+  return metricMemo.m;
 }
 
 function ensureValues() {
@@ -232,13 +238,14 @@ function order() {
 }
 
 let tableState = null;
-function renderTableView() {
+async function renderTableView() {
+  const { renderTable } = await load('views');
   tableState = renderTable($('table-wrap'), filtered(), {
     metric: currentMetric(),
     sort: state.sort,
-    onSort(col) {
+    async onSort(col) {
       state.sort = state.sort.col === col ? { col, dir: state.sort.dir === 'asc' ? 'desc' : 'asc' } : { col, dir: col === 'name' || col === 'province' ? 'asc' : 'desc' };
-      renderTableView();
+      await renderTableView();
       $('table-wrap').querySelector(`button[data-col="${col}"]`)?.focus();
       const label = tableState.cols.find((c) => c.id === col)?.label ?? col;
       announce(t('sortAnnounce', label, state.sort.dir === 'asc' ? t('sortedAsc') : t('sortedDesc')));
@@ -260,7 +267,7 @@ async function renderCompareView() {
   }
   const id = ++compareRequest;
   try {
-    const data = await fetchCompare(state.compare);
+    const [data, { renderCompare }] = await Promise.all([fetchCompare(state.compare), load('views')]);
     if (id !== compareRequest) return;
     renderCompare(body, data, { open: (code) => openDetail(code, { focus: true }) });
   } catch (err) {
@@ -323,7 +330,7 @@ function renderView({ initial = false } = {}) {
   document.querySelector('.legend-section').hidden = state.view === 'compare' || state.view === 'provinces';
   if (state.view === 'map' && !initial) view?.invalidate();
   if (state.view === 'table') renderTableView();
-  if (state.view === 'provinces') renderProvinces($('provinces-wrap'), items);
+  if (state.view === 'provinces') load('views').then(({ renderProvinces }) => renderProvinces($('provinces-wrap'), items));
   if (state.view === 'compare') renderCompareView();
 }
 
@@ -338,7 +345,7 @@ async function renderAll({ initial = false } = {}) {
     await ensureValues();
     renderLegend();
     view?.restyle();
-    if (state.view === 'table') renderTableView();
+    if (state.view === 'table') await renderTableView();
   }
 }
 
@@ -374,8 +381,10 @@ async function openDetail(code, { focus = false, push = true, from = null } = {}
   }
 }
 
-function drawDetail() {
+async function drawDetail() {
   if (!detailData) return;
+  const { renderDetail } = await load('detail');
+  if (!detailData) return; // closed meanwhile
   detailCleanup?.();
   $('detail-name').textContent = detailData.name;
   detailCleanup = renderDetail($('detail-body'), detailData, {
@@ -494,7 +503,6 @@ async function main() {
       if (!items.length) setItems(itemsFromShapes(collection));
     },
   });
-  addMeetingsToggle(view.map, announce);
 
   search = createSearch({
     input: $('search-input'),
@@ -506,7 +514,6 @@ async function main() {
       openDetail(item.code, { focus: false, from: $('search-input') });
     },
   });
-  fetchNames().then((names) => search.setNames(names)).catch((err) => console.warn('inclusiekaart: names:', err));
 
   // Controls.
   // Per-indicator values come with the full list, fetched only when a metric needs
@@ -535,8 +542,9 @@ async function main() {
     commit();
     $('view-switch-compare')?.focus();
   });
-  $('table-download').addEventListener('click', () => {
-    if (!tableState) renderTableView();
+  $('table-download').addEventListener('click', async () => {
+    if (!tableState) await renderTableView();
+    const { tableCSV } = await load('views');
     const name = `inclusiekaart-${state.metric}${state.province ? `-${state.province}` : ''}.csv`;
     download(name, `\ufeff${tableCSV(tableState.rows, tableState.cols)}`, 'text/csv;charset=utf-8');
   });
@@ -588,6 +596,10 @@ async function main() {
   renderView({ initial: true });
   mapEl.dataset.state = 'ready';
   performance.mark('inclusiekaart:coloured');
+  load('meetings').then(({ addMeetingsToggle }) => addMeetingsToggle(view.map, announce));
+  fetchNames().then((names) => search.setNames(names)).catch((err) => console.warn('inclusiekaart: names:', err));
+  // Warm the other parts while the reader looks at the map.
+  setTimeout(() => { load('detail'); load('views'); }, 0);
 }
 
 applyStatic();
