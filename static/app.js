@@ -12,14 +12,18 @@ import { applyStatic, initialLanguage, lang, onLanguageChange, setLanguage, t } 
 import { h } from './dom.js';
 import { OUTSIDE, colorOf, counts, coverageText, describe, domainIds, formatNumber, isMetric, metric, readingOrder, summarize } from './metrics.js';
 import { indicatorLabel, levelLabel, loadFramework } from './framework.js';
-import { renderDetail } from './detail.js';
-import { addMeetingsToggle } from './meetings.js';
-import { renderCompare, renderProvinces, renderTable } from './views.js';
 import { setCSVLinks } from './downloads.js';
 import { createDateControl, createPlayer, formatLongDate, readTimeURL, writeTimeURL } from './timeline.js';
 import { createShare } from './share.js';
+import { revealBelowFold } from './reveal.js';
 
 const $ = (id) => document.getElementById(id);
+
+// The parts the first coloured view does not need (detail panel, table,
+// provinces, compare, meetings) load on first use or right after that view,
+// so a slow link first spends its round trips on the map.
+const lazy = {};
+const load = (name) => (lazy[name] ??= import(`./${name}.js`));
 const VIEWS = ['map', 'table', 'provinces', 'compare', 'changes'];
 const MAX_COMPARE = 6; // municipalities side by side (the API's limit)
 
@@ -143,8 +147,11 @@ function filtered() {
   return state.province ? items.filter((it) => it.province_code === state.province) : items;
 }
 
+let metricMemo = null; // {key, m}: metric(id) builds its classes anew; fills ask it once per shape
 function currentMetric() {
-  return metric(state.metric);
+  const key = `${state.metric}|${lang()}`;
+  if (metricMemo?.key !== key) metricMemo = { key, m: metric(state.metric) };
+  return metricMemo.m;
 }
 
 function ensureValues() {
@@ -247,15 +254,16 @@ function order() {
 }
 
 let tableState = null;
-function renderTableView() {
+async function renderTableView() {
   // The downloads are the server's CSV of the same rows (year, province).
   setCSVLinks($('table-download'), $('table-download-excel'), '/api/municipalities.csv', { year: items[0]?.year, province: state.province });
+  const { renderTable } = await load('views');
   tableState = renderTable($('table-wrap'), filtered(), {
     metric: currentMetric(),
     sort: state.sort,
-    onSort(col) {
+    async onSort(col) {
       state.sort = state.sort.col === col ? { col, dir: state.sort.dir === 'asc' ? 'desc' : 'asc' } : { col, dir: col === 'name' || col === 'province' ? 'asc' : 'desc' };
-      renderTableView();
+      await renderTableView();
       $('table-wrap').querySelector(`button[data-col="${col}"]`)?.focus();
       const label = tableState.cols.find((c) => c.id === col)?.label ?? col;
       announce(t('sortAnnounce', label, state.sort.dir === 'asc' ? t('sortedAsc') : t('sortedDesc')));
@@ -277,7 +285,7 @@ async function renderCompareView() {
   }
   const id = ++compareRequest;
   try {
-    const data = await fetchCompare(state.compare);
+    const [data, { renderCompare }] = await Promise.all([fetchCompare(state.compare), load('views')]);
     if (id !== compareRequest) return;
     renderCompare(body, data, { open: (code) => openDetail(code, { focus: true }) });
   } catch (err) {
@@ -340,7 +348,7 @@ function renderView({ initial = false } = {}) {
   document.querySelector('.legend-section').hidden = state.view === 'compare' || state.view === 'provinces' || state.view === 'changes';
   if (state.view === 'map' && !initial) view?.invalidate();
   if (state.view === 'table') renderTableView();
-  if (state.view === 'provinces') renderProvinces($('provinces-wrap'), items);
+  if (state.view === 'provinces') load('views').then(({ renderProvinces }) => renderProvinces($('provinces-wrap'), items));
   if (state.view === 'compare') renderCompareView();
   if (state.view === 'changes') changesView().then((v) => v.render(state, timeRange));
 }
@@ -356,7 +364,7 @@ async function renderAll({ initial = false } = {}) {
     await ensureValues();
     renderLegend();
     view?.restyle();
-    if (state.view === 'table') renderTableView();
+    if (state.view === 'table') await renderTableView();
   }
 }
 
@@ -378,6 +386,7 @@ async function openDetail(code, { focus = false, push = true, from = null } = {}
   $('detail-name').textContent = it?.name ?? code;
   $('detail-body').replaceChildren(h('p', { class: 'muted', text: t('detailLoading') }));
   if (focus) $('detail-name').focus();
+  else revealBelowFold($('detail'));
   const id = ++detailRequest;
   try {
     const d = await fetchDetail(code);
@@ -391,8 +400,10 @@ async function openDetail(code, { focus = false, push = true, from = null } = {}
   }
 }
 
-function drawDetail() {
+async function drawDetail() {
   if (!detailData) return;
+  const { renderDetail } = await load('detail');
+  if (!detailData) return; // closed meanwhile
   detailCleanup?.();
   $('detail-name').textContent = detailData.name;
   detailCleanup = renderDetail($('detail-body'), detailData, {
@@ -583,7 +594,7 @@ async function main() {
 
   const mapEl = $('map');
   view = createMap(mapEl, {
-    tiles: '',
+    baseMap: configP.then((config) => ({ tiles: config.tiles, attribution: config.tiles_attribution })),
     zoomBands: configP.then((config) => config.zoom_bands),
     view: state.mapView,
     onError: showError,
@@ -605,12 +616,7 @@ async function main() {
       if (!items.length) setItems(itemsFromShapes(collection));
     },
   });
-  addMeetingsToggle(view.map, announce);
   setupTime(timelineP);
-  $('meetings-toggle').addEventListener('click', (e) => {
-    state.meetings = e.currentTarget.getAttribute('aria-pressed') === 'true';
-    commit();
-  });
   // The drawing of a province shows only its municipalities: a selection elsewhere is left out.
   const drawnSel = () => (state.sel && (!state.province || byCode.get(state.sel)?.province_code === state.province) ? state.sel : null);
   share = createShare({ view: () => ({ province: state.province, sel: drawnSel(), metric: state.metric }), items: () => items, announce });
@@ -626,7 +632,6 @@ async function main() {
       openDetail(item.code, { focus: false, from: $('search-input') });
     },
   });
-  fetchNames().then((names) => search.setNames(names)).catch((err) => console.warn('inclusiekaart: names:', err));
 
   // Controls.
   // Per-indicator values come with the full list, fetched only when a metric needs
@@ -700,16 +705,27 @@ async function main() {
   } else {
     state.sel = null;
   }
-  if (state.meetings) {
-    state.meetings = false; // the toggle turns it on again (and back into the address)
-    $('meetings-toggle').click();
-  }
   commit(false); // codes in the link that name nothing are gone from the address too
   share.update();
   renderAll({ initial: true });
   renderView({ initial: true });
   mapEl.dataset.state = 'ready';
   performance.mark('inclusiekaart:coloured');
+  load('meetings').then(({ addMeetingsToggle }) => {
+    addMeetingsToggle(view.map, announce);
+    // After the module's own listener, so the pressed state is the new one.
+    $('meetings-toggle').addEventListener('click', (e) => {
+      state.meetings = e.currentTarget.getAttribute('aria-pressed') === 'true';
+      commit();
+    });
+    if (state.meetings) {
+      state.meetings = false; // the toggle turns it on again (and back into the address)
+      $('meetings-toggle').click();
+    }
+  });
+  fetchNames().then((names) => search.setNames(names)).catch((err) => console.warn('inclusiekaart: names:', err));
+  // Warm the other parts while the reader looks at the map.
+  setTimeout(() => { load('detail'); load('views'); }, 0);
 }
 
 applyStatic();

@@ -47,12 +47,18 @@ export function createMunicipalityLayer(map, el, { zoomBands, styler, onFeature,
     return { next, codes };
   }
 
-  /** load draws the shapes of the band of the map's zoom, unless they are drawn already. */
+  let drawing = Promise.resolve(); // the newest band's fetch and drawing
+
+  /**
+   * load draws the shapes of the band of the map's zoom, unless they are
+   * drawn already; it resolves once that band is drawn (a second call for
+   * the band in flight waits for the same drawing).
+   */
   async function load() {
     const bands = await zoomBands;
     // Zoom snaps to quarters; the bands hold whole zooms.
     let wanted = bandOf(bands, map.getZoom());
-    if (wanted.band === band) return;
+    if (wanted.band === band) return drawing;
     // The shapes the page asked for at start come first, even when the map
     // opened in another band: drawn now, refined right after.
     const early = takeEarlyShapes();
@@ -61,6 +67,11 @@ export function createMunicipalityLayer(map, el, { zoomBands, styler, onFeature,
     request?.abort();
     const ctrl = new AbortController();
     request = ctrl;
+    drawing = fetchAndDraw(wanted, early, ctrl, bands);
+    return drawing;
+  }
+
+  async function fetchAndDraw(wanted, early, ctrl, bands) {
     el.setAttribute('aria-busy', 'true');
     try {
       const collection = await (early ? early.promise : fetchMunicipalityShapes(wanted.zoom, ctrl.signal));

@@ -35,11 +35,16 @@ export function createStyler({ marks, fillOf, isKoploper }) {
     };
   }
 
+  /** setClass changes a class only when it differs: every change restyles the path, and the first drawing marks 342 of them. */
+  function setClass(path, name, on) {
+    if (path.classList.contains(name) !== on) path.classList.toggle(name, on);
+  }
+
   function markPath(code, path) {
     if (!path) return;
-    path.classList.toggle('is-selected', code === marks.selected);
-    path.classList.toggle('is-focused', code === marks.focus);
-    path.classList.toggle('is-koploper', isKoploper(code));
+    setClass(path, 'is-selected', code === marks.selected);
+    setClass(path, 'is-focused', code === marks.focus);
+    setClass(path, 'is-koploper', isKoploper(code));
   }
 
   return { styleOf, markPath };

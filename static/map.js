@@ -2,14 +2,17 @@
 // parts: the municipality layer refetched per zoom band (map-layer.js), its
 // styling (map-style.js), the label (map-label.js), the province and
 // selection outlines (map-outlines.js) and the keyboard focus and selection
-// (map-focus.js). This file builds the Leaflet map, its controls and
-// attribution, and gives the page one object to steer the view with.
+// (map-focus.js), the names written on it (map-names.js). This file builds
+// the Leaflet map, its controls, attribution and optional base map, fits the
+// Netherlands with a margin, and gives the page one object to steer the view
+// with.
 
 import { MAX_ZOOM, NL_BOUNDS } from './api.js';
 import { t, onLanguageChange } from './i18n.js';
 import { createFocus } from './map-focus.js';
 import { createLabel } from './map-label.js';
 import { createMunicipalityLayer } from './map-layer.js';
+import { createNames } from './map-names.js';
 import { addProvinceOutlines, createSelectionOutline } from './map-outlines.js';
 import { createStyler } from './map-style.js';
 
@@ -18,7 +21,31 @@ const L = window.L;
 /** ATTRIBUTION is required by the CBS/Kadaster CC BY 4.0 licence; it is Dutch in both languages. */
 export const ATTRIBUTION = '<span lang="nl">Bron: CBS, Kadaster</span>';
 
-function createLeafletMap(el, { tiles, tilesAttribution, reduceMotion }) {
+/**
+ * fitPadding is the margin kept around the Netherlands when the map shows the
+ * whole country: 6% of the map's width and height, at least 16 px, and on the
+ * left at least the width of the zoom buttons, so no municipality hides
+ * under a control at any screen width.
+ */
+export function fitPadding(map) {
+  const s = map.getSize();
+  const x = Math.max(16, Math.round(s.x * 0.06));
+  const y = Math.max(16, Math.round(s.y * 0.06));
+  return { paddingTopLeft: [Math.max(x, 52), y], paddingBottomRight: [x, Math.max(y, 24)] };
+}
+
+/**
+ * addBaseMap draws the optional base map under the municipalities:
+ * tiles is /api/config's tile URL template ('' = none, the default and the
+ * tests' setting), attribution its credit line, added to the map's own.
+ */
+function addBaseMap(map, tiles, attribution) {
+  if (!tiles) return;
+  L.tileLayer(tiles, { attribution, maxZoom: 19, className: 'base-map' }).addTo(map);
+  map.getContainer().dataset.baseMap = 'on';
+}
+
+function createLeafletMap(el, { reduceMotion }) {
   const map = L.map(el, {
     zoomControl: false,
     keyboard: false,
@@ -34,7 +61,6 @@ function createLeafletMap(el, { tiles, tilesAttribution, reduceMotion }) {
   el.setAttribute('aria-describedby', 'map-hint');
   map.attributionControl.setPrefix('<a href="https://leafletjs.com" lang="en">Leaflet</a>');
   map.attributionControl.addAttribution(ATTRIBUTION);
-  if (tiles) L.tileLayer(tiles, { attribution: tilesAttribution, maxZoom: 19 }).addTo(map);
   return map;
 }
 
@@ -43,24 +69,26 @@ function createLeafletMap(el, { tiles, tilesAttribution, reduceMotion }) {
  * options: fillOf(code) -> colour; isKoploper(code); labelOf(code) -> {title, lines[]};
  * order() -> codes in reading order; onOpen(code) (click or Enter);
  * onFocusItem(code) (keyboard focus moved); onMove({zoom, lat, lng}); view (initial {zoom, lat, lng});
- * zoomBands (promise of /api/config's zoom_bands); onShapes(collection) runs when a
+ * zoomBands (promise of /api/config's zoom_bands); baseMap (promise of
+ * {tiles, attribution} from /api/config); onShapes(collection) runs when a
  * municipality layer arrives, before it is drawn (the features carry the list's
  * properties, so the page can colour the first drawing).
  */
 export function createMap(el, opts = {}) {
   const {
-    tiles = '', tilesAttribution = '', onError = () => {},
+    baseMap = Promise.resolve({ tiles: '', attribution: '' }), onError = () => {},
     fillOf = () => null, isKoploper = () => false, labelOf = () => null,
     order = () => [], onOpen = () => {}, onFocusItem = () => {}, onMove = () => {}, view = null,
     onShapes = () => {}, zoomBands = Promise.resolve([]),
   } = opts;
   const reduceMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-  const map = createLeafletMap(el, { tiles, tilesAttribution, reduceMotion });
+  const map = createLeafletMap(el, { reduceMotion });
+  baseMap.then((b) => addBaseMap(map, b?.tiles, b?.attribution)).catch(onError);
   const zoomControl = L.control.zoom({ zoomInTitle: t('zoomIn'), zoomOutTitle: t('zoomOut') }).addTo(map);
 
   const marks = { selected: null, focus: null }; // codes, shared by the parts
   const drawSelection = createSelectionOutline(map);
-  const label = createLabel(map, { labelOf, marks });
+  const label = createLabel(map, { labelOf, marks, anchorOf: (code) => names.anchor(code) });
   const styler = createStyler({ marks, fillOf, isKoploper });
   let focus = null;
   const layer = createMunicipalityLayer(map, el, {
@@ -73,14 +101,16 @@ export function createMap(el, opts = {}) {
         focus.setFocus(code, { pan: false, notify: false });
         onOpen(code, 'pointer');
       });
-      lyr.on('mouseover', () => label.show(code));
+      lyr.on('mouseover mousemove', (e) => label.show(code, e.latlng));
       lyr.on('mouseout', () => label.hideSoon(code));
     },
     onDrawn() {
+      names.draw();
       focus.bringUp();
       drawSelection(layer.get(marks.selected));
     },
   });
+  const names = createNames(map, layer);
   focus = createFocus(map, el, { marks, layer, label, drawSelection }, { order, onOpen, onFocusItem, reduceMotion });
 
   function applyLanguage() {
@@ -106,7 +136,7 @@ export function createMap(el, opts = {}) {
     onMove({ zoom: map.getZoom(), lat: c.lat, lng: c.lng });
   });
   if (view) map.setView([view.lat, view.lng], view.zoom, { animate: false });
-  else map.fitBounds(NL_BOUNDS);
+  else map.fitBounds(NL_BOUNDS, fitPadding(map));
   el.dataset.zoom = String(map.getZoom());
   const ready = Promise.all([layer.load(), addProvinceOutlines(map, onError)]);
 
@@ -134,7 +164,7 @@ export function createMap(el, opts = {}) {
     },
     /** fitCodes fits the map to the union of the given municipalities (all when empty). */
     fitCodes(codes) {
-      if (!codes?.length) return map.fitBounds(NL_BOUNDS, { animate: !reduceMotion });
+      if (!codes?.length) return map.fitBounds(NL_BOUNDS, { ...fitPadding(map), animate: !reduceMotion });
       let b = null;
       for (const c of codes) {
         const lyr = layer.get(c);

@@ -3,6 +3,11 @@
 // rings around people with lived experience, or a power/interest grid. Every
 // group is a marker that is a button (Tab, then Enter or Space). Leaflet is
 // the global L from /vendor/leaflet/leaflet.js.
+//
+// The rings are ellipses stretched to the shape of the box they are drawn in,
+// so the drawing uses the width of a wide screen as well as the height of a
+// phone; after drawing, markers whose labels would touch are pushed apart
+// (and the box grows when they cannot be), so no two labels ever overlap.
 
 import { h } from './dom.js';
 import { t, tx } from './i18n.js';
@@ -30,8 +35,30 @@ const CELLS = {
   keep_informed: [[-GRID, 0], [0, GRID]],
 };
 
-/** ringPositions places the groups of each ring evenly around its band. */
-function ringPositions(doc, groups) {
+const ELLIPSE_STEPS = 96;
+const MAX_STRETCH = 2.4; // widest ellipse: 2.4 times as wide as high
+const LABEL_GAP = 3; // px kept free between two markers' contents
+const MAX_GROW = 3; // times the box may grow by a fifth when labels cannot be separated
+
+/** stretchOf is [sy, sx]: how much the rings stretch vertically and horizontally to fill a w x h box. */
+function stretchOf(w, h) {
+  if (!w || !h) return [1, 1];
+  const aspect = Math.min(MAX_STRETCH, Math.max(1 / MAX_STRETCH, w / h));
+  return aspect >= 1 ? [1, aspect] : [1 / aspect, 1];
+}
+
+/** ellipse is the outline of a ring of radius r stretched by [sy, sx], as LatLngs. */
+function ellipse(r, [sy, sx]) {
+  const pts = [];
+  for (let i = 0; i < ELLIPSE_STEPS; i++) {
+    const a = (2 * Math.PI * i) / ELLIPSE_STEPS;
+    pts.push([r * sy * Math.sin(a), r * sx * Math.cos(a)]);
+  }
+  return pts;
+}
+
+/** ringPositions places the groups of each ring evenly around its band, stretched by [sy, sx]. */
+function ringPositions(doc, groups, [sy, sx] = [1, 1]) {
   const pos = new Map();
   for (const ring of doc.rings.map((r) => r.id)) {
     const members = groups.filter((g) => g.ring === ring);
@@ -43,7 +70,7 @@ function ringPositions(doc, groups) {
       }
       const r = ring === 'core' ? 8 : (RING_INNER[ring] + RING_OUTER[ring]) / 2;
       const a = ((RING_OFFSET[ring] + (360 * i) / n) * Math.PI) / 180;
-      pos.set(g.id, [-r * Math.sin(a), r * Math.cos(a)]); // [lat=y, lng=x]; a=-90° is the top
+      pos.set(g.id, [-r * sy * Math.sin(a), r * sx * Math.cos(a)]); // [lat=y, lng=x]; a=-90° is the top
     });
   }
   return pos;
@@ -127,17 +154,21 @@ export function createFigure(container, { onOpen }) {
   let doc = null;
   let mode = 'rings';
   let layers = null;
+  let stretch = [1, 1];
+  let grown = 0; // times the box grew to separate labels
   const markers = new Map(); // group id -> Leaflet marker
 
-  const bounds = () => (mode === 'grid' ? [[-GRID - 10, -GRID - 10], [GRID + 6, GRID + 6]] : [[-EXTENT, -EXTENT], [EXTENT, EXTENT]]);
+  const bounds = () => (mode === 'grid'
+    ? [[-GRID - 10, -GRID - 10], [GRID + 6, GRID + 6]]
+    : [[-EXTENT * stretch[0], -EXTENT * stretch[1]], [EXTENT * stretch[0], EXTENT * stretch[1]]]);
 
   function drawBackground(group) {
     if (mode === 'rings') {
       for (const r of doc.rings.slice().reverse()) { // outermost first, so inner rings paint on top
-        L.circle([0, 0], { radius: RING_OUTER[r.id], interactive: false, className: `sh-ring sh-ring-${r.id}` }).addTo(group);
+        L.polygon(ellipse(RING_OUTER[r.id], stretch), { interactive: false, smoothFactor: 0, className: `sh-ring sh-ring-${r.id}` }).addTo(group);
       }
       for (const r of doc.rings) {
-        if (r.id !== 'core') textMarker([-(RING_OUTER[r.id] - 4), 0], tx(r.label), 'sh-ring-label').addTo(group);
+        if (r.id !== 'core') textMarker([-(RING_OUTER[r.id] - 4) * stretch[0], 0], tx(r.label), 'sh-ring-label').addTo(group);
       }
       return;
     }
@@ -155,7 +186,7 @@ export function createFigure(container, { onOpen }) {
     markers.clear();
     const groups = orderedGroups(doc);
     const grid = mode === 'grid';
-    const pos = grid ? gridPositions(groups, map.getZoomScale(map.getZoom(), 0)) : ringPositions(doc, groups);
+    const pos = grid ? gridPositions(groups, map.getZoomScale(map.getZoom(), 0)) : ringPositions(doc, groups, stretch);
     for (const g of groups) {
       const status = isMunicipality(doc) ? ` sh-status-${g.status}` : '';
       const marker = L.marker(pos.get(g.id), {
@@ -187,14 +218,80 @@ export function createFigure(container, { onOpen }) {
     }
   }
 
+  /**
+   * separate pushes apart markers whose contents (shape and label) touch each
+   * other or a ring's title, in screen pixels, keeping them inside the box.
+   * It returns false when some still touch (the box is too small).
+   */
+  function separate() {
+    const box = container.getBoundingClientRect();
+    const rectOf = (els) => {
+      const rs = els.filter(Boolean).map((e) => e.getBoundingClientRect());
+      return { l: Math.min(...rs.map((r) => r.left)) - box.left, t: Math.min(...rs.map((r) => r.top)) - box.top, r: Math.max(...rs.map((r) => r.right)) - box.left, b: Math.max(...rs.map((r) => r.bottom)) - box.top };
+    };
+    const items = [];
+    for (const m of markers.values()) {
+      const el = m.getElement();
+      items.push({ m, ...rectOf([el.querySelector('.sh-icon'), el.querySelector('.sh-label')]), dx: 0, dy: 0, fixed: false });
+    }
+    for (const el of container.querySelectorAll('.sh-ring-label span')) items.push({ ...rectOf([el]), dx: 0, dy: 0, fixed: true });
+    const at = (it) => ({ l: it.l + it.dx, r: it.r + it.dx, t: it.t + it.dy, b: it.b + it.dy });
+    const W = box.width;
+    const H = box.height;
+    let clear = false;
+    for (let round = 0; round < 400 && !clear; round++) {
+      clear = true;
+      for (let i = 0; i < items.length; i++) {
+        for (let j = i + 1; j < items.length; j++) {
+          const [a, b] = [items[i], items[j]];
+          if (a.fixed && b.fixed) continue;
+          const [p, q] = [at(a), at(b)];
+          const ox = Math.min(p.r, q.r) - Math.max(p.l, q.l) + LABEL_GAP;
+          const oy = Math.min(p.b, q.b) - Math.max(p.t, q.t) + LABEL_GAP;
+          if (ox <= 0 || oy <= 0) continue;
+          clear = false;
+          const share = a.fixed || b.fixed ? 1 : 0.5;
+          if (ox < oy) {
+            const dir = (p.l + p.r) - (q.l + q.r) >= 0 ? 1 : -1;
+            if (!a.fixed) a.dx += dir * ox * share;
+            if (!b.fixed) b.dx -= dir * ox * share;
+          } else {
+            const dir = (p.t + p.b) - (q.t + q.b) >= 0 ? 1 : -1;
+            if (!a.fixed) a.dy += dir * oy * share;
+            if (!b.fixed) b.dy -= dir * oy * share;
+          }
+        }
+      }
+      for (const it of items) {
+        if (it.fixed) continue;
+        it.dx = Math.min(W - 2 - it.r, Math.max(2 - it.l, it.dx));
+        it.dy = Math.min(H - 2 - it.b, Math.max(2 - it.t, it.dy));
+      }
+    }
+    for (const it of items) {
+      if (it.fixed || (!it.dx && !it.dy)) continue;
+      const p = map.latLngToContainerPoint(it.m.getLatLng());
+      it.m.setLatLng(map.containerPointToLatLng([p.x + it.dx, p.y + it.dy]));
+    }
+    return clear;
+  }
+
   function draw(nextDoc = doc, nextMode = mode) {
+    if (nextMode !== mode) grown = 0;
     doc = nextDoc;
     mode = nextMode;
     layers?.remove();
     layers = L.layerGroup().addTo(map);
+    const size = map.getSize();
+    stretch = stretchOf(size.x, size.y);
     map.fitBounds(bounds(), { animate: false });
     drawBackground(layers);
     drawMarkers(layers);
+    if (mode === 'rings' && !separate() && grown < MAX_GROW) {
+      // Too crowded to keep every label clear: give the drawing more height (the ResizeObserver draws again).
+      grown++;
+      container.style.height = `${Math.round(container.getBoundingClientRect().height * 1.2)}px`;
+    }
     container.dataset.mode = mode;
     container.removeAttribute('aria-busy');
   }
@@ -205,8 +302,9 @@ export function createFigure(container, { onOpen }) {
   new ResizeObserver(() => {
     map.invalidateSize();
     map.fitBounds(bounds(), { animate: false });
-    // Marker spacing depends on the zoom: lay out again when it changed.
-    if (doc && layers && map.getZoom() !== lastZoom) {
+    // Marker spacing depends on the zoom and the box's shape: lay out again when they changed.
+    const shape = stretchOf(map.getSize().x, map.getSize().y).join();
+    if (doc && layers && (map.getZoom() !== lastZoom || shape !== stretch.join())) {
       const focused = document.activeElement?.closest?.('.sh-marker')?.dataset.group;
       draw();
       if (focused) marker(focused)?.focus();

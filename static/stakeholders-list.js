@@ -37,7 +37,8 @@ export function renderSummary(doc) {
   const total = doc.groups.length;
   let text;
   if (!isMunicipality(doc)) text = t('summaryGeneric', total);
-  else if (doc.known === 0) text = t('summaryNone', doc.name, total);
+  // No group recorded: the count is unknown (the API says null), never "0 involved".
+  else if (doc.involved == null || !doc.known) text = t('summaryNone', doc.name, total);
   else text = `${t('summary', doc.name, doc.involved, doc.total || total, (doc.total || total) - doc.known)}. ${t('assessedOn', formatDate(doc.assessed_on), doc.source)}`;
   $('sh-summary').textContent = text;
   const demo = $('sh-demo');
@@ -47,7 +48,9 @@ export function renderSummary(doc) {
   if (doc.revision) prov += ` ${t('revision', doc.revision.version, doc.revision.recorded_at)}`;
   $('sh-provenance').textContent = prov;
   $('sh-title').textContent = tx(doc.title) || t('title');
-  $('sh-back').href = isMunicipality(doc) ? `/?code=${encodeURIComponent(doc.code)}` : '/';
+  // The way back to the map keeps the municipality selected there.
+  const back = isMunicipality(doc) ? `/?sel=${encodeURIComponent(doc.code)}` : '/';
+  for (const a of document.querySelectorAll('#sh-back, #sh-back-footer')) a.href = back;
 }
 
 function stepsText(doc, g) {

@@ -80,14 +80,15 @@ type MunicipalityGroup struct {
 // MunicipalityStakeholders is the map laid over a municipality's current
 // assessment: every field of the map, its groups with a status each, and the
 // counts. Involved counts groups recorded as involved, Known those with any
-// value; the rest are unknown (never counted as "not involved").
+// value; the rest are unknown (never counted as "not involved"). With no
+// group known Involved is null: unknown, not zero.
 type MunicipalityStakeholders struct {
 	*stakeholders.Map
 	Groups       []MunicipalityGroup `json:"groups"`
 	Code         string              `json:"code"`
 	Name         string              `json:"name"`
 	ProvinceName string              `json:"province_name"`
-	Involved     int                 `json:"involved"`
+	Involved     *int                `json:"involved"`
 	Known        int                 `json:"known"`
 	Total        int                 `json:"total"`
 	Demo         bool                `json:"demo"`
@@ -123,6 +124,7 @@ func (s *Service) StakeholderCoverage(ctx context.Context, code string) (Municip
 		on, src, id := current.AssessedOn, current.Source, current.ID
 		out.AssessedOn, out.Source, out.Assessment = &on, &src, &id
 	}
+	involved := 0
 	out.Groups = make([]MunicipalityGroup, 0, len(m.Groups))
 	for _, g := range m.Groups {
 		mg := MunicipalityGroup{Group: g, Status: StatusUnknown}
@@ -133,13 +135,16 @@ func (s *Service) StakeholderCoverage(ctx context.Context, code string) (Municip
 				mg.Status = StatusNotInvolved
 				if v.Value == in.Max {
 					mg.Status = StatusInvolved
-					out.Involved++
+					involved++
 				}
 				out.Known++
 				mg.Evidence, mg.Note = v.Evidence, v.Note
 			}
 		}
 		out.Groups = append(out.Groups, mg)
+	}
+	if out.Known > 0 {
+		out.Involved = &involved
 	}
 	return out, nil
 }

@@ -57,7 +57,7 @@ func TestSecurityHeadersAndPage(t *testing.T) {
 	}
 }
 
-func TestTilesConfig(t *testing.T) {
+func TestTilesConfigAndBaseMapCredit(t *testing.T) {
 	tiles := "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:3857/{z}/{x}/{y}.png"
 	ts, _ := newServer(t, server.Config{Tiles: tiles, TilesAttribution: "Kaartgegevens: Kadaster"})
 	r := get(t, ts.URL+"/api/config")
@@ -71,6 +71,15 @@ func TestTilesConfig(t *testing.T) {
 	}
 	if _, err := server.New(nil, nil, server.Config{Tiles: "javascript:alert(1)"}); err == nil {
 		t.Error("a non-http tile URL was accepted")
+	}
+	// PDOK's tiles get PDOK's credit line; other tiles must bring one.
+	ts3, _ := newServer(t, server.Config{Tiles: tiles})
+	json.Unmarshal(get(t, ts3.URL+"/api/config").body, &cfg)
+	if cfg["tiles_attribution"] != "Kaartgegevens: © Kadaster" {
+		t.Errorf("PDOK tiles without an attribution: %v", cfg["tiles_attribution"])
+	}
+	if _, err := server.New(nil, nil, server.Config{Tiles: "https://tiles.example.org/{z}/{x}/{y}.png"}); err == nil || !strings.Contains(err.Error(), "tiles-attribution") {
+		t.Errorf("tiles without a credit line: %v", err)
 	}
 	// Without tiles nothing but our own origin may serve images.
 	ts2, _ := newServer(t, server.Config{})

@@ -95,11 +95,30 @@ func New(svc *atlas.Service, log *slog.Logger, cfg Config) (*Server, error) {
 			}
 		}
 		imgSrc += " " + u.Scheme + "://" + host
+		if s.cfg.TilesAttribution, err = baseMapCredit(u.Host, cfg.TilesAttribution); err != nil {
+			return nil, err
+		}
 	}
 	s.csp = "default-src 'self'; img-src " + imgSrc + "; style-src 'self'; script-src 'self'; connect-src 'self'; " +
 		"font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 	s.router = s.routes()
 	return s, nil
+}
+
+// pdokCredit is the credit line PDOK asks for with its BRT-Achtergrondkaart tiles.
+const pdokCredit = "Kaartgegevens: © Kadaster"
+
+// baseMapCredit is the attribution shown under a base map from host: the one
+// given, else PDOK's own for PDOK tiles. Any other base map without a credit
+// line is refused, because the map would show someone's tiles uncredited.
+func baseMapCredit(host, given string) (string, error) {
+	if strings.TrimSpace(given) != "" {
+		return given, nil
+	}
+	if host == "service.pdok.nl" {
+		return pdokCredit, nil
+	}
+	return "", fmt.Errorf("tiles-attribution: the base map from %s needs its credit line (--tiles-attribution)", host)
 }
 
 // handle adapts a handler of the one style (web.HandlerFunc) to net/http.

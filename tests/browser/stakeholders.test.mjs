@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, putAssessment, launchBrowser, openPage, runAxe, formatViolations, assertNoProblems,
+  startServer, putAssessment, launchBrowser, openPage, runAxe, formatViolations, assertNoProblems, waitForColoured,
 } from './harness.mjs';
 
 const GROUPS = 16;
@@ -148,7 +148,9 @@ test("a municipality's coverage shows on the markers, in the summary and in the 
   assert.match(council, /betrokken/);
   assert.match(await page.locator('#sh-map .sh-marker[data-group="media"]').textContent(), /niet betrokken/);
   assert.equal(await page.locator('#sh-municipality').inputValue(), 'GM0363');
-  assert.equal(await page.getAttribute('#sh-back', 'href'), '/?code=GM0363');
+  // The way back to the map keeps the municipality selected there.
+  assert.equal(await page.getAttribute('#sh-back', 'href'), '/?sel=GM0363');
+  assert.equal(await page.getAttribute('#sh-back-footer', 'href'), '/?sel=GM0363');
   // The description carries the evidence.
   await page.locator('#sh-map .sh-marker[data-group="lived_experience_experts"]').click();
   await page.locator('#sh-detail a[href="https://example.org/panel"]').waitFor();
@@ -186,5 +188,73 @@ test('the page keeps its own CSP and fits a 320 px screen', async () => {
   await waitForGroups(page, 'rings');
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(scrollWidth <= 320, `page is ${scrollWidth}px wide at 320px`);
+  assertNoProblems(page);
+});
+
+/** figureLayout measures the rings drawing: its box against the map's, and every label's and shape's box. */
+function figureLayout() {
+  const map = document.getElementById('sh-map').getBoundingClientRect();
+  const rings = [...document.querySelectorAll('#sh-map path.sh-ring')].map((p) => p.getBoundingClientRect());
+  const drawing = { l: Math.min(...rings.map((r) => r.left)), r: Math.max(...rings.map((r) => r.right)) };
+  const boxes = [];
+  for (const m of document.querySelectorAll('#sh-map .sh-marker')) {
+    for (const part of m.querySelectorAll('.sh-icon, .sh-label')) {
+      const r = part.getBoundingClientRect();
+      boxes.push({ owner: m.dataset.group, what: `${m.dataset.group} ${part.className}`, l: r.left, t: r.top, r: r.right, b: r.bottom });
+    }
+  }
+  for (const el of document.querySelectorAll('#sh-map .sh-ring-label span')) {
+    const r = el.getBoundingClientRect();
+    boxes.push({ owner: el.textContent, what: `ring title ${el.textContent}`, l: r.left, t: r.top, r: r.right, b: r.bottom });
+  }
+  return { mapWidth: map.width, drawingWidth: drawing.r - drawing.l, inside: boxes.every((b) => b.l >= map.left - 1 && b.r <= map.right + 1 && b.t >= map.top - 1 && b.b <= map.bottom + 1), boxes };
+}
+
+test('ring labels never overlap and the drawing uses the width, at 320, 768, 1280 and 1920 px', async () => {
+  for (const [width, height] of [[320, 640], [768, 1024], [1280, 800], [1920, 1080]]) {
+    for (const path of ['/stakeholders', '/stakeholders?code=GM0363']) {
+      const page = await openPage(browser, `${server.url}${path}`, { width, height });
+      await waitForGroups(page, 'rings');
+      // The layout settles once the drawing has the height it needs.
+      await page.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))));
+      const f = await page.evaluate(figureLayout);
+      const where = `${width}px ${path}`;
+      for (let i = 0; i < f.boxes.length; i++) {
+        for (let j = i + 1; j < f.boxes.length; j++) {
+          const [a, b] = [f.boxes[i], f.boxes[j]];
+          if (a.owner === b.owner) continue;
+          const overlap = a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;
+          assert.ok(!overlap, `${a.what} overlaps ${b.what} at ${where}`);
+        }
+      }
+      assert.ok(f.inside, `every label lies inside the drawing's box at ${where}`);
+      if (width >= 1280) assert.ok(f.drawingWidth >= 0.8 * f.mapWidth, `the rings use ${Math.round(f.drawingWidth)} of ${Math.round(f.mapWidth)} px at ${where}`);
+      assertNoProblems(page);
+      await page.context().close();
+    }
+  }
+});
+
+test('unknown stakeholder counts read "onbekend" / "unknown", never 0; the way back selects the municipality on the map', async () => {
+  // Utrecht has no stakeholder group recorded: the API says null, the page "onbekend".
+  const api = await (await fetch(`${server.url}/api/municipalities/GM0344/stakeholders`)).json();
+  assert.equal(api.involved, null, 'no group known: involved is null, not 0');
+  assert.equal(api.known, 0);
+  const page = await openPage(browser, `${server.url}/stakeholders?code=GM0344`);
+  await waitForGroups(page, 'rings');
+  await page.locator('#sh-summary', { hasText: 'Utrecht' }).waitFor();
+  const summary = await page.locator('#sh-summary').textContent();
+  assert.match(summary, /16 onbekend/);
+  assert.doesNotMatch(summary, /\b0 van de|betrekt 0/);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.locator('#sh-summary', { hasText: 'unknown' }).waitFor();
+  assert.doesNotMatch(await page.locator('#sh-summary').textContent(), /involves 0/);
+  await page.getByRole('button', { name: 'Nederlands' }).click();
+  // Back to the map: Utrecht is selected there.
+  await page.click('#sh-back');
+  await page.waitForURL(/\/\?sel=GM0344/);
+  await waitForColoured(page);
+  await page.locator('#detail-name', { hasText: 'Utrecht' }).waitFor();
+  assert.equal(await page.getAttribute('#map', 'data-selected'), 'GM0344');
   assertNoProblems(page);
 });

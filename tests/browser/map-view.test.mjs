@@ -1,0 +1,165 @@
+// map-view.test.mjs: the map shows the whole country with a margin at every
+// width, writes municipality names where they fit and never on top of each
+// other, names the municipality under the pointer or keyboard focus in a
+// tooltip beside it (name and stage), and draws a base map only when the
+// server is given one (off by default and in tests), with its credit line.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { setup, startServer, openPage, waitForColoured, assertNoProblems, runAxe, formatViolations } from './harness.mjs';
+
+const ctx = setup({ demo: true });
+
+/** countryBox measures the municipalities' outer box against the map's, in CSS px. */
+function countryBox() {
+  const m = document.getElementById('map').getBoundingClientRect();
+  let [l, t, r, b] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const p of document.querySelectorAll('path.municipality')) {
+    const x = p.getBoundingClientRect();
+    l = Math.min(l, x.left); t = Math.min(t, x.top); r = Math.max(r, x.right); b = Math.max(b, x.bottom);
+  }
+  return { map: { w: m.width, h: m.height }, left: l - m.left, top: t - m.top, right: m.right - r, bottom: m.bottom - b, w: r - l, h: b - t };
+}
+
+test('the whole country fits with a margin on every side at 320, 375, 768, 1280 and 1920 px', async () => {
+  for (const [width, height] of [[320, 640], [375, 667], [768, 1024], [1280, 800], [1920, 1080]]) {
+    const page = await openPage(ctx.browser, `${ctx.server.url}/`, { width, height });
+    await waitForColoured(page);
+    const box = await page.evaluate(countryBox);
+    const where = `${width}x${height}: ${JSON.stringify(box)}`;
+    for (const side of ['left', 'top', 'right', 'bottom']) assert.ok(box[side] >= 16, `${side} margin below 16 px at ${where}`);
+    // Clear of the zoom buttons (top left) …
+    assert.ok(box.left >= 48 || box.top >= 80, `the country runs under the zoom buttons at ${where}`);
+    // … and not lost in empty space: it fills most of the map one way.
+    assert.ok(box.w >= 0.5 * box.map.w || box.h >= 0.65 * box.map.h, `the country is too small at ${where}`);
+    assertNoProblems(page);
+    await page.context().close();
+  }
+});
+
+/** nameBoxes lists the written names with their boxes and what they name. */
+function nameBoxes() {
+  const m = document.getElementById('map').getBoundingClientRect();
+  return [...document.querySelectorAll('.map-names .map-name')].map((el) => {
+    const r = el.getBoundingClientRect();
+    const path = document.querySelector(`path.municipality[data-code="${el.dataset.code}"]`);
+    return {
+      text: el.textContent, code: el.dataset.code, named: path?.getAttribute('data-name') ?? null,
+      l: r.left, t: r.top, r: r.right, b: r.bottom, inside: r.left >= m.left && r.right <= m.right && r.top >= m.top && r.bottom <= m.bottom,
+      hidden: el.closest('[aria-hidden="true"]') !== null,
+    };
+  }).filter((n) => n.r > m.left && n.l < m.right && n.b > m.top && n.t < m.bottom);
+}
+
+test('municipality names appear where they fit and never overlap, at country and at city zoom', async () => {
+  for (const [width, height, view, atLeast] of [[1280, 800, '', 1], [1280, 800, '?map=9/52.1/4.9', 15], [375, 667, '?map=9/52.1/4.9', 4], [1920, 1080, '?map=10/52.0/4.6', 25]]) {
+    const page = await openPage(ctx.browser, `${ctx.server.url}/${view}`, { width, height });
+    await waitForColoured(page);
+    await page.waitForFunction(() => document.querySelectorAll('.map-name').length > 0);
+    const names = await page.evaluate(nameBoxes);
+    const where = `${width}px ${view || 'country'}`;
+    assert.ok(names.length >= atLeast, `${names.length} names at ${where}`);
+    for (const n of names) {
+      assert.equal(n.text, n.named, `a written name matches its municipality (${n.code}) at ${where}`);
+      assert.ok(n.hidden, 'names repeat the tooltip and live region: hidden from assistive technology');
+    }
+    for (let i = 0; i < names.length; i++) {
+      for (let j = i + 1; j < names.length; j++) {
+        const [a, b] = [names[i], names[j]];
+        const overlap = a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;
+        assert.ok(!overlap, `"${a.text}" and "${b.text}" overlap at ${where}`);
+      }
+    }
+    // Zooming in writes more names.
+    if (!view) {
+      const before = names.length;
+      await page.evaluate(() => document.getElementById('map').focus());
+      await page.keyboard.press('Equal');
+      await page.keyboard.press('Equal');
+      await page.waitForFunction((n) => document.querySelectorAll('.map-name').length > n, before, { timeout: 10_000 });
+    }
+    assertNoProblems(page);
+    await page.context().close();
+  }
+});
+
+test('hover and keyboard focus show a tooltip beside the municipality with its name and stage; Escape closes it', async () => {
+  const page = await openPage(ctx.browser, `${ctx.server.url}/?map=9/52.1/5.1`, { axe: true });
+  await waitForColoured(page);
+  // Hover: the tooltip names the municipality under the pointer, beside the pointer.
+  const target = await page.locator('path.municipality[data-code="GM0344"]').boundingBox();
+  const px = target.x + target.width / 2;
+  const py = target.y + target.height / 2;
+  await page.mouse.move(px, py);
+  const label = page.locator('.map-label');
+  await label.waitFor({ state: 'visible' });
+  assert.equal(await page.textContent('.map-label-title'), 'Utrecht');
+  assert.match(await label.textContent(), /Fase( \d: .+|: onbekend)/);
+  const near = async (x, y) => {
+    const b = await label.boundingBox();
+    const dx = Math.max(b.x - x, 0, x - (b.x + b.width));
+    const dy = Math.max(b.y - y, 0, y - (b.y + b.height));
+    return Math.hypot(dx, dy);
+  };
+  assert.ok(await near(px, py) <= 40, `tooltip ${await near(px, py)} px from the pointer`);
+  const mapBox = await page.locator('#map').boundingBox();
+  const lb = await label.boundingBox();
+  assert.ok(lb.x >= mapBox.x && lb.x + lb.width <= mapBox.x + mapBox.width && lb.y >= mapBox.y && lb.y + lb.height <= mapBox.y + mapBox.height, 'the tooltip stays inside the map');
+  const violations = await runAxe(page);
+  assert.equal(violations.length, 0, `axe-core violations (tooltip and names):\n${formatViolations(violations)}`);
+
+  // Keyboard: the focused municipality gets the tooltip, beside its own shape.
+  await page.mouse.move(mapBox.x + 2, mapBox.y + mapBox.height - 2);
+  await page.evaluate(() => document.getElementById('map').focus());
+  await page.keyboard.press('ArrowRight');
+  const code = await page.getAttribute('#map', 'data-focus');
+  const name = await page.getAttribute(`path.municipality[data-code="${code}"]`, 'data-name');
+  await page.waitForFunction((n) => document.querySelector('.map-label-title')?.textContent === n, name);
+  assert.match(await label.textContent(), /Fase/);
+  const shape = await page.locator(`path.municipality[data-code="${code}"]`).boundingBox();
+  const b = await label.boundingBox();
+  const gap = Math.hypot(Math.max(b.x - (shape.x + shape.width), 0, shape.x - (b.x + b.width)), Math.max(b.y - (shape.y + shape.height), 0, shape.y - (b.y + b.height)));
+  assert.ok(gap <= 40, `the keyboard tooltip is ${gap} px away from ${name}`);
+  await page.keyboard.press('Escape');
+  assert.equal(await label.isVisible(), false, 'Escape closes the tooltip');
+  assertNoProblems(page);
+  await page.context().close();
+});
+
+// A 1x1 PNG: the tile every request of the local tile server gets.
+const TILE = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
+test('no base map by default; with --tiles the tiles load under the municipalities with their credit line', async () => {
+  const page = await openPage(ctx.browser, `${ctx.server.url}/`);
+  const tileRequests = [];
+  page.on('request', (r) => { if (/\.png/.test(r.url())) tileRequests.push(r.url()); });
+  await waitForColoured(page);
+  assert.equal(await page.locator('.leaflet-tile-pane img').count(), 0, 'no tiles without --tiles');
+  assert.equal(await page.getAttribute('#map', 'data-base-map'), null);
+  assert.deepEqual(tileRequests, []);
+  await page.context().close();
+
+  let served = 0;
+  const tiles = http.createServer((req, res) => {
+    served++;
+    res.writeHead(200, { 'Content-Type': 'image/png' });
+    res.end(TILE);
+  });
+  await new Promise((r) => tiles.listen(0, '127.0.0.1', r));
+  const template = `http://127.0.0.1:${tiles.address().port}/tiles/{z}/{x}/{y}.png`;
+  const server = await startServer({ args: ['--tiles', template, '--tiles-attribution', 'Kaartgegevens: © Kadaster'] });
+  try {
+    const p = await openPage(ctx.browser, `${server.url}/`);
+    await waitForColoured(p);
+    await p.waitForSelector('#map[data-base-map="on"] .leaflet-tile-pane img.leaflet-tile-loaded', { state: 'attached', timeout: 20_000 });
+    assert.ok(served > 0, 'tiles were fetched from the configured server');
+    const credit = await p.textContent('.leaflet-control-attribution');
+    assert.match(credit, /Kaartgegevens: © Kadaster/);
+    assert.match(credit, /Bron: CBS, Kadaster/);
+    assertNoProblems(p); // the CSP lets the tile host in
+    await p.context().close();
+  } finally {
+    await server.stop();
+    tiles.close();
+  }
+});
