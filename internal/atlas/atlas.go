@@ -88,6 +88,10 @@ func New(st *store.Store, cfg Config) (*Service, error) {
 	if s.cfg.StaleAfterMonths <= 0 {
 		s.cfg.StaleAfterMonths = DefaultStaleAfterMonths
 	}
+	// The store keeps every municipality's status, scored at write time.
+	if err := st.SetScorer(context.Background(), store.Scorer{Fingerprint: s.statusFingerprint(), Score: s.statusRow}); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 

@@ -35,6 +35,8 @@ type Store struct {
 	db   *sql.DB
 	now  func() time.Time
 	lock *os.File // shared flock on the file while open (see Restore)
+	// scorer maintains municipality_status on every write (SetScorer).
+	scorer scorerSlot
 }
 
 // Open opens (creating if needed) the database at path and applies pending migrations.

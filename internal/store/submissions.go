@@ -172,6 +172,9 @@ func (s *Store) ReviewSubmission(ctx context.Context, id, reviewer int64, status
 			return Submission{}, err
 		}
 		version = ids[0]
+		if err := s.refreshStatus(ctx, tx, []string{publish.Code}); err != nil {
+			return Submission{}, err
+		}
 		if err := bumpGeneration(ctx, tx); err != nil {
 			return Submission{}, err
 		}
