@@ -63,6 +63,8 @@ type Service struct {
 	mu      sync.Mutex
 	snap    *snapshot
 	checked time.Time // when the store's generation was last read
+
+	geoms geometryCache // encoded feature geometries (GeometryJSON)
 }
 
 // New returns the service over st.
@@ -133,6 +135,8 @@ type snapshot struct {
 	day      string
 	years    map[string][]int
 	statuses map[string]Status
+	// histories are detail history pages by codes, demo, limit and cursor.
+	histories map[string]*historyPart
 }
 
 // current returns the snapshot of the store's generation; callers hold s.mu.

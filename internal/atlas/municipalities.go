@@ -9,6 +9,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/inclusiekaart/inclusiekaart/geo"
+	"github.com/inclusiekaart/inclusiekaart/internal/cql2"
 	"github.com/inclusiekaart/inclusiekaart/internal/store"
 )
 
@@ -21,14 +22,21 @@ type Query struct {
 	Province string
 	BBox     *orb.Bound // lon/lat; features whose geometry intersects it
 	Filter   PropertyFilter
-	// Where, when set, further selects features by properties and geometry
-	// (OGC items: CQL2 filter, datetime).
+	// Where, when set, further selects features by properties and geometry,
+	// evaluated in Go (what SQL cannot express).
 	Where Predicate
+	// CQL2 (OGC items: filter) and Days (datetime on the temporal property)
+	// select further; FeaturePage runs them in SQL where it can.
+	CQL2 *cql2.Expr
+	Days *DayRange
+	// NoSQL makes FeaturePage evaluate every filter in Go: the reference the
+	// SQL translation is tested against.
+	NoSQL bool
 }
 
 // Unfiltered reports whether q selects a whole layer (which adapters may cache).
 func (q Query) Unfiltered() bool {
-	return q.BBox == nil && q.Province == "" && q.Filter.Empty() && q.Where == nil
+	return q.BBox == nil && q.Province == "" && q.Filter.Empty() && q.Where == nil && q.CQL2 == nil && q.Days == nil
 }
 
 func (q Query) storeFilter() store.Filter {

@@ -28,3 +28,7 @@ CREATE TABLE status_scorer (
     fingerprint TEXT NOT NULL
 );
 INSERT INTO status_scorer (id, fingerprint) VALUES (1, '');
+
+-- A municipality's history in its order (demo last, newest first): a page
+-- of it is read from the index.
+CREATE INDEX assessments_history ON assessments (code, demo, assessed_on DESC, id DESC);
