@@ -133,8 +133,13 @@ func (s *Service) Now() time.Time { return s.now() }
 type snapshot struct {
 	gen      int64
 	day      string
+	layers   map[string]int64 // generation per layer (level)
 	years    map[string][]int
 	statuses map[string]Status
+	// lists are the municipalities of a year with their status; medians
+	// those of a year ("year|" national, "year|PVnn" a province).
+	lists   map[int][]Municipality
+	medians map[string]MedianSet
 	// histories are detail history pages by codes, demo, limit and cursor.
 	histories map[string]*historyPart
 }
@@ -153,7 +158,11 @@ func (s *Service) current(ctx context.Context, fresh bool) (*snapshot, error) {
 	}
 	day := s.now().Format("2006-01-02")
 	if s.snap == nil || s.snap.gen != gen || s.snap.day != day {
-		s.snap = &snapshot{gen: gen, day: day, years: map[string][]int{}}
+		layers, err := s.store.LayerGenerations(ctx)
+		if err != nil {
+			return nil, err
+		}
+		s.snap = &snapshot{gen: gen, day: day, years: map[string][]int{}, layers: layers}
 	}
 	s.checked = time.Now()
 	return s.snap, nil
@@ -177,6 +186,23 @@ func (s *Service) Generation(ctx context.Context) (string, error) {
 		return "", err
 	}
 	return fmt.Sprintf("%d|%s", snap.gen, snap.day), nil
+}
+
+// LayerGeneration identifies what the layer of level holds: it changes when
+// a write changes that layer (not another), or, for municipalities, the date
+// (sources become out of date). Adapters key each layer's caches on it, so a
+// write drops only the layers it changed.
+func (s *Service) LayerGeneration(ctx context.Context, level string) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	snap, err := s.current(ctx, false)
+	if err != nil {
+		return "", err
+	}
+	if level == LevelProvince {
+		return fmt.Sprintf("%s:%d", level, snap.layers[level]), nil
+	}
+	return fmt.Sprintf("%s:%d|%s", level, snap.layers[level], snap.day), nil
 }
 
 // Years returns the boundary years of level, newest first.

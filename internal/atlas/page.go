@@ -2,14 +2,13 @@ package atlas
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
-	"github.com/inclusiekaart/inclusiekaart/geo"
-	"github.com/inclusiekaart/inclusiekaart/internal/cql2"
 	"github.com/inclusiekaart/inclusiekaart/internal/store"
 )
 
@@ -51,27 +50,30 @@ type PageItem struct {
 type DayRange struct{ From, Before string }
 
 // FeaturePage returns one page of the features of level matching q, with the
-// number matched. Filters, bbox, paging and the count run in SQL where they
-// can (parameterised; columns from the contract table only), so a request
-// reads the rows it returns; a filter SQL cannot express (q.Where, or a CQL2
-// part without a translation) is evaluated in Go over the selection instead,
-// with the same answer.
+// number matched. Filters, bbox, paging and the count run in the store's SQL
+// where they can (store.SelectFeatures), so a request reads the rows it
+// returns; a filter SQL cannot express (q.Where, or a CQL2 part without a
+// translation) is evaluated in Go over the selection instead, with the same
+// answer.
 func (s *Service) FeaturePage(ctx context.Context, level string, q Query, p Page) (FeaturePage, error) {
 	year, err := s.ResolveYear(ctx, level, q.Year)
 	if err != nil {
 		return FeaturePage{}, err
 	}
 	out := FeaturePage{Year: year, Level: level}
-	where, args, ok := s.sqlWhere(ctx, level, year, q)
-	if !ok || q.NoSQL {
+	if q.Where != nil || q.NoSQL {
 		return s.featurePageInGo(ctx, level, q, p, out)
 	}
 	gen, err := s.store.Generation(ctx)
 	if err != nil {
 		return out, err
 	}
-	sel := store.Select{Filter: q.storeFilter(), View: s.view(), Where: where, Args: args, After: p.After, Offset: p.Offset, Limit: p.Limit, Count: true}
+	sel := s.storeSelect(level, q)
+	sel.After, sel.Offset, sel.Limit, sel.Count = p.After, p.Offset, p.Limit, true
 	rows, matched, err := s.store.SelectFeatures(ctx, year, level, sel)
+	if errors.Is(err, store.ErrNotSQL) {
+		return s.featurePageInGo(ctx, level, q, p, out)
+	}
 	if err != nil {
 		return out, err
 	}
@@ -161,119 +163,20 @@ func asMulti(g orb.Geometry) orb.MultiPolygon {
 	return nil
 }
 
-// sqlWhere translates q's property filter, CQL2 filter and day range into a
-// parameterised SQL condition over the store's feature columns; ok false
-// when some part cannot be (or q.Where is set).
-func (s *Service) sqlWhere(ctx context.Context, level string, year int, q Query) (string, []any, bool) {
-	if q.Where != nil {
-		return "", nil, false
-	}
-	var conds []string
-	var args []any
-	col := s.sqlColumn(level)
+// storeSelect is q as a store selection: the property filters, CQL2 filter
+// and day range, with what the service knows of koploper and source_stale.
+func (s *Service) storeSelect(level string, q Query) store.Select {
+	sel := store.Select{Filter: q.storeFilter(), View: s.view(), CQL2: q.CQL2, Temporal: TemporalField(FieldsOf(level))}
 	for _, c := range q.Filter.conds {
-		expr, cargs, ok := col(c.prop)
-		if !ok {
-			return "", nil, false
-		}
-		var alts []string
-		for _, v := range c.values {
-			switch x := v.(type) {
-			case nil:
-				alts = append(alts, "("+expr+" IS NULL)")
-				args = append(args, cargs...)
-			case bool:
-				alts = append(alts, "("+expr+" = ?)")
-				args = append(append(args, cargs...), b2i(x))
-			default:
-				alts = append(alts, "("+expr+" = ?)")
-				args = append(append(args, cargs...), x)
-			}
-		}
-		conds = append(conds, "("+strings.Join(alts, " OR ")+")")
+		sel.Equal = append(sel.Equal, store.Equal{Field: c.prop, Values: c.values})
 	}
 	if q.Days != nil {
-		temporal := TemporalField(FieldsOf(level))
-		expr, cargs, ok := col(temporal)
-		if temporal == "" || !ok {
-			return "", nil, false
-		}
-		if q.Days.From != "" {
-			conds = append(conds, "("+expr+" >= ?)")
-			args = append(append(args, cargs...), q.Days.From)
-		}
-		if q.Days.Before != "" {
-			conds = append(conds, "("+expr+" < ?)")
-			args = append(append(args, cargs...), q.Days.Before)
-		}
-		conds = append(conds, "("+expr+" IS NOT NULL)")
-		args = append(args, cargs...)
+		sel.Days = &store.DayRange{From: q.Days.From, Before: q.Days.Before}
 	}
-	if q.CQL2 != nil {
-		var spatialErr error
-		cond, cargs, ok := q.CQL2.SQL(cql2.SQLSchema{Column: col, Intersects: func(b *orb.Bound, p *orb.Point) (string, []any, bool) {
-			exact := func(mp orb.MultiPolygon) bool {
-				if p != nil {
-					return geo.Contains(mp, *p)
-				}
-				return geo.IntersectsBound(mp, *b)
-			}
-			box := orb.Bound{}
-			if p != nil {
-				box = p.Bound()
-			} else {
-				box = *b
-			}
-			ids, err := s.store.IntersectingIDs(ctx, year, level, box, exact)
-			if err != nil {
-				spatialErr = err
-				return "", nil, false
-			}
-			if len(ids) == 0 {
-				return "0", nil, true
-			}
-			return "a.id IN (" + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + ")", ids, true
-		}})
-		if !ok || spatialErr != nil {
-			return "", nil, false
-		}
-		conds = append(conds, "("+cond+")")
-		args = append(args, cargs...)
+	if level == LevelMunicipality {
+		sel.Koplopers, sel.StaleBefore = s.facts.KoploperCodes(), s.staleBefore()
 	}
-	return strings.Join(conds, " AND "), args, true
-}
-
-// sqlColumn reads the published fields of level in SQL: the store's columns,
-// koploper from the facts, source_stale from today's threshold.
-func (s *Service) sqlColumn(level string) func(name string) (string, []any, bool) {
-	return func(name string) (string, []any, bool) {
-		if level == LevelMunicipality {
-			switch name {
-			case "koploper":
-				codes := s.facts.KoploperCodes()
-				if len(codes) == 0 {
-					return "0", nil, true
-				}
-				args := make([]any, len(codes))
-				for i, c := range codes {
-					args[i] = c
-				}
-				return "(a.code IN (" + strings.TrimSuffix(strings.Repeat("?,", len(codes)), ",") + "))", args, true
-			case "source_stale":
-				expr, _ := store.FeatureColumn(level, "source_date")
-				return "(" + expr + " < ?)", []any{s.staleBefore()}, true
-			}
-		}
-		expr, ok := store.FeatureColumn(level, name)
-		return expr, nil, ok
-	}
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
+	return sel
 }
 
 // Item returns the feature of level with code (any case) in year (0 =
@@ -289,7 +192,7 @@ func (s *Service) Item(ctx context.Context, level string, year int, code string)
 	if err != nil {
 		return PageItem{}, 0, err
 	}
-	rows, _, err := s.store.SelectFeatures(ctx, year, level, store.Select{View: s.view(), Where: "a.code = ?", Args: []any{id}, Limit: 1})
+	rows, _, err := s.store.SelectFeatures(ctx, year, level, store.Select{View: s.view(), Code: id, Limit: 1})
 	if err != nil {
 		return PageItem{}, 0, err
 	}

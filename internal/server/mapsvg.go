@@ -54,7 +54,7 @@ func (s *Server) handleMapSVG(w http.ResponseWriter, r *http.Request) error {
 		return s.drawMap(set, lang), nil
 	}
 	key := "svg|" + strconv.Itoa(year) + "|" + strconv.Itoa(lq.ZoomLevel) + "|" + lang
-	return s.serveBuilt(w, r, lq.Unfiltered(), key, build, "image/svg+xml; charset=utf-8")
+	return s.serveBuilt(w, r, lq.Unfiltered(), atlas.LevelMunicipality, key, build, "image/svg+xml; charset=utf-8")
 }
 
 // drawMap renders the features and the legend.

@@ -30,7 +30,7 @@ func (s *Server) handleMunicipalities(w http.ResponseWriter, r *http.Request) er
 		}
 		return json.Marshal(ms)
 	}
-	return s.serveBuilt(w, r, lq.Unfiltered(), "list|"+strconv.Itoa(year), build, "application/json; charset=utf-8")
+	return s.serveBuilt(w, r, lq.Unfiltered(), atlas.LevelMunicipality, "list|"+strconv.Itoa(year), build, "application/json; charset=utf-8")
 }
 
 // municipalityCode parses the {code} of the path.
@@ -107,7 +107,7 @@ func (s *Server) serveLayer(w http.ResponseWriter, r *http.Request, level string
 		return json.Marshal(s.svc.FeatureCollection(set))
 	}
 	key := "geojson|" + level + "|" + strconv.Itoa(year) + "|" + strconv.Itoa(lq.ZoomLevel)
-	return s.serveBuilt(w, r, lq.Unfiltered(), key, build, web.TypeGeoJSON)
+	return s.serveBuilt(w, r, lq.Unfiltered(), level, key, build, web.TypeGeoJSON)
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) error {

@@ -46,7 +46,7 @@ func (s *Store) AddAssessments(ctx context.Context, as []assessment.Assessment, 
 	if err := s.refreshStatus(ctx, tx, codesOf(as)); err != nil {
 		return nil, err
 	}
-	if err := bumpGeneration(ctx, tx); err != nil {
+	if err := bumpGeneration(ctx, tx, LevelMunicipality); err != nil {
 		return nil, err
 	}
 	return ids, tx.Commit()
@@ -148,7 +148,7 @@ func (s *Store) LoadDemo(ctx context.Context, as []assessment.Assessment) (bool,
 	if err := s.refreshStatus(ctx, tx, codesOf(as)); err != nil {
 		return false, err
 	}
-	if err := bumpGeneration(ctx, tx); err != nil {
+	if err := bumpGeneration(ctx, tx, LevelMunicipality); err != nil {
 		return false, err
 	}
 	return true, tx.Commit()
@@ -208,7 +208,7 @@ func (s *Store) LoadRecordEdition(ctx context.Context, ed RecordEdition, as []as
 	if err := audit(ctx, tx, now, actor, "load public record", ed.Source, fmt.Sprintf("edition=%d checksum=%s facts=%d versions=%d", ed.ID, ed.Checksum, ed.Facts, len(as))); err != nil {
 		return ed, err
 	}
-	if err := bumpGeneration(ctx, tx); err != nil {
+	if err := bumpGeneration(ctx, tx, LevelMunicipality); err != nil {
 		return ed, err
 	}
 	return ed, tx.Commit()

@@ -2,12 +2,14 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 
 	"github.com/paulmach/orb"
 
 	"github.com/inclusiekaart/inclusiekaart/geo"
+	"github.com/inclusiekaart/inclusiekaart/internal/cql2"
 )
 
 // Select narrows a feature query in SQL, so that a request reads only the
@@ -17,10 +19,20 @@ type Select struct {
 	Filter // bbox (R*Tree, then the exact test) and province
 	// View is the status view joined to municipalities (ViewReal, ViewWithDemo).
 	View int
-	// Where is a condition over FeatureColumn expressions and ? placeholders
-	// only, its values in Args; "" selects everything.
-	Where string
-	Args  []any
+	// Code selects one feature by its code (an indexed lookup).
+	Code string
+	// Equal conditions must all hold; each holds when the field has one of
+	// its values (nil: null).
+	Equal []Equal
+	// CQL2 is a filter expression, run as SQL (ErrNotSQL when it cannot be).
+	CQL2 *cql2.Expr
+	// Days selects the features whose Temporal field (a day) lies in it.
+	Days     *DayRange
+	Temporal string
+	// Koplopers are the codes whose koploper field is true; StaleBefore the
+	// source date before which source_stale is true.
+	Koplopers   []string
+	StaleBefore string
 	// After selects codes after this one (keyset paging); Offset skips rows.
 	After  string
 	Offset int
@@ -29,6 +41,20 @@ type Select struct {
 	// Count asks for the number of all matching rows (before paging).
 	Count bool
 }
+
+// Equal is one property filter: the field equals one of Values (nil, bool,
+// int64 or string; nil means null).
+type Equal struct {
+	Field  string
+	Values []any
+}
+
+// DayRange is [From, Before) over YYYY-MM-DD days; "" is open.
+type DayRange struct{ From, Before string }
+
+// ErrNotSQL is returned by SelectFeatures when a filter has a part SQL
+// cannot express; the caller evaluates it another way.
+var ErrNotSQL = errors.New("filter not expressible in SQL")
 
 // FeatureRow is one selected area with its stored status (nil: none).
 type FeatureRow struct {
@@ -87,9 +113,17 @@ func (s *Store) SelectFeatures(ctx context.Context, year int, level string, sel 
 		where += ` AND (a.province_code = ? OR (a.level = 'province' AND a.code = ?))`
 		args = append(args, sel.Province, sel.Province)
 	}
-	if sel.Where != "" {
-		where += ` AND (` + sel.Where + `)`
-		args = append(args, sel.Args...)
+	if sel.Code != "" {
+		where += ` AND a.code = ?`
+		args = append(args, sel.Code)
+	}
+	cond, cargs, err := s.whereOf(ctx, year, level, sel)
+	if err != nil {
+		return nil, 0, err
+	}
+	if cond != "" {
+		where += ` AND (` + cond + `)`
+		args = append(args, cargs...)
 	}
 	matched := -1
 	if sel.Count {

@@ -175,7 +175,7 @@ func (s *Store) ReviewSubmission(ctx context.Context, id, reviewer int64, status
 		if err := s.refreshStatus(ctx, tx, []string{publish.Code}); err != nil {
 			return Submission{}, err
 		}
-		if err := bumpGeneration(ctx, tx); err != nil {
+		if err := bumpGeneration(ctx, tx, LevelMunicipality); err != nil {
 			return Submission{}, err
 		}
 	}

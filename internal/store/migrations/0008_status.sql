@@ -32,3 +32,8 @@ INSERT INTO status_scorer (id, fingerprint) VALUES (1, '');
 -- A municipality's history in its order (demo last, newest first): a page
 -- of it is read from the index.
 CREATE INDEX assessments_history ON assessments (code, demo, assessed_on DESC, id DESC);
+
+-- Per-layer generations: a write bumps generation and the layers whose
+-- content it changes, so caches drop only those (assessments: the
+-- municipalities; provinces also change the municipalities' province).
+INSERT INTO meta (key, value) VALUES ('generation_municipality', 1), ('generation_province', 1);
