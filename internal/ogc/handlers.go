@@ -406,6 +406,14 @@ func (a *API) items(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	var store func([]byte) error
+	if !wantHTML(iq.Format, r) {
+		served, st, err := a.cachedJSON(w, r, c)
+		if err != nil || served {
+			return err
+		}
+		store = st
+	}
 	pg, err := a.selectPage(r.Context(), c, iq)
 	if err != nil {
 		return err
@@ -470,7 +478,7 @@ func (a *API) items(w http.ResponseWriter, r *http.Request) error {
 		// (GDAL, QGIS) still understand the 2008 form, so name RD New there too.
 		members["crs"] = rdCRSMember
 	}
-	return writeAssembled(w, r, typeGeoJSON, `{"type":"FeatureCollection","features":[`, func(buf *bytes.Buffer) error {
+	body, err := assemble(`{"type":"FeatureCollection","features":[`, func(buf *bytes.Buffer) error {
 		for i, it := range pg.Items {
 			if i > 0 {
 				buf.WriteByte(',')
@@ -483,6 +491,10 @@ func (a *API) items(w http.ResponseWriter, r *http.Request) error {
 		buf.WriteByte(']')
 		return nil
 	}, members)
+	if err != nil {
+		return err
+	}
+	return store(body)
 }
 
 func (a *API) item(w http.ResponseWriter, r *http.Request) error {
@@ -494,6 +506,14 @@ func (a *API) item(w http.ResponseWriter, r *http.Request) error {
 	iq, err := parseItemsQuery(c, r.URL.Query(), true)
 	if err != nil {
 		return err
+	}
+	var store func([]byte) error
+	if !wantHTML(iq.Format, r) {
+		served, st, err := a.cachedJSON(w, r, c)
+		if err != nil || served {
+			return err
+		}
+		store = st
 	}
 	it, year, err := a.svc.Item(r.Context(), c.Level, iq.Year, vars["featureId"])
 	if err != nil {
@@ -525,7 +545,11 @@ func (a *API) item(w http.ResponseWriter, r *http.Request) error {
 	}
 	members["links"] = []link{self, alt,
 		{Href: base + "/collections/" + c.ID, Rel: "collection", Type: typeJSON, Title: c.Title}}
-	return writeAssembled(w, r, typeGeoJSON, "", func(buf *bytes.Buffer) error {
+	body, err := assemble("", func(buf *bytes.Buffer) error {
 		return a.appendFeature(r.Context(), buf, c, it, iq.CRS, iq.Properties)
 	}, members)
+	if err != nil {
+		return err
+	}
+	return store(body)
 }

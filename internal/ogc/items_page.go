@@ -140,17 +140,50 @@ func (a *API) appendFeature(ctx context.Context, buf *bytes.Buffer, c *collectio
 	return nil
 }
 
-// writeAssembled answers with a JSON object: open, what body writes (an
-// object left open), then members (encoded) and the closing brace.
-func writeAssembled(w http.ResponseWriter, r *http.Request, contentType string, open string, body func(*bytes.Buffer) error, members map[string]any) error {
+// cachedJSON answers from the response cache when it holds the response to
+// r (JSON of collection c) for the current generation of c's layer; else it
+// returns a function that caches and serves the body the handler built.
+func (a *API) cachedJSON(w http.ResponseWriter, r *http.Request, c *collection) (served bool, store func(raw []byte) error, err error) {
+	gen, err := a.svc.LayerGeneration(r.Context(), c.Level)
+	if err != nil {
+		return false, nil, err
+	}
+	key := c.ID + "|" + baseURL(r) + "|" + r.URL.Path + "?" + r.URL.RawQuery
+	if e, h, ok := a.responses.Get(key, gen); ok {
+		for k, v := range h {
+			w.Header()[k] = v
+		}
+		web.ServeEncoded(w, r, e, typeGeoJSON+"; charset=utf-8", "")
+		return true, nil, nil
+	}
+	return false, func(raw []byte) error {
+		e, err := web.Encode(raw)
+		if err != nil {
+			return err
+		}
+		h := http.Header{}
+		for _, k := range []string{"Link", "Content-Crs"} {
+			if v := w.Header().Values(k); len(v) > 0 {
+				h[k] = v
+			}
+		}
+		a.responses.Put(key, gen, e, h)
+		web.ServeEncoded(w, r, e, typeGeoJSON+"; charset=utf-8", "")
+		return nil
+	}, nil
+}
+
+// assemble returns a JSON object: open, what body writes (an object left
+// open), then members (encoded) and the closing brace.
+func assemble(open string, body func(*bytes.Buffer) error, members map[string]any) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString(open)
 	if err := body(&buf); err != nil {
-		return err
+		return nil, err
 	}
 	m, err := json.Marshal(members)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(m) > 2 {
 		buf.WriteByte(',')
@@ -159,6 +192,5 @@ func writeAssembled(w http.ResponseWriter, r *http.Request, contentType string, 
 		buf.WriteByte('}')
 	}
 	buf.WriteByte('\n')
-	web.WriteJSONBytes(w, r, http.StatusOK, contentType, buf.Bytes())
-	return nil
+	return buf.Bytes(), nil
 }

@@ -123,19 +123,6 @@ func WriteJSON(w http.ResponseWriter, r *http.Request, status int, contentType s
 	}
 }
 
-// WriteJSONBytes writes body, JSON encoded already (the pages assembled from
-// encoded fragments), as WriteJSON writes a value.
-func WriteJSONBytes(w http.ResponseWriter, r *http.Request, status int, contentType string, body []byte) {
-	if contentType == TypeJSON || contentType == TypeGeoJSON {
-		contentType += "; charset=utf-8"
-	}
-	w.Header().Set("Content-Type", contentType)
-	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
-		w.Write(body)
-	}
-}
-
 // Route is the matched route template of r, never the raw path (which may
 // carry arbitrary user input), for logs.
 func Route(r *http.Request) string {
