@@ -1,28 +1,40 @@
 #!/usr/bin/env bash
-# Load test: /api/municipalities.geojson from inclusiekaart versus nginx serving the
-# same gzip bytes as a static file, in one run. Targets 127.0.0.1 only; bounded
-# duration. Needs wrk and nginx (apt-get install wrk nginx) and a built binary and DB
-# (make build db).
+# The municipality layer (/api/municipalities.geojson?zoom=Z, gzip) served by
+# inclusiekaart, by nginx as a static file and by a minimal Go net/http server
+# (bench/memserve) holding the same bytes in memory: req/s and CPU per request
+# in one run, 200 and 304, with the ratios. Every response is checked (status
+# and size, bench/check.lua): one wrong answer and no figure is printed.
+# 127.0.0.1 only. Needs wrk, nginx, curl and bin/inclusiekaart (make build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=${BIN:-bin/inclusiekaart}
-DB=${DB:-data/inclusiekaart.db}
-DUR=${DUR:-10s}
-CONN=${CONN:-32}
-THREADS=${THREADS:-2}
-APP_PORT=${APP_PORT:-18080}
-NGX_PORT=${NGX_PORT:-18081}
+. bench/lib.sh
 ZOOM=${ZOOM:-6}
-work=$(mktemp -d)
-trap 'kill ${app:-} 2>/dev/null || true; nginx -p "$work" -c nginx.conf -s stop 2>/dev/null || true; rm -rf "$work"' EXIT
+work=$(new_workdir)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -f "$work/nginx.pid" ] && nginx -p "$work" -c nginx.conf -s stop 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
 
-"$BIN" serve --db "$DB" --addr 127.0.0.1:$APP_PORT >"$work/app.out" 2>"$work/app.log" &
-app=$!
-for _ in $(seq 50); do grep -q listening "$work/app.out" 2>/dev/null && break; sleep 0.1; done
-url="http://127.0.0.1:$APP_PORT/api/municipalities.geojson?zoom=$ZOOM"
+make_db "$work/ik.db"
+start_listener "$work/app.log" bin/inclusiekaart serve --db "$work/ik.db" --addr 127.0.0.1:0
+app=$LISTEN_PID app_url=$LISTEN_URL
+pids+=("$app")
+url="$app_url/api/municipalities.geojson?zoom=$ZOOM"
 mkdir -p "$work/www" "$work/logs"
-curl -s -H 'Accept-Encoding: gzip' "$url" -o "$work/www/layer.geojson.gz"
+curl -sf -H 'Accept-Encoding: gzip' "$url" -o "$work/www/layer.geojson.gz"
+chmod 644 "$work/www/layer.geojson.gz"
+size=$(wc -c <"$work/www/layer.geojson.gz")
 etag=$(curl -s -D - -o /dev/null -H 'Accept-Encoding: gzip' "$url" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+
+go build -o "$work/memserve" ./bench/memserve
+start_listener "$work/mem.log" "$work/memserve" "$work/www/layer.geojson.gz"
+mem=$LISTEN_PID mem_url=$LISTEN_URL/layer.geojson
+pids+=("$mem")
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 cat >"$work/nginx.conf" <<NGX
 worker_processes 2;
 pid $work/nginx.pid;
@@ -32,7 +44,7 @@ http {
   access_log off;
   types { application/geo+json geojson; }
   server {
-    listen 127.0.0.1:$NGX_PORT;
+    listen 127.0.0.1:$port;
     root $work/www;
     gzip_static always;
     location / { add_header Cache-Control "public, max-age=60"; }
@@ -41,14 +53,31 @@ http {
 NGX
 nginx -p "$work" -c nginx.conf
 sleep 0.3
-ngx_etag=$(curl -s -D - -o /dev/null -H 'Accept-Encoding: gzip' "http://127.0.0.1:$NGX_PORT/layer.geojson" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+ngx_url="http://127.0.0.1:$port/layer.geojson"
+ngx_pids="$(cat "$work/nginx.pid") $(cat /proc/$(cat "$work/nginx.pid")/task/*/children 2>/dev/null || true)"
+ngx_etag=$(curl -s -D - -o /dev/null -H 'Accept-Encoding: gzip' "$ngx_url" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+for u in "$ngx_url" "$mem_url"; do
+  got=$(body_size "$u" -H 'Accept-Encoding: gzip')
+  [ "$got" = "$size" ] || { echo "REFUSED: $u serves $got bytes, want $size (the same bytes)" >&2; exit 1; }
+done
 
-echo "gzip bytes: $(wc -c <"$work/www/layer.geojson.gz") (zoom $ZOOM); wrk -t$THREADS -c$CONN -d$DUR"
-run() { wrk -t$THREADS -c$CONN -d$DUR "$@" | awk '/Requests\/sec/{print $2}'; }
-a200=$(run -H 'Accept-Encoding: gzip' "$url")
-n200=$(run -H 'Accept-Encoding: gzip' "http://127.0.0.1:$NGX_PORT/layer.geojson")
-a304=$(run -H 'Accept-Encoding: gzip' -H "If-None-Match: $etag" "$url")
-n304=$(run -H 'Accept-Encoding: gzip' -H "If-None-Match: $ngx_etag" "http://127.0.0.1:$NGX_PORT/layer.geojson")
-printf '%-6s %14s %14s %8s\n' path inclusiekaart nginx ratio
-printf '%-6s %14s %14s %8.2f\n' 200 "$a200" "$n200" "$(echo "$a200 / $n200" | bc -l)"
-printf '%-6s %14s %14s %8.2f\n' 304 "$a304" "$n304" "$(echo "$a304 / $n304" | bc -l)"
+echo "layer zoom $ZOOM: $size gzip bytes; wrk -t$THREADS -c$CONN -d$DUR; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+export WANT_STATUS=200
+expect_exactly "$size"
+a=$(measure inclusiekaart "$url" "$app" -- -H 'Accept-Encoding: gzip')
+n=$(measure nginx "$ngx_url" "$ngx_pids" -- -H 'Accept-Encoding: gzip')
+m=$(measure memserve "$mem_url" "$mem" -- -H 'Accept-Encoding: gzip')
+export WANT_STATUS=304
+expect_exactly 0
+a304=$(measure inclusiekaart "$url" "$app" -- -H 'Accept-Encoding: gzip' -H "If-None-Match: $etag")
+n304=$(measure nginx "$ngx_url" "$ngx_pids" -- -H 'Accept-Encoding: gzip' -H "If-None-Match: $ngx_etag")
+printf '%-5s %-14s %10s %12s\n' path server req/s cpu-ms/req
+for row in "200 $a" "200 $n" "200 $m" "304 $a304" "304 $n304"; do
+  set -- $row
+  printf '%-5s %-14s %10s %12s\n' "$1" "$2" "$3" "$4"
+done
+printf 'ratios: 200 inclusiekaart/nginx %s, inclusiekaart/memserve %s, memserve/nginx %s; 304 inclusiekaart/nginx %s\n' \
+  "$(ratio "$(cut -d' ' -f2 <<<"$a")" "$(cut -d' ' -f2 <<<"$n")")" \
+  "$(ratio "$(cut -d' ' -f2 <<<"$a")" "$(cut -d' ' -f2 <<<"$m")")" \
+  "$(ratio "$(cut -d' ' -f2 <<<"$m")" "$(cut -d' ' -f2 <<<"$n")")" \
+  "$(ratio "$(cut -d' ' -f2 <<<"$a304")" "$(cut -d' ' -f2 <<<"$n304")")"

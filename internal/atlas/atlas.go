@@ -64,6 +64,8 @@ type Service struct {
 	mu      sync.Mutex
 	snap    *snapshot
 	checked time.Time // when the store's generation was last read
+
+	geoms geometryCache // encoded feature geometries (GeometryJSON)
 }
 
 // New returns the service over st.
@@ -88,6 +90,10 @@ func New(st *store.Store, cfg Config) (*Service, error) {
 	}
 	if s.cfg.StaleAfterMonths <= 0 {
 		s.cfg.StaleAfterMonths = DefaultStaleAfterMonths
+	}
+	// The store keeps every municipality's status, scored at write time.
+	if err := st.SetScorer(context.Background(), store.Scorer{Fingerprint: s.statusFingerprint(), Score: s.statusRow}); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
@@ -128,8 +134,15 @@ func (s *Service) Now() time.Time { return s.now() }
 type snapshot struct {
 	gen      int64
 	day      string
+	layers   map[string]int64 // generation per layer (level)
 	years    map[string][]int
 	statuses map[string]Status
+	// lists are the municipalities of a year with their status; medians
+	// those of a year ("year|" national, "year|PVnn" a province).
+	lists   map[int][]Municipality
+	medians map[string]MedianSet
+	// histories are detail history pages by codes, demo, limit and cursor.
+	histories map[string]*historyPart
 }
 
 // current returns the snapshot of the store's generation; callers hold s.mu.
@@ -146,7 +159,11 @@ func (s *Service) current(ctx context.Context, fresh bool) (*snapshot, error) {
 	}
 	day := s.now().Format("2006-01-02")
 	if s.snap == nil || s.snap.gen != gen || s.snap.day != day {
-		s.snap = &snapshot{gen: gen, day: day, years: map[string][]int{}}
+		layers, err := s.store.LayerGenerations(ctx)
+		if err != nil {
+			return nil, err
+		}
+		s.snap = &snapshot{gen: gen, day: day, years: map[string][]int{}, layers: layers}
 	}
 	s.checked = time.Now()
 	return s.snap, nil
@@ -170,6 +187,23 @@ func (s *Service) Generation(ctx context.Context) (string, error) {
 		return "", err
 	}
 	return fmt.Sprintf("%d|%s", snap.gen, snap.day), nil
+}
+
+// LayerGeneration identifies what the layer of level holds: it changes when
+// a write changes that layer (not another), or, for municipalities, the date
+// (sources become out of date). Adapters key each layer's caches on it, so a
+// write drops only the layers it changed.
+func (s *Service) LayerGeneration(ctx context.Context, level string) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	snap, err := s.current(ctx, false)
+	if err != nil {
+		return "", err
+	}
+	if level == LevelProvince {
+		return fmt.Sprintf("%s:%d", level, snap.layers[level]), nil
+	}
+	return fmt.Sprintf("%s:%d|%s", level, snap.layers[level], snap.day), nil
 }
 
 // Years returns the boundary years of level, newest first.

@@ -2,7 +2,10 @@ package atlas
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"slices"
+	"strings"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/scoring"
 )
@@ -51,29 +54,63 @@ func (s *Service) Compare(ctx context.Context, year int, codes []string) (Compar
 	if len(distinct) < 2 || len(distinct) > 6 {
 		return Comparison{}, ParamError("codes", "give 2 to 6 different municipality codes (%d given)", len(distinct))
 	}
-	all, year, err := s.Municipalities(ctx, Query{Year: year})
+	year, err := s.ResolveYear(ctx, LevelMunicipality, year)
 	if err != nil {
 		return Comparison{}, err
 	}
-	byCode := map[string]Municipality{}
-	byProvince := map[string][]Municipality{}
-	for _, m := range all {
-		byCode[m.Code] = m
-		byProvince[m.ProvinceCode] = append(byProvince[m.ProvinceCode], m)
+	all, snap, err := s.allMunicipalities(ctx, year)
+	if err != nil {
+		return Comparison{}, err
 	}
 	out := Comparison{Year: year, Replaced: replaced, Municipalities: make([]Municipality, 0, len(distinct)),
-		Medians: ComparisonMedians{National: s.medians(all), Provinces: map[string]MedianSet{}}}
+		Medians: ComparisonMedians{National: s.mediansOf(snap, all, year, ""), Provinces: map[string]MedianSet{}}}
 	for _, c := range distinct {
-		m, ok := byCode[c]
+		i, ok := slices.BinarySearchFunc(all, c, func(m Municipality, code string) int { return strings.Compare(m.Code, code) })
 		if !ok {
 			return Comparison{}, &Error{Kind: NotFound, Field: "codes", Message: "parameter codes: no municipality " + c + " in " + joinInts([]int{year})}
 		}
+		m := all[i]
 		out.Municipalities = append(out.Municipalities, m)
 		if _, done := out.Medians.Provinces[m.ProvinceCode]; !done {
-			out.Medians.Provinces[m.ProvinceCode] = s.medians(byProvince[m.ProvinceCode])
+			out.Medians.Provinces[m.ProvinceCode] = s.mediansOf(snap, all, year, m.ProvinceCode)
 		}
 	}
 	return out, nil
+}
+
+// mediansOf returns the medians of the municipalities of year (all, ordered
+// by code, of snap) in province ("" for all), computed once per snapshot.
+func (s *Service) mediansOf(snap *snapshot, all []Municipality, year int, province string) MedianSet {
+	key := fmt.Sprint(year, "|", province)
+	var m MedianSet
+	ok := false
+	s.mu.Lock()
+	if snap != nil {
+		m, ok = snap.medians[key]
+	}
+	s.mu.Unlock()
+	if ok {
+		return m
+	}
+	ms := all
+	if province != "" {
+		ms = nil
+		for _, x := range all {
+			if x.ProvinceCode == province {
+				ms = append(ms, x)
+			}
+		}
+	}
+	m = s.medians(ms)
+	s.mu.Lock()
+	if snap != nil && s.snap == snap {
+		if snap.medians == nil {
+			snap.medians = map[string]MedianSet{}
+		}
+		snap.medians[key] = m
+	}
+	s.mu.Unlock()
+	return m
 }
 
 func (s *Service) medians(ms []Municipality) MedianSet {

@@ -45,6 +45,18 @@ const (
 // queryables of fields. An error is a BadRequest on the parameter filter whose
 // message names the token at fault and where it is.
 func ParseCQL2(fields []Field, lang, text string) (Predicate, error) {
+	e, err := ParseCQL2Expr(fields, lang, text)
+	if err != nil {
+		return nil, err
+	}
+	return func(p geojson.Properties, g orb.Geometry) bool {
+		return e.Match(func(name string) any { return Normalise(p[name]) }, g)
+	}, nil
+}
+
+// ParseCQL2Expr is ParseCQL2 returning the parsed expression, which
+// FeaturePage runs as SQL where it can (Query.CQL2).
+func ParseCQL2Expr(fields []Field, lang, text string) (*cql2.Expr, error) {
 	var (
 		e   *cql2.Expr
 		err error
@@ -61,9 +73,7 @@ func ParseCQL2(fields []Field, lang, text string) (Predicate, error) {
 		}
 		return nil, ParamError("filter", "%s", msg)
 	}
-	return func(p geojson.Properties, g orb.Geometry) bool {
-		return e.Match(func(name string) any { return Normalise(p[name]) }, g)
-	}, nil
+	return e, nil
 }
 
 // Predicate selects features by their properties and geometry (a CQL2 filter,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"sort"
 
@@ -74,7 +75,25 @@ type Detail struct {
 	// Current is the newest version of this code itself, nil when none.
 	Current    *Version
 	MergedFrom []facts.Merge
+	// HistoryTotal counts the versions of the whole history; HistoryNext is
+	// the cursor of the page after History ("" when it is the last).
+	HistoryTotal int
+	HistoryNext  string
 }
+
+// HistoryPage asks for part of a detail's history, newest first: at most
+// Limit versions (0: DefaultHistoryLimit; more than MaxHistoryLimit are
+// clamped) after the page whose cursor is Cursor ("": the first page).
+type HistoryPage struct {
+	Limit  int
+	Cursor string
+}
+
+// History page sizes.
+const (
+	DefaultHistoryLimit = 100
+	MaxHistoryLimit     = 1000
+)
 
 // MarshalJSON writes the list form's members, then the detail's.
 func (d Detail) MarshalJSON() ([]byte, error) {
@@ -87,8 +106,12 @@ func (d Detail) MarshalJSON() ([]byte, error) {
 		if values == nil {
 			values = map[string]int{}
 		}
+		var next any // null on the last page
+		if d.HistoryNext != "" {
+			next = d.HistoryNext
+		}
 		kv := []any{"values", values, "parts", parts, "bbox", d.BBox, "point", d.Point, "neighbours", d.Neighbours,
-			"indicators", d.Indicators, "history", d.History, "sources", d.Sources}
+			"indicators", d.Indicators, "history", d.History, "history_total", d.HistoryTotal, "history_next", next, "sources", d.Sources}
 		if d.Current != nil {
 			kv = append(kv, "source", d.Current.Source, "assessor", d.Current.Assessor, "version", d.Current.ID)
 		}
@@ -99,9 +122,28 @@ func (d Detail) MarshalJSON() ([]byte, error) {
 	})
 }
 
-// Detail returns the detail of code in year (0 = newest). An unknown code is a
-// NotFound; a code merged away is a Moved naming its successor.
+// Detail returns the detail of code in year (0 = newest) with the first page
+// of its history. An unknown code is a NotFound; a code merged away is a
+// Moved naming its successor.
 func (s *Service) Detail(ctx context.Context, year int, code string) (Detail, error) {
+	return s.DetailPage(ctx, year, code, HistoryPage{})
+}
+
+// DetailPage is Detail with the page hp of the history. A cursor that is not
+// one is a BadRequest on the parameter cursor.
+func (s *Service) DetailPage(ctx context.Context, year int, code string, hp HistoryPage) (Detail, error) {
+	var after *store.HistoryCursor
+	if hp.Cursor != "" {
+		c, err := store.ParseHistoryCursor(hp.Cursor)
+		if err != nil {
+			return Detail{}, ParamError("cursor", "%q is not a history cursor (take it from history_next)", Clip(hp.Cursor))
+		}
+		after = &c
+	}
+	if hp.Limit <= 0 {
+		hp.Limit = DefaultHistoryLimit
+	}
+	hp.Limit = min(hp.Limit, MaxHistoryLimit)
 	year, err := s.ResolveYear(ctx, LevelMunicipality, year)
 	if err != nil {
 		return Detail{}, err
@@ -125,37 +167,29 @@ func (s *Service) Detail(ctx context.Context, year int, code string) (Detail, er
 	}
 	d.BBox = []float64{a.Bound.Min[0], a.Bound.Min[1], a.Bound.Max[0], a.Bound.Max[1]}
 	d.Point = []float64{a.Point[0], a.Point[1]}
-	if err := s.addAssessments(ctx, code, &d); err != nil {
+	if err := s.addAssessments(ctx, code, &d, hp.Limit, after); err != nil {
 		return Detail{}, err
 	}
 	return d, nil
 }
 
-// addAssessments fills the history (with merged predecessors), the indicators
-// of the current version and the cited sources.
-func (s *Service) addAssessments(ctx context.Context, code string, d *Detail) error {
-	codes := []string{code}
+// addAssessments fills the page of the history (with merged predecessors),
+// the indicators of the current version and the cited sources. The history
+// part is read once per state of the data (historyOf); only the public
+// labels of who recorded the versions are looked up per request.
+func (s *Service) addAssessments(ctx context.Context, code string, d *Detail, limit int, after *store.HistoryCursor) error {
 	d.MergedFrom = s.facts.Predecessors(code)
-	for _, p := range d.MergedFrom {
-		codes = append(codes, p.OldCode)
-	}
-	versions, err := s.store.History(ctx, codes, s.cfg.Demo)
+	h, err := s.historyOf(ctx, code, d.MergedFrom, limit, after)
 	if err != nil {
 		return err
 	}
-	d.History = make([]HistoryEntry, 0, len(versions))
+	d.History = make([]HistoryEntry, len(h.entries))
 	labels := map[string]string{}
-	for i, v := range versions {
-		r := s.fw.Score(v.Ints())
-		h := HistoryEntry{Version: v, Score: r.Score, Completeness: round3(r.Completeness), InsufficientData: r.InsufficientData, Stage: r.Stage,
-			RecordedBy: s.publicRecorder(ctx, v.RecordedBy, labels)}
-		if v.Code != code {
-			h.MergedFrom = v.Code
-		} else if d.Current == nil {
-			d.Current = &versions[i]
-		}
-		d.History = append(d.History, h)
+	for i, e := range h.entries {
+		e.RecordedBy = s.publicRecorder(ctx, e.Version.RecordedBy, labels)
+		d.History[i] = e
 	}
+	d.HistoryTotal, d.HistoryNext, d.Current, d.Sources = h.total, h.next, h.current, h.sources
 	d.Indicators = make([]IndicatorValue, 0, len(s.fw.Indicators()))
 	for _, in := range s.fw.Indicators() {
 		iv := IndicatorValue{ID: in.ID, Part: in.Part, Label: in.Label.In("nl"), LabelEN: in.Label.In("en"), Min: in.Min, Max: in.Max}
@@ -171,7 +205,6 @@ func (s *Service) addAssessments(ctx context.Context, code string, d *Detail) er
 		}
 		d.Indicators = append(d.Indicators, iv)
 	}
-	d.Sources = citedSources(versions)
 	if d.Current != nil {
 		d.Parts = s.fw.Score(d.Current.Ints()).Parts
 	} else {
@@ -180,30 +213,93 @@ func (s *Service) addAssessments(ctx context.Context, code string, d *Detail) er
 	return nil
 }
 
+// historyPart is what a detail shows of the assessments, for one page.
+type historyPart struct {
+	entries []HistoryEntry // RecordedBy: the internal actor, not yet its label
+	total   int
+	next    string
+	current *Version
+	sources []CitedSource
+}
+
+// maxHistoryParts bounds the history pages kept; past it the cache starts over.
+const maxHistoryParts = 64
+
+// historyOf returns the page of code's history (and its current version and
+// cited sources), from the cache of the current generation when there.
+func (s *Service) historyOf(ctx context.Context, code string, preds []facts.Merge, limit int, after *store.HistoryCursor) (*historyPart, error) {
+	codes := []string{code}
+	for _, p := range preds {
+		codes = append(codes, p.OldCode)
+	}
+	key := fmt.Sprint(codes, s.cfg.Demo, limit)
+	if after != nil {
+		key += after.String()
+	}
+	s.mu.Lock()
+	snap, err := s.current(ctx, true)
+	if err != nil {
+		s.mu.Unlock()
+		return nil, err
+	}
+	h, ok := snap.histories[key]
+	s.mu.Unlock()
+	if ok {
+		return h, nil
+	}
+	versions, next, total, err := s.store.HistoryPage(ctx, codes, s.cfg.Demo, limit, after)
+	if err != nil {
+		return nil, err
+	}
+	h = &historyPart{total: total, entries: make([]HistoryEntry, 0, len(versions))}
+	if next != nil {
+		h.next = next.String()
+	}
+	for _, v := range versions {
+		r := s.fw.Score(v.Ints())
+		e := HistoryEntry{Version: v, Score: r.Score, Completeness: round3(r.Completeness), InsufficientData: r.InsufficientData, Stage: r.Stage}
+		if v.Code != code {
+			e.MergedFrom = v.Code
+		}
+		h.entries = append(h.entries, e)
+	}
+	if cur, ok, err := s.store.CurrentOf(ctx, code, s.cfg.Demo); err != nil {
+		return nil, err
+	} else if ok {
+		h.current = &cur
+	}
+	uses, err := s.store.HistorySources(ctx, codes, s.cfg.Demo)
+	if err != nil {
+		return nil, err
+	}
+	h.sources = citedSources(uses)
+	s.mu.Lock()
+	if s.snap == snap {
+		if snap.histories == nil || len(snap.histories) >= maxHistoryParts {
+			snap.histories = map[string]*historyPart{}
+		}
+		snap.histories[key] = h
+	}
+	s.mu.Unlock()
+	return h, nil
+}
+
 // citedSources lists every distinct public source behind the versions (newest
-// first, then by URL), each with the indicators it supports.
-func citedSources(versions []Version) []CitedSource {
+// first, then by URL), each with the indicators it supports; uses are the
+// sources of the versions in history order, then by indicator and position.
+func citedSources(uses []store.SourceUse) []CitedSource {
 	out := []CitedSource{}
 	at := map[string]int{}
-	for _, v := range versions {
-		ids := make([]string, 0, len(v.Values))
-		for id := range v.Values {
-			ids = append(ids, id)
+	for _, u := range uses {
+		key := u.Code + "|" + u.URL
+		i, ok := at[key]
+		if !ok {
+			i = len(out)
+			at[key] = i
+			out = append(out, CitedSource{Source: u.Source, Code: u.Code})
 		}
-		sort.Strings(ids)
-		for _, id := range ids {
-			for _, src := range v.Values[id].Sources {
-				key := v.Code + "|" + src.URL
-				i, ok := at[key]
-				if !ok {
-					i = len(out)
-					at[key] = i
-					out = append(out, CitedSource{Source: src, Code: v.Code})
-				}
-				if !slices.Contains(out[i].Indicators, id) {
-					out[i].Indicators = append(out[i].Indicators, id)
-				}
-			}
+		if !slices.Contains(out[i].Indicators, u.Indicator) {
+			out[i].Indicators = append(out[i].Indicators, u.Indicator)
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {

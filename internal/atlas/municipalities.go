@@ -3,12 +3,14 @@ package atlas
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/inclusiekaart/inclusiekaart/geo"
+	"github.com/inclusiekaart/inclusiekaart/internal/cql2"
 	"github.com/inclusiekaart/inclusiekaart/internal/store"
 )
 
@@ -22,14 +24,21 @@ type Query struct {
 	Date     string     // YYYY-MM-DD: the statuses of that day and, without Year, its boundaries (timeline.go)
 	BBox     *orb.Bound // lon/lat; features whose geometry intersects it
 	Filter   PropertyFilter
-	// Where, when set, further selects features by properties and geometry
-	// (OGC items: CQL2 filter, datetime).
+	// Where, when set, further selects features by properties and geometry,
+	// evaluated in Go (what SQL cannot express).
 	Where Predicate
+	// CQL2 (OGC items: filter) and Days (datetime on the temporal property)
+	// narrow it further; FeaturePage runs them in SQL where it can.
+	CQL2 *cql2.Expr
+	Days *DayRange
+	// NoSQL makes FeaturePage evaluate every filter in Go: the reference the
+	// SQL translation is tested against.
+	NoSQL bool
 }
 
 // Unfiltered reports whether q selects a whole layer (which adapters may cache).
 func (q Query) Unfiltered() bool {
-	return q.BBox == nil && q.Province == "" && q.Filter.Empty() && q.Where == nil
+	return q.BBox == nil && q.Province == "" && q.Filter.Empty() && q.Where == nil && q.CQL2 == nil && q.Days == nil
 }
 
 func (q Query) storeFilter() store.Filter {
@@ -47,7 +56,9 @@ func (s *Service) municipalityOf(a store.AreaInfo, st map[string]Status) Municip
 }
 
 // Municipalities lists the municipalities of q's year (resolved: 0 = newest)
-// that match q, ordered by code, and the year used.
+// that match q, ordered by code, and the year used. The whole list of a year
+// is built once per state of the data (allMunicipalities); a bbox or
+// province narrows it in the store.
 func (s *Service) Municipalities(ctx context.Context, q Query) ([]Municipality, int, error) {
 	if q.Date != "" {
 		return s.municipalitiesOn(ctx, q)
@@ -56,25 +67,76 @@ func (s *Service) Municipalities(ctx context.Context, q Query) ([]Municipality, 
 	if err != nil {
 		return nil, 0, err
 	}
-	areas, err := s.store.Areas(ctx, year, LevelMunicipality, q.storeFilter())
-	if err != nil {
-		return nil, 0, err
+	if q.Where != nil || q.CQL2 != nil || q.Days != nil { // these read geometries: only Features applies them
+		return nil, 0, fmt.Errorf("atlas: Municipalities does not take Where, CQL2 or Days")
 	}
-	st, err := s.statuses(ctx)
-	if err != nil {
-		return nil, 0, err
+	var all []Municipality
+	if q.BBox == nil && q.Province == "" {
+		shared, _, err := s.allMunicipalities(ctx, year)
+		if err != nil {
+			return nil, 0, err
+		}
+		all = slices.Clone(shared)
+	} else {
+		areas, err := s.store.Areas(ctx, year, LevelMunicipality, q.storeFilter())
+		if err != nil {
+			return nil, 0, err
+		}
+		st, err := s.statuses(ctx)
+		if err != nil {
+			return nil, 0, err
+		}
+		for _, a := range areas {
+			all = append(all, s.municipalityOf(a, st))
+		}
 	}
-	if q.Where != nil { // Where reads geometries: only Features applies it
-		return nil, 0, fmt.Errorf("atlas: Municipalities does not take Where")
+	if q.Filter.Empty() {
+		return all, year, nil
 	}
-	out := make([]Municipality, 0, len(areas))
-	for _, a := range areas {
-		m := s.municipalityOf(a, st)
-		if q.Filter.Empty() || q.Filter.Match(Properties(MunicipalityFields, &m)) {
-			out = append(out, m)
+	out := make([]Municipality, 0, len(all))
+	for i := range all {
+		if q.Filter.Match(Properties(MunicipalityFields, &all[i])) {
+			out = append(out, all[i])
 		}
 	}
 	return out, year, nil
+}
+
+// allMunicipalities is every municipality of year with its status, built once
+// per snapshot. The slice is shared: callers must not change it.
+func (s *Service) allMunicipalities(ctx context.Context, year int) ([]Municipality, *snapshot, error) {
+	st, err := s.statuses(ctx) // moves to the current snapshot
+	if err != nil {
+		return nil, nil, err
+	}
+	s.mu.Lock()
+	snap := s.snap
+	var list []Municipality
+	ok := false
+	if snap != nil {
+		list, ok = snap.lists[year]
+	}
+	s.mu.Unlock()
+	if ok {
+		return list, snap, nil
+	}
+	areas, err := s.store.Areas(ctx, year, LevelMunicipality, store.Filter{})
+	if err != nil {
+		return nil, nil, err
+	}
+	list = make([]Municipality, 0, len(areas))
+	for _, a := range areas {
+		list = append(list, s.municipalityOf(a, st))
+	}
+	s.mu.Lock()
+	if snap != nil && s.snap == snap {
+		if snap.lists == nil {
+			snap.lists = map[int][]Municipality{}
+		}
+		snap.lists[year] = list
+	}
+	s.mu.Unlock()
+	return list, snap, nil
 }
 
 // FeatureSet is a selection of features with the year they are of and their

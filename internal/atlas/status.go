@@ -2,9 +2,13 @@ package atlas
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"math"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/assessment"
+	"github.com/inclusiekaart/inclusiekaart/internal/store"
 )
 
 // sourcesOf returns the newest date and the number of distinct sources behind
@@ -45,8 +49,56 @@ func (s *Service) scoreVersion(v assessment.Assessment) Status {
 	return st
 }
 
-// statuses returns the scored current assessment per municipality code, built
-// once per snapshot. Demo versions count only when the service serves demo.
+// statusFingerprint identifies the scoring behind the stored statuses: the
+// framework as published and the version of scoreVersion's rules. Bump the
+// version when scoreVersion changes what it stores.
+func (s *Service) statusFingerprint() string {
+	b, _ := json.Marshal(s.fw.Publish())
+	sum := sha256.Sum256(append([]byte("status-v1|"), b...))
+	return hex.EncodeToString(sum[:])
+}
+
+// statusDetail is what a stored status keeps beyond its columns.
+type statusDetail struct {
+	Parts  map[string]*float64 `json:"parts"`
+	Values map[string]int      `json:"values"`
+}
+
+// statusRow scores v into the row the store keeps (at write time).
+func (s *Service) statusRow(v store.Version) store.StatusRow {
+	st := s.scoreVersion(v.Assessment)
+	detail, _ := json.Marshal(statusDetail{Parts: st.Parts, Values: st.Values})
+	return store.StatusRow{Code: v.Code, VersionID: v.ID, Stage: st.Stage, StageLabel: st.StageLabel, Score: st.Score,
+		Completeness: st.Completeness, InsufficientData: st.InsufficientData, AssessedOn: st.AssessedOn, Demo: st.Demo,
+		StakeholdersInvolved: st.StakeholdersInvolved, Basis: st.Basis, SourceDate: st.SourceDate, SourceCount: st.SourceCount,
+		Detail: string(detail)}
+}
+
+// statusOfRow is the published status a stored row holds; withDetail decodes
+// the parts and values too (the list and detail forms show them).
+func statusOfRow(r *store.StatusRow, withDetail bool) Status {
+	st := Status{Stage: r.Stage, StageLabel: r.StageLabel, Score: r.Score, Completeness: r.Completeness, InsufficientData: r.InsufficientData,
+		AssessedOn: r.AssessedOn, Demo: r.Demo, StakeholdersInvolved: r.StakeholdersInvolved, Basis: r.Basis, SourceDate: r.SourceDate, SourceCount: r.SourceCount}
+	if withDetail {
+		var d statusDetail
+		if json.Unmarshal([]byte(r.Detail), &d) == nil {
+			st.Parts, st.Values = d.Parts, d.Values
+		}
+	}
+	return st
+}
+
+// view is the status view the service serves.
+func (s *Service) view() int {
+	if s.cfg.Demo {
+		return store.ViewWithDemo
+	}
+	return store.ViewReal
+}
+
+// statuses returns the status per municipality code, read once per snapshot
+// from the statuses the store keeps (computed at write time). Demo versions
+// count only when the service serves demo.
 func (s *Service) statuses(ctx context.Context) (map[string]Status, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -57,13 +109,13 @@ func (s *Service) statuses(ctx context.Context) (map[string]Status, error) {
 	if snap.statuses != nil {
 		return snap.statuses, nil
 	}
-	cur, err := s.store.Current(ctx, s.cfg.Demo)
+	rows, err := s.store.Statuses(ctx, s.view())
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]Status, len(cur))
-	for _, v := range cur {
-		out[v.Code] = s.scoreVersion(v.Assessment)
+	out := make(map[string]Status, len(rows))
+	for code, r := range rows {
+		out[code] = statusOfRow(&r, true)
 	}
 	snap.statuses = out
 	return out, nil

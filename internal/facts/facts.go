@@ -57,6 +57,16 @@ func (f *Facts) Koploper(code string) bool { return f.koplopers[code] }
 // KoploperCount is the number of koplopers listed.
 func (f *Facts) KoploperCount() int { return len(f.koplopers) }
 
+// KoploperCodes lists the koploper municipality codes, sorted.
+func (f *Facts) KoploperCodes() []string {
+	out := make([]string, 0, len(f.koplopers))
+	for c := range f.koplopers {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // Successor follows the crosswalk from code to the municipality that exists now.
 // ok is false when code was never merged.
 func (f *Facts) Successor(code string) (Merge, bool) {

@@ -1,6 +1,7 @@
 package ogc
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math"
@@ -405,17 +406,19 @@ func (a *API) items(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	feats, year, err := a.selectFeatures(r.Context(), c, iq)
+	var store func([]byte) error
+	if !wantHTML(iq.Format, r) {
+		served, st, err := a.cachedJSON(w, r, c)
+		if err != nil || served {
+			return err
+		}
+		store = st
+	}
+	pg, err := a.selectPage(r.Context(), c, iq)
 	if err != nil {
 		return err
 	}
-	matched := len(feats)
-	start := min(iq.Offset, matched)
-	end := min(start+iq.Limit, matched)
-	page := make([]*geojson.Feature, 0, end-start)
-	for _, ft := range feats[start:end] {
-		page = append(page, outputFeature(ft, iq.CRS, iq.Properties))
-	}
+	matched, year, returned := pg.Matched, pg.Year, len(pg.Items)
 
 	base := baseURL(r)
 	itemsURL := base + "/collections/" + c.ID + "/items"
@@ -442,7 +445,7 @@ func (a *API) items(w http.ResponseWriter, r *http.Request) error {
 	}
 	links := []link{self, alt, {Href: base + "/collections/" + c.ID, Rel: "collection", Type: typeJSON, Title: c.Title}}
 	var next, prev *link
-	if iq.Offset+len(page) < matched {
+	if iq.Offset+returned < matched {
 		l := pageLink("next", iq.Offset+iq.Limit, f, typ, "next page")
 		next = &l
 		links = append(links, l)
@@ -455,26 +458,43 @@ func (a *API) items(w http.ResponseWriter, r *http.Request) error {
 	setContentCRS(w, iq.CRS)
 	setLinkHeader(w, links)
 	if html {
+		page, err := a.pageFeatures(r.Context(), pg.Items, iq.CRS, iq.Properties)
+		if err != nil {
+			return err
+		}
 		return renderHTML(w, r, "items", htmlPage{Title: c.NLTitle, Base: base, Collection: c, Features: page, Year: year,
 			Matched: matched, Offset: iq.Offset, Next: next, Prev: prev, JSONHref: self.Href, JSONType: typeGeoJSON, CRS: iq.CRS})
 	}
-	fc := geojson.NewFeatureCollection()
-	fc.Features = page
-	fc.ExtraMembers = geojson.Properties{}
+	members := geojson.Properties{}
 	for k, v := range a.svc.ExtraMembers(c.Level, year) {
-		fc.ExtraMembers[k] = v
+		members[k] = v
 	}
-	fc.ExtraMembers["numberMatched"] = matched
-	fc.ExtraMembers["numberReturned"] = len(page)
-	fc.ExtraMembers["timeStamp"] = a.svc.Now().UTC().Format(time.RFC3339)
-	fc.ExtraMembers["links"] = links
+	members["numberMatched"] = matched
+	members["numberReturned"] = returned
+	members["timeStamp"] = a.svc.Now().UTC().Format(time.RFC3339)
+	members["links"] = links
 	if iq.CRS == RDNew {
 		// RFC 7946 has no crs member; Content-Crs is the OGC way. GeoJSON readers
 		// (GDAL, QGIS) still understand the 2008 form, so name RD New there too.
-		fc.ExtraMembers["crs"] = rdCRSMember
+		members["crs"] = rdCRSMember
 	}
-	writeJSON(w, r, http.StatusOK, typeGeoJSON, fc)
-	return nil
+	body, err := assemble(`{"type":"FeatureCollection","features":[`, func(buf *bytes.Buffer) error {
+		for i, it := range pg.Items {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			if err := a.appendFeature(r.Context(), buf, c, it, iq.CRS, iq.Properties); err != nil {
+				return err
+			}
+			buf.WriteByte('}')
+		}
+		buf.WriteByte(']')
+		return nil
+	}, members)
+	if err != nil {
+		return err
+	}
+	return store(body)
 }
 
 func (a *API) item(w http.ResponseWriter, r *http.Request) error {
@@ -487,12 +507,19 @@ func (a *API) item(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ft, year, err := a.svc.Feature(r.Context(), c.Level, iq.Year, vars["featureId"])
+	var store func([]byte) error
+	if !wantHTML(iq.Format, r) {
+		served, st, err := a.cachedJSON(w, r, c)
+		if err != nil || served {
+			return err
+		}
+		store = st
+	}
+	it, year, err := a.svc.Item(r.Context(), c.Level, iq.Year, vars["featureId"])
 	if err != nil {
 		return err
 	}
-	id := fmt.Sprint(ft.ID)
-	out := outputFeature(ft, iq.CRS, iq.Properties)
+	id := it.Code
 	base := baseURL(r)
 	self, alt := selfLinks(base, "/collections/"+c.ID+"/items/"+url.PathEscape(id), iq.Format, r)
 	if self.Type == typeJSON {
@@ -502,18 +529,27 @@ func (a *API) item(w http.ResponseWriter, r *http.Request) error {
 	}
 	setContentCRS(w, iq.CRS)
 	if wantHTML(iq.Format, r) {
-		return renderHTML(w, r, "item", htmlPage{Title: fmt.Sprint(ft.Properties["name"]), Base: base, Collection: c, Features: []*geojson.Feature{out},
+		out, err := a.pageFeatures(r.Context(), []atlas.PageItem{it}, iq.CRS, iq.Properties)
+		if err != nil {
+			return err
+		}
+		return renderHTML(w, r, "item", htmlPage{Title: fmt.Sprint(it.Properties["name"]), Base: base, Collection: c, Features: out,
 			Year: year, JSONHref: alt.Href, JSONType: typeGeoJSON, CRS: iq.CRS})
 	}
-	out.ExtraMembers = geojson.Properties{}
+	members := geojson.Properties{}
 	for k, v := range a.svc.ExtraMembers(c.Level, year) {
-		out.ExtraMembers[k] = v
+		members[k] = v
 	}
 	if iq.CRS == RDNew {
-		out.ExtraMembers["crs"] = rdCRSMember
+		members["crs"] = rdCRSMember
 	}
-	out.ExtraMembers["links"] = []link{self, alt,
+	members["links"] = []link{self, alt,
 		{Href: base + "/collections/" + c.ID, Rel: "collection", Type: typeJSON, Title: c.Title}}
-	writeJSON(w, r, http.StatusOK, typeGeoJSON, out)
-	return nil
+	body, err := assemble("", func(buf *bytes.Buffer) error {
+		return a.appendFeature(r.Context(), buf, c, it, iq.CRS, iq.Properties)
+	}, members)
+	if err != nil {
+		return err
+	}
+	return store(body)
 }

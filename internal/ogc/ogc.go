@@ -41,14 +41,23 @@ const (
 type API struct {
 	svc *atlas.Service
 	log *slog.Logger
+	// responses keeps encoded items and item responses (JSON) per layer
+	// generation: built and compressed once, then served with ETag and 304.
+	responses *web.ResponseCache
 }
+
+// Bounds of the response cache.
+const (
+	maxCachedResponses     = 512
+	maxCachedResponseBytes = 24 << 20
+)
 
 // New returns the API over svc.
 func New(svc *atlas.Service, log *slog.Logger) *API {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &API{svc: svc, log: log}
+	return &API{svc: svc, log: log, responses: web.NewResponseCache(maxCachedResponses, maxCachedResponseBytes)}
 }
 
 // Register adds the /ogc routes to r.

@@ -9,9 +9,11 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
 
 	"github.com/inclusiekaart/inclusiekaart/geo"
 	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
+	"github.com/inclusiekaart/inclusiekaart/internal/cql2"
 	"github.com/inclusiekaart/inclusiekaart/internal/web"
 )
 
@@ -231,6 +233,8 @@ type itemsQuery struct {
 	Filter     atlas.PropertyFilter
 	// CQL2 is the parsed filter parameter (OGC API - Features Part 3), nil when absent.
 	CQL2 atlas.Predicate
+	// CQL2Expr is the same filter as an expression (run as SQL where it can be).
+	CQL2Expr *cql2.Expr
 }
 
 // itemsParams are the parameters of the items endpoint besides the property filters.
@@ -350,15 +354,20 @@ func parseItemsQuery(c *collection, q url.Values, single bool) (itemsQuery, erro
 	if iq.Filter, err = atlas.ParsePropertyFilter(c.Fields, q); err != nil {
 		return iq, err
 	}
-	if iq.CQL2, err = parseFilter(c, q); err != nil {
+	if iq.CQL2Expr, err = parseFilter(c, q); err != nil {
 		return iq, err
+	}
+	if e := iq.CQL2Expr; e != nil {
+		iq.CQL2 = func(p geojson.Properties, g orb.Geometry) bool {
+			return e.Match(func(name string) any { return atlas.Normalise(p[name]) }, g)
+		}
 	}
 	return iq, nil
 }
 
 // parseFilter reads filter, filter-lang and filter-crs (OGC API - Features
 // Part 3); filter-lang and filter-crs need a filter.
-func parseFilter(c *collection, q url.Values) (atlas.Predicate, error) {
+func parseFilter(c *collection, q url.Values) (*cql2.Expr, error) {
 	lang := atlas.CQL2Text
 	var err error
 	if v, ok := q["filter-lang"]; ok {
@@ -378,5 +387,5 @@ func parseFilter(c *collection, q url.Values) (atlas.Predicate, error) {
 		}
 		return nil, nil
 	}
-	return atlas.ParseCQL2(c.Fields, lang, v[0])
+	return atlas.ParseCQL2Expr(c.Fields, lang, v[0])
 }

@@ -9,36 +9,40 @@ import (
 	"github.com/inclusiekaart/inclusiekaart/internal/web"
 )
 
-// bodyCache keeps encoded unfiltered layers and lists in memory, for one
-// generation of the service's published state (an import, an edit in this or
-// another process, or a new day starts a new one).
+// bodyCache keeps encoded unfiltered layers and lists in memory, each for one
+// generation of its layer (atlas.LayerGeneration): a write drops only the
+// layers it changed (an assessment: the municipalities, not the provinces),
+// an edit in another process or a new day likewise.
 type bodyCache struct {
 	svc *atlas.Service
 	mu  sync.Mutex
-	gen string
-	m   map[string]*web.Encoded
+	m   map[string]cachedBody
 	// lookup counts hits and misses (the metrics).
 	lookup func(hit bool)
 }
 
-func newBodyCache(svc *atlas.Service, lookup func(hit bool)) *bodyCache {
-	return &bodyCache{svc: svc, m: map[string]*web.Encoded{}, lookup: lookup}
+type cachedBody struct {
+	gen string // the layer generation it was built in
+	e   *web.Encoded
 }
 
-// get returns the cached body for key, building it with build when missing.
-func (c *bodyCache) get(ctx context.Context, key string, build func() ([]byte, error)) (*web.Encoded, error) {
-	gen, err := c.svc.Generation(ctx)
+func newBodyCache(svc *atlas.Service, lookup func(hit bool)) *bodyCache {
+	return &bodyCache{svc: svc, m: map[string]cachedBody{}, lookup: lookup}
+}
+
+// get returns the cached body for key of the layer of level, building it
+// with build when missing or built for another generation of the layer.
+// Keys are few (layer × year × zoom, list × year…): the map stays small.
+func (c *bodyCache) get(ctx context.Context, level, key string, build func() ([]byte, error)) (*web.Encoded, error) {
+	gen, err := c.svc.LayerGeneration(ctx, level)
 	if err != nil {
 		return nil, err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if gen != c.gen {
-		c.m, c.gen = map[string]*web.Encoded{}, gen
-	}
-	if e, ok := c.m[key]; ok {
+	if b, ok := c.m[key]; ok && b.gen == gen {
 		c.lookup(true)
-		return e, nil
+		return b.e, nil
 	}
 	c.lookup(false)
 	raw, err := build()
@@ -49,18 +53,18 @@ func (c *bodyCache) get(ctx context.Context, key string, build func() ([]byte, e
 	if err != nil {
 		return nil, err
 	}
-	c.m[key] = e
+	c.m[key] = cachedBody{gen: gen, e: e}
 	return e, nil
 }
 
-// serveBuilt answers with the body build makes: from the per-generation cache
-// under key when cacheable (whole layers and lists), else built for this
-// request only; gzip, ETag and 304 either way.
-func (s *Server) serveBuilt(w http.ResponseWriter, r *http.Request, cacheable bool, key string, build func() ([]byte, error), contentType string) error {
+// serveBuilt answers with the body build makes: from the cache under key when
+// cacheable (whole layers and lists of the layer of level), else built for
+// this request only; gzip, ETag and 304 either way.
+func (s *Server) serveBuilt(w http.ResponseWriter, r *http.Request, cacheable bool, level, key string, build func() ([]byte, error), contentType string) error {
 	var e *web.Encoded
 	var err error
 	if cacheable {
-		e, err = s.bodies.get(r.Context(), key, build)
+		e, err = s.bodies.get(r.Context(), level, key, build)
 	} else {
 		var raw []byte
 		if raw, err = build(); err == nil {

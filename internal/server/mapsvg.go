@@ -64,7 +64,7 @@ func (s *Server) handleMapSVG(w http.ResponseWriter, r *http.Request) error {
 		return s.drawMap(set, lang, mapOptions{Selected: sel, Legend: true}), nil
 	}
 	key := "svg|" + strconv.Itoa(year) + "|" + strconv.Itoa(lq.ZoomLevel) + "|" + lang + "|" + sel
-	return s.serveBuilt(w, r, lq.Unfiltered(), key, build, "image/svg+xml; charset=utf-8")
+	return s.serveBuilt(w, r, lq.Unfiltered(), atlas.LevelMunicipality, key, build, "image/svg+xml; charset=utf-8")
 }
 
 // parseSelection reads ?sel=, the selected municipality ("" for none).

@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/gorilla/mux"
@@ -29,7 +30,7 @@ func (s *Server) handleMunicipalities(w http.ResponseWriter, r *http.Request) er
 		}
 		return json.Marshal(ms)
 	}
-	return s.serveBuilt(w, r, lq.Unfiltered(), "list|"+strconv.Itoa(year), build, "application/json; charset=utf-8")
+	return s.serveBuilt(w, r, lq.Unfiltered(), atlas.LevelMunicipality, "list|"+strconv.Itoa(year), build, "application/json; charset=utf-8")
 }
 
 // municipalityCode parses the {code} of the path.
@@ -46,11 +47,36 @@ func (s *Server) handleMunicipality(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	d, err := s.svc.Detail(r.Context(), lq.Year, code)
+	hp, err := parseHistoryPage(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	d, err := s.svc.DetailPage(r.Context(), lq.Year, code, hp)
 	if err != nil {
 		return err
 	}
 	return writeJSON(w, r, http.StatusOK, d)
+}
+
+// parseHistoryPage reads limit (1 or more; above atlas.MaxHistoryLimit it is
+// clamped) and cursor (history_next of the page before) of a detail.
+func parseHistoryPage(q url.Values) (atlas.HistoryPage, error) {
+	var hp atlas.HistoryPage
+	if v, ok, err := web.Single(q, "limit"); err != nil {
+		return hp, err
+	} else if ok {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return hp, atlas.ParamError("limit", "%q: want a whole number of at least 1 (at most %d history versions are returned)", atlas.Clip(v), atlas.MaxHistoryLimit)
+		}
+		hp.Limit = min(n, atlas.MaxHistoryLimit)
+	}
+	if v, ok, err := web.Single(q, "cursor"); err != nil {
+		return hp, err
+	} else if ok {
+		hp.Cursor = v
+	}
+	return hp, nil
 }
 
 // handleMunicipalitiesGeoJSON serves the municipality layer. Unfiltered layers
@@ -81,7 +107,7 @@ func (s *Server) serveLayer(w http.ResponseWriter, r *http.Request, level string
 		return json.Marshal(s.svc.FeatureCollection(set))
 	}
 	key := "geojson|" + level + "|" + strconv.Itoa(year) + "|" + strconv.Itoa(lq.ZoomLevel)
-	return s.serveBuilt(w, r, lq.Unfiltered(), key, build, web.TypeGeoJSON)
+	return s.serveBuilt(w, r, lq.Unfiltered(), level, key, build, web.TypeGeoJSON)
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) error {

@@ -43,10 +43,26 @@ func (s *Store) AddAssessments(ctx context.Context, as []assessment.Assessment, 
 	if err != nil {
 		return nil, err
 	}
-	if err := bumpGeneration(ctx, tx); err != nil {
+	if err := s.refreshStatus(ctx, tx, codesOf(as)); err != nil {
+		return nil, err
+	}
+	if err := bumpGeneration(ctx, tx, LevelMunicipality); err != nil {
 		return nil, err
 	}
 	return ids, tx.Commit()
+}
+
+// codesOf lists the distinct codes of as: the statuses a write changes.
+func codesOf(as []assessment.Assessment) []string {
+	seen := map[string]bool{}
+	out := []string{}
+	for _, a := range as {
+		if !seen[a.Code] {
+			seen[a.Code] = true
+			out = append(out, a.Code)
+		}
+	}
+	return out
 }
 
 // addAssessmentsTx inserts as; edition is the public-record edition they
@@ -129,7 +145,10 @@ func (s *Store) LoadDemo(ctx context.Context, as []assessment.Assessment) (bool,
 	if err := audit(ctx, tx, now, "demo", "load demo assessments", "", fmt.Sprintf("%d generated demo versions", len(as))); err != nil {
 		return false, err
 	}
-	if err := bumpGeneration(ctx, tx); err != nil {
+	if err := s.refreshStatus(ctx, tx, codesOf(as)); err != nil {
+		return false, err
+	}
+	if err := bumpGeneration(ctx, tx, LevelMunicipality); err != nil {
 		return false, err
 	}
 	return true, tx.Commit()
@@ -182,10 +201,14 @@ func (s *Store) LoadRecordEdition(ctx context.Context, ed RecordEdition, as []as
 	if _, err := addAssessmentsTx(ctx, tx, as, actor, now, ed.ID); err != nil {
 		return ed, err
 	}
+	// A new edition supersedes every public-record version of the last one.
+	if err := s.refreshStatus(ctx, tx, nil); err != nil {
+		return ed, err
+	}
 	if err := audit(ctx, tx, now, actor, "load public record", ed.Source, fmt.Sprintf("edition=%d checksum=%s facts=%d versions=%d", ed.ID, ed.Checksum, ed.Facts, len(as))); err != nil {
 		return ed, err
 	}
-	if err := bumpGeneration(ctx, tx); err != nil {
+	if err := bumpGeneration(ctx, tx, LevelMunicipality); err != nil {
 		return ed, err
 	}
 	return ed, tx.Commit()
@@ -231,17 +254,28 @@ func (s *Store) History(ctx context.Context, codes []string, includeDemo bool) (
 
 // Current returns the current version per code, ordered by code.
 func (s *Store) Current(ctx context.Context, includeDemo bool) ([]Version, error) {
-	where := `WHERE ` + published
+	return s.versions(ctx, currentQuery(includeDemo, ""))
+}
+
+// currentQuery selects the id of the current version per code, ordered by
+// code; extra narrows the versions (e.g. " AND a.code IN (?)").
+func currentQuery(includeDemo bool, extra string) string {
+	where := `WHERE ` + published + extra
 	if !includeDemo {
 		where += ` AND a.demo = 0`
 	}
-	return s.versions(ctx, `SELECT id FROM (SELECT a.id, a.code, ROW_NUMBER() OVER (PARTITION BY a.code ORDER BY `+versionOrder+`) AS rn
-		FROM assessments a `+where+`) WHERE rn = 1 ORDER BY code`)
+	return `SELECT id FROM (SELECT a.id, a.code, ROW_NUMBER() OVER (PARTITION BY a.code ORDER BY ` + versionOrder + `) AS rn
+		FROM assessments a ` + where + `) WHERE rn = 1 ORDER BY code`
 }
 
 // versions loads the versions whose ids idQuery selects, in its order.
 func (s *Store) versions(ctx context.Context, idQuery string, args ...any) ([]Version, error) {
-	rows, err := s.db.QueryContext(ctx, idQuery, args...)
+	return versionsOf(ctx, s.db, idQuery, args...)
+}
+
+// versionsOf is versions read through q (the database or a transaction).
+func versionsOf(ctx context.Context, q queryer, idQuery string, args ...any) ([]Version, error) {
+	rows, err := q.QueryContext(ctx, idQuery, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -258,8 +292,13 @@ func (s *Store) versions(ctx context.Context, idQuery string, args ...any) ([]Ve
 	if err := rows.Err(); err != nil || len(ids) == 0 {
 		return nil, err
 	}
-	ph := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
-	rows, err = s.db.QueryContext(ctx, `SELECT a.id, a.code, a.assessed_on, a.source, a.assessor, a.demo, a.recorded_at, a.recorded_by, a.basis,
+	return loadVersions(ctx, q, ids)
+}
+
+// loadVersions reads the versions with ids (in that order), values and sources included.
+func loadVersions(ctx context.Context, q queryer, ids []any) ([]Version, error) {
+	ph := placeholders(len(ids))
+	rows, err := q.QueryContext(ctx, `SELECT a.id, a.code, a.assessed_on, a.source, a.assessor, a.demo, a.recorded_at, a.recorded_by, a.basis,
 		       v.indicator, v.value, v.evidence, v.note
 		FROM assessments a LEFT JOIN assessment_values v ON v.assessment_id = a.id
 		WHERE a.id IN (`+ph+`)`, ids...)
@@ -289,7 +328,7 @@ func (s *Store) versions(ctx context.Context, idQuery string, args ...any) ([]Ve
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.addSources(ctx, byID, ids, ph); err != nil {
+	if err := addSources(ctx, q, byID, ids, ph); err != nil {
 		return nil, err
 	}
 	out := make([]Version, 0, len(ids))
@@ -300,8 +339,8 @@ func (s *Store) versions(ctx context.Context, idQuery string, args ...any) ([]Ve
 }
 
 // addSources attaches the dated sources of the versions in byID.
-func (s *Store) addSources(ctx context.Context, byID map[int64]*Version, ids []any, ph string) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT assessment_id, indicator, url, publisher, source_date, read_on, summary
+func addSources(ctx context.Context, q queryer, byID map[int64]*Version, ids []any, ph string) error {
+	rows, err := q.QueryContext(ctx, `SELECT assessment_id, indicator, url, publisher, source_date, read_on, summary
 		FROM value_sources WHERE assessment_id IN (`+ph+`) ORDER BY assessment_id, indicator, position`, ids...)
 	if err != nil {
 		return err

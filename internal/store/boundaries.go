@@ -137,7 +137,12 @@ func (s *Store) ReplaceBoundaries(ctx context.Context, set BoundarySet, actor st
 		fmt.Sprintf("source=%s checksum=%s features=%d", set.Source, set.Checksum, len(set.Areas))); err != nil {
 		return nil, err
 	}
-	if err := bumpGeneration(ctx, tx); err != nil {
+	// Provinces also change the municipalities (their province); municipalities only themselves.
+	layers := []string{LevelMunicipality}
+	if set.Level == LevelProvince {
+		layers = append(layers, LevelProvince)
+	}
+	if err := bumpGeneration(ctx, tx, layers...); err != nil {
 		return nil, err
 	}
 	if err := tx.Commit(); err != nil {

@@ -35,6 +35,8 @@ type Store struct {
 	db   *sql.DB
 	now  func() time.Time
 	lock *os.File // shared flock on the file while open (see Restore)
+	// scorer maintains municipality_status on every write (SetScorer).
+	scorer scorerSlot
 }
 
 // Open opens (creating if needed) the database at path and applies pending migrations.
@@ -135,9 +137,38 @@ func (s *Store) Generation(ctx context.Context) (int64, error) {
 	return g, err
 }
 
-func bumpGeneration(ctx context.Context, tx *sql.Tx) error {
-	_, err := tx.ExecContext(ctx, `UPDATE meta SET value = value + 1 WHERE key = 'generation'`)
+// bumpGeneration marks a write: the generation changes, and that of each
+// layer in levels (none given: every layer).
+func bumpGeneration(ctx context.Context, tx *sql.Tx, levels ...string) error {
+	if len(levels) == 0 {
+		levels = []string{LevelMunicipality, LevelProvince}
+	}
+	keys := []any{"generation"}
+	for _, l := range levels {
+		keys = append(keys, "generation_"+l)
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE meta SET value = value + 1 WHERE key IN (`+placeholders(len(keys))+`)`, keys...)
 	return err
+}
+
+// LayerGenerations returns the generation of each layer (level): it changes
+// whenever a write changes what the layer holds.
+func (s *Store) LayerGenerations(ctx context.Context) (map[string]int64, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT key, value FROM meta WHERE key LIKE 'generation\_%' ESCAPE '\'`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var k string
+		var v int64
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, err
+		}
+		out[strings.TrimPrefix(k, "generation_")] = v
+	}
+	return out, rows.Err()
 }
 
 func audit(ctx context.Context, tx *sql.Tx, at time.Time, actor, action, target, detail string) error {

@@ -172,7 +172,10 @@ func (s *Store) ReviewSubmission(ctx context.Context, id, reviewer int64, status
 			return Submission{}, err
 		}
 		version = ids[0]
-		if err := bumpGeneration(ctx, tx); err != nil {
+		if err := s.refreshStatus(ctx, tx, []string{publish.Code}); err != nil {
+			return Submission{}, err
+		}
+		if err := bumpGeneration(ctx, tx, LevelMunicipality); err != nil {
 			return Submission{}, err
 		}
 	}
