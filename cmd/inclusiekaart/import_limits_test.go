@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
+	"github.com/inclusiekaart/inclusiekaart/internal/fixture"
 )
 
 // endlessAssessments is an assessment CSV that never ends: valid rows for
@@ -107,5 +108,21 @@ func TestImportAssessmentsStreamedErrorRollsBackEarlierRows(t *testing.T) {
 	}
 	if snapshotDB(t, db) != before {
 		t.Fatal("rows before the bad one were kept")
+	}
+}
+
+func TestImportBoundariesMaxFeaturesFlag(t *testing.T) {
+	db := importedDB(t)
+	before := snapshotDB(t, db)
+	src := fixture.Boundaries(t, "gemeente_2025.geojson") // 342 features
+	_, _, err := runCLI("import", "boundaries", "--db", db, "--max-features", "300", src)
+	if err == nil || !strings.Contains(err.Error(), "more than 300 features") || !strings.Contains(err.Error(), "nothing was changed") {
+		t.Fatalf("342 features with --max-features 300: %v", err)
+	}
+	if snapshotDB(t, db) != before {
+		t.Fatal("a refused import changed the database")
+	}
+	if _, _, err := runCLI("import", "boundaries", "--db", db, "--max-features", "342", src); err != nil {
+		t.Fatalf("342 features with --max-features 342: %v", err)
 	}
 }
