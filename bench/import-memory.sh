@@ -9,7 +9,7 @@
 #   MAX_ROWS=1000000 bench/import-memory.sh   # raise the row cap: the whole CSV is imported, streaming
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=${BIN:-bin/inclusiekaart}
+. bench/lib.sh
 ROWS=${ROWS:-1000000}
 FEATURES=${FEATURES:-1000000}
 LIMIT_MB=${LIMIT_MB:-200}
@@ -21,7 +21,7 @@ db=$work/ik.db
 "$BIN" import boundaries --db "$db" --level province testdata/boundaries/provincie_2025.geojson >/dev/null 2>&1
 "$BIN" import boundaries --db "$db" testdata/boundaries/gemeente_2025.geojson >/dev/null 2>&1
 
-python3 - "$work" "$ROWS" "$FEATURES" <<'PY'
+"$PY" - "$work" "$ROWS" "$FEATURES" <<'PY'
 import datetime, json, sys
 work, rows, features = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 codes = [f["properties"]["statcode"] for f in json.load(open("testdata/boundaries/gemeente_2025.geojson"))["features"]]
@@ -41,7 +41,7 @@ with open(f"{work}/features.geojson", "w") as f:
     f.write("]}")
 PY
 
-count() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT (SELECT COUNT(*) FROM assessments)||\"/\"||(SELECT COUNT(*) FROM areas)').fetchone()[0])" "$db"; }
+count() { "$PY" -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT (SELECT COUNT(*) FROM assessments)||\"/\"||(SELECT COUNT(*) FROM areas)').fetchone()[0])" "$db"; }
 fail=0
 measure() { # name file args...
 	local name=$1 file=$2; shift 2

@@ -3,6 +3,9 @@
 # python3. Everything listens on 127.0.0.1 only.
 
 BIN=${BIN:-bin/inclusiekaart}
+# The system Python: a version manager's shim (pyenv) can take seconds to start
+# on a loaded machine, which would blur the timings that poll with it.
+PY=${PY:-$(command -v /usr/bin/python3 || command -v python3)}
 
 # new_db DB: the 2025 provinces and municipalities from testdata/.
 new_db() {

@@ -30,7 +30,7 @@ token=$("$BIN" token create --db "$db" --name bench 2>/dev/null)
 start_server "$db" "$work/serve.log"
 layer="$BASE/api/municipalities.geojson?zoom=7"
 ref=$(curl -s -H 'Accept-Encoding: gzip' "$layer" | wc -c)
-features=$(curl -s "$layer" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["features"]))')
+features=$(curl -s "$layer" | "$PY" -c 'import json,sys; print(len(json.load(sys.stdin)["features"]))')
 echo "layer: $layer, $ref gzip bytes, $features features; wrk -t${THREADS:-2} -c$CONN -d$DUR, every response checked"
 checked_lua "$work/check.lua"
 # The layer changes with every write (values), a little: allow 10 %.
@@ -42,7 +42,7 @@ echo "  $rps0 req/s, $n0 responses checked, $bad0 bad, $sock0 socket errors (con
 check "0 errors without writes" test "$bad0" -eq 0 -a "$sock0" -eq 0
 
 echo "2. layer with $WRITES writes/s (PUT assessment with a token)"
-python3 bench/writer.py "$BASE" "$token" "$WRITES" "$secs" >"$work/writer.out" &
+"$PY" bench/writer.py "$BASE" "$token" "$WRITES" "$secs" >"$work/writer.out" &
 writer=$!
 read -r rps1 n1 bad1 sock1 st1 p50_1 p99_1 kinds1 < <(wrk_checked "$work/check.lua" "$DUR" "$layer" -H 'Accept-Encoding: gzip')
 wait "$writer"
@@ -50,12 +50,12 @@ writer=
 wout=$(cat "$work/writer.out")
 echo "  $rps1 req/s, $n1 responses checked, $bad1 bad, $sock1 socket errors (connect/read/write/timeout $kinds1), statuses $st1, p50 $p50_1, p99 $p99_1"
 echo "  writer: $wout"
-ratio=$(python3 -c "print(f'{$rps1 / $rps0:.2f}')")
+ratio=$("$PY" -c "print(f'{$rps1 / $rps0:.2f}')")
 echo "  throughput with writes / without: $ratio"
 werr=$(sed -n 's/^writes [0-9]* errors \([0-9]*\) .*/\1/p' <<<"$wout")
 check "0 errors on reads with writes" test "$bad1" -eq 0 -a "$sock1" -eq 0
 check "0 write errors" test "${werr:-1}" -eq 0
-check "throughput with writes at least half the figure without" python3 -c "import sys; sys.exit(0 if $rps1 >= $rps0 / 2 else 1)"
+check "throughput with writes at least half the figure without" "$PY" -c "import sys; sys.exit(0 if $rps1 >= $rps0 / 2 else 1)"
 
 echo "3. a new boundary year imported during load"
 # The default layer is the newest year: it switches from 2025 to 2026 mid-run.
@@ -67,7 +67,7 @@ importer=$!
 read -r rps2 n2 bad2 sock2 st2 p50_2 p99_2 kinds2 < <(wrk_checked "$work/check.lua" "$DUR" "$layer" -H 'Accept-Encoding: gzip')
 wait "$importer" || true
 echo "  import: $(cat "$work/import.out") in $(tail -1 "$work/import.err")"
-years=$(curl -s "$BASE/api/config" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("years"))')
+years=$(curl -s "$BASE/api/config" | "$PY" -c 'import json,sys; print(json.load(sys.stdin).get("years"))')
 echo "  $rps2 req/s, $n2 responses checked, $bad2 bad, $sock2 socket errors (connect/read/write/timeout $kinds2), statuses $st2, p50 $p50_2, p99 $p99_2; years served after: $years"
 check "0 non-2xx/304 while a year is imported" test "$bad2" -eq 0 -a "$sock2" -eq 0
 check "the new year is served" grep -q 2026 <<<"$years"
@@ -75,7 +75,7 @@ stop_server
 
 echo "4. kill -9 during backup"
 # A bigger database, so that a backup takes long enough to be killed in the middle.
-python3 - "$work/many.csv" <<'PY'
+"$PY" - "$work/many.csv" <<'PY'
 import datetime, json, sys
 codes = [f["properties"]["statcode"] for f in json.load(open("testdata/boundaries/gemeente_2025.geojson"))["features"]]
 with open(sys.argv[1], "w") as f:
@@ -114,7 +114,7 @@ for pct in 20 50 80; do
 	rm -f "$work/backups"/.ik.db.backup-*
 done
 check "backups killed while they ran: $killed of 3" test "$killed" -eq 3
-integrity() { python3 -c "import sqlite3,sys; print(sqlite3.connect('file:'+sys.argv[1]+'?mode=ro', uri=True).execute('PRAGMA integrity_check').fetchone()[0])" "$1"; }
+integrity() { "$PY" -c "import sqlite3,sys; print(sqlite3.connect('file:'+sys.argv[1]+'?mode=ro', uri=True).execute('PRAGMA integrity_check').fetchone()[0])" "$1"; }
 check "the previous backup is unchanged" test "$(sha256sum "$bak" | cut -d' ' -f1)" = "$sum_before"
 check "PRAGMA integrity_check of the database: ok" test "$(integrity "$db")" = ok
 check "PRAGMA integrity_check of the previous backup: ok" test "$(integrity "$bak")" = ok
@@ -125,7 +125,7 @@ check "the running server is ready after the kills ($code)" test "$code" = 200
 stop_server
 start_server "$bak" "$work/serve3.log"
 code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/readyz")
-n=$(curl -s "$BASE/api/municipalities.geojson" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["features"]))')
+n=$(curl -s "$BASE/api/municipalities.geojson" | "$PY" -c 'import json,sys; print(len(json.load(sys.stdin)["features"]))')
 check "a server on the previous backup is ready ($code) and serves the layer ($n features)" test "$code" = 200 -a "$n" = "$features"
 stop_server
 exit $fail

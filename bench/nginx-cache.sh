@@ -30,7 +30,7 @@ check() {
 	shift
 	if "$@"; then echo "  ok: $what"; else echo "  FAIL: $what"; fail=1; fi
 }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 db=$work/ik.db
 new_db "$db"
@@ -64,7 +64,7 @@ sed -e "s#server 127.0.0.1:8080;#server $app;#" \
 	-e "s#/etc/ssl/inclusiekaart/fullchain.pem#$work/cert.pem#" \
 	-e "s#/etc/ssl/inclusiekaart/privkey.pem#$work/key.pem#" \
 	deploy/nginx.conf >"$work/inclusiekaart.conf"
-python3 - "$work/inclusiekaart.conf" "$work/www" "$extra" <<'PY'
+"$PY" - "$work/inclusiekaart.conf" "$work/www" "$extra" <<'PY'
 import sys
 conf, root, extra = sys.argv[1], sys.argv[2], sys.argv[3]
 s = open(conf).read()
@@ -122,26 +122,26 @@ for r in $(seq "$ROUNDS"); do
 	read -r rp np bp sp _ p50p p99p _ < <(wrk_checked "$work/check.lua" "$DUR" "$proxied" -H 'Accept-Encoding: gzip')
 	read -r rs ns bs ss _ p50s p99s _ < <(wrk_checked "$work/check.lua" "$DUR" "$static" -H 'Accept-Encoding: gzip')
 	echo "  round $r: cached layer $rp req/s ($np checked, $bp bad, $sp socket errors, p50 $p50p, p99 $p99p); static file $rs req/s ($ns checked, $bs bad, $ss socket errors, p50 $p50s, p99 $p99s)"
-	sum_p=$(python3 -c "print($sum_p + $rp)")
-	sum_s=$(python3 -c "print($sum_s + $rs)")
+	sum_p=$("$PY" -c "print($sum_p + $rp)")
+	sum_s=$("$PY" -c "print($sum_s + $rs)")
 	bad=$((bad + bp + sp + bs + ss))
 done
-ratio=$(python3 -c "print(f'{$sum_p / $sum_s:.3f}')")
-echo "  mean: cached layer $(python3 -c "print(f'{$sum_p / $ROUNDS:.0f}')") req/s, static file $(python3 -c "print(f'{$sum_s / $ROUNDS:.0f}')") req/s, ratio $ratio"
+ratio=$("$PY" -c "print(f'{$sum_p / $sum_s:.3f}')")
+echo "  mean: cached layer $("$PY" -c "print(f'{$sum_p / $ROUNDS:.0f}')") req/s, static file $("$PY" -c "print(f'{$sum_s / $ROUNDS:.0f}')") req/s, ratio $ratio"
 check "0 bad responses and 0 socket errors" test "$bad" -eq 0
-check "the cached layer serves at least as many req/s as the static file" python3 -c "import sys; sys.exit(0 if $sum_p >= $sum_s else 1)"
+check "the cached layer serves at least as many req/s as the static file" "$PY" -c "import sys; sys.exit(0 if $sum_p >= $sum_s else 1)"
 served=$(curl -s "$BASE/metrics" | awk '/^inclusiekaart_http_requests_total\{.*municipalities.geojson/ {s += $2} END {print s + 0}')
 echo "  requests of the layer that reached the service in all: $served"
 
 echo "2. a write through nginx, then the layer through the cache until it shows it"
 stage_of() { # code: the stage in the cached layer, via nginx; logs cache status and ETag
 	local s
-	s=$(curl -sk --compressed -D "$work/poll.h" "$proxied" | python3 -c "import json,sys; print(next(f['properties']['stage'] for f in json.load(sys.stdin)['features'] if f['id'] == sys.argv[1]))" "$1")
+	s=$(curl -sk --compressed -D "$work/poll.h" "$proxied" | "$PY" -c "import json,sys; print(next(f['properties']['stage'] for f in json.load(sys.stdin)['features'] if f['id'] == sys.argv[1]))" "$1")
 	echo "$(date +%s.%N) $(tr -d '\r' <"$work/poll.h" | awk -F': ' 'tolower($1) == "x-cache-status" || tolower($1) == "etag" {printf "%s ", $2}')stage=$s" >>"$work/poll.log"
 	echo "$s"
 }
 for t in $(seq "$TRIALS"); do
-	code=$(curl -s "$BASE/api/municipalities" | python3 -c "import json,sys; print(json.load(sys.stdin)[$((t * 37))]['code'])")
+	code=$(curl -s "$BASE/api/municipalities" | "$PY" -c "import json,sys; print(json.load(sys.stdin)[$((t * 37))]['code'])")
 	old=$(stage_of "$code")
 	new=$(( ${old/None/0} % 6 + 1 ))
 	sleep $((t * 7 % 23)) # write at different points of the cache entry's life
@@ -149,11 +149,11 @@ for t in $(seq "$TRIALS"); do
 	read -r status took < <(curl -sk -o "$work/put.out" -w '%{http_code} %{time_total}\n' -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
 		"https://127.0.0.1:$tls/api/municipalities/$code/assessment" \
 		-d "{\"assessed_on\":\"$(date -u +%F)\",\"source\":\"bench nginx\",\"values\":{\"stage\":{\"value\":$new}}}")
-	direct=$(curl -s "$BASE/api/municipalities/$code" | python3 -c 'import json,sys; print(json.load(sys.stdin)["stage"])')
+	direct=$(curl -s "$BASE/api/municipalities/$code" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["stage"])')
 	seen=
-	while python3 -c "import sys,time; sys.exit(0 if time.time() - $t0 < $BOUND + 30 else 1)"; do
+	while "$PY" -c "import sys,time; sys.exit(0 if time.time() - $t0 < $BOUND + 30 else 1)"; do
 		if [ "$(stage_of "$code")" = "$new" ]; then
-			seen=$(python3 -c "import time; print(f'{time.time() - $t0:.1f}')")
+			seen=$("$PY" -c "import time; print(f'{time.time() - $t0:.1f}')")
 			break
 		fi
 		sleep 0.25
@@ -162,7 +162,7 @@ for t in $(seq "$TRIALS"); do
 	# How the cache answered the polls (time after the write, X-Cache-Status, ETag), at each change.
 	awk -v t0="$t0" '{ k = $2 " " $3 " " $4; if (k != prev) printf "    %+.1f s: %s\n", $1 - t0, k; prev = k }' "$work/poll.log"
 	: >"$work/poll.log"
-	check "write $t accepted and visible through the cache within $BOUND s" python3 -c "import sys; sys.exit(0 if '$status' in ('200','201') and '$seen' and float('${seen:-0}') <= $BOUND else 1)"
+	check "write $t accepted and visible through the cache within $BOUND s" "$PY" -c "import sys; sys.exit(0 if '$status' in ('200','201') and '$seen' and float('${seen:-0}') <= $BOUND else 1)"
 done
 echo "nginx error log: $(grep -c '\[error\]\|\[crit\]\|\[emerg\]' "$work/logs/error.log" || true) error lines"
 exit $fail
