@@ -34,56 +34,72 @@ type Version struct {
 // AddAssessments stores new versions in one transaction (all or nothing), with an
 // audit entry each. Nothing is ever updated in place.
 func (s *Store) AddAssessments(ctx context.Context, as []assessment.Assessment, actor string) ([]int64, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
+	ids := make([]int64, 0, len(as))
+	i := 0
+	next := func() (assessment.Assessment, error) {
+		if i == len(as) {
+			return assessment.Assessment{}, io.EOF
+		}
+		i++
+		return as[i-1], nil
+	}
+	if err := s.addAssessments(ctx, next, actor, func(id int64) { ids = append(ids, id) }); err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
-	now := s.now()
-	ids, err := addAssessmentsTx(ctx, tx, as, actor, now, 0)
-	if err != nil {
-		return nil, err
-	}
-	if err := bumpGeneration(ctx, tx); err != nil {
-		return nil, err
-	}
-	return ids, tx.Commit()
+	return ids, nil
 }
 
 // AddAssessmentsFrom stores the assessments next returns, until it returns
 // io.EOF, as new versions in one transaction with an audit entry each: all
 // or nothing, like AddAssessments, but holding one assessment in memory at a
 // time (a large CSV import). An error from next rolls everything back and is
-// returned as it is.
+// returned as it is. It returns how many it stored.
 func (s *Store) AddAssessmentsFrom(ctx context.Context, next func() (assessment.Assessment, error), actor string) (int, error) {
+	n := 0
+	if err := s.addAssessments(ctx, next, actor, func(int64) { n++ }); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// addAssessments is the one write of assessment versions (not public-record
+// editions or demo loads): every assessment next returns, in one transaction;
+// stored is told each new version id. codes holds the municipalities written,
+// for what a write must update beside the versions.
+func (s *Store) addAssessments(ctx context.Context, next func() (assessment.Assessment, error), actor string, stored func(int64)) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	defer tx.Rollback()
 	w, err := newAssessmentWriter(ctx, tx, actor, s.now(), 0)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	defer w.close()
-	n := 0
-	for {
+	codes := map[string]bool{}
+	for i := 0; ; i++ {
 		a, err := next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return 0, err
+			return err
 		}
-		if _, err := w.add(ctx, n, a); err != nil {
-			return 0, err
+		id, err := w.add(ctx, i, a)
+		if err != nil {
+			return err
 		}
-		n++
+		codes[a.Code] = true
+		stored(id)
+	}
+	if len(codes) == 0 {
+		return tx.Commit() // nothing written: the published state is the same
 	}
 	if err := bumpGeneration(ctx, tx); err != nil {
-		return 0, err
+		return err
 	}
-	return n, tx.Commit()
+	return tx.Commit()
 }
 
 // addAssessmentsTx inserts as; edition is the public-record edition they
