@@ -18,6 +18,7 @@ import (
 func runImportAssessments(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("import assessments", flag.ContinueOnError)
 	db := fs.String("db", defaultDB(), "database file")
+	maxRows := fs.Int("max-rows", atlas.DefaultMaxImportRows, "refuse a file of more rows (it is read as a stream; nothing is stored)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -33,7 +34,10 @@ func runImportAssessments(ctx context.Context, args []string, stdout, stderr io.
 	if isRecordFile(f) {
 		return importRecord(ctx, *db, f, pos[0], stdout)
 	}
-	svc, err := openService(ctx, *db, atlas.Config{})
+	if *maxRows < 1 {
+		return usageError{"--max-rows must be at least 1"}
+	}
+	svc, err := openService(ctx, *db, atlas.Config{MaxImportRows: *maxRows})
 	if err != nil {
 		return err
 	}

@@ -165,6 +165,7 @@ func runImportBoundaries(ctx context.Context, args []string, stdout, stderr io.W
 	db := fs.String("db", defaultDB(), "database file")
 	year := fs.Int("year", 0, "boundary year (default: from the data's jaarcode/jrstatcode, else 2025)")
 	levelFlag := fs.String("level", "municipality", "municipality or province")
+	maxFeatures := fs.Int("max-features", source.DefaultMaxFeatures, "refuse a source of more features (counted while it is read; nothing is stored)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -179,12 +180,15 @@ func runImportBoundaries(ctx context.Context, args []string, stdout, stderr io.W
 	if *year != 0 && (*year < 1800 || *year > 2200) {
 		return usageError{fmt.Sprintf("--year %d is not a plausible year", *year)}
 	}
+	if *maxFeatures < 1 {
+		return usageError{"--max-features must be at least 1"}
+	}
 	svc, err := openService(ctx, *db, atlas.Config{})
 	if err != nil {
 		return err
 	}
 	defer svc.Close()
-	res, err := svc.ImportBoundaries(ctx, pos[0], atlas.ImportOptions{Year: *year, Level: level, Actor: "cli"})
+	res, err := svc.ImportBoundaries(ctx, pos[0], atlas.ImportOptions{Year: *year, Level: level, Actor: "cli", Fetch: source.FetchOptions{MaxFeatures: *maxFeatures}})
 	if err != nil {
 		return fmt.Errorf("import boundaries %s: %w (nothing was changed)", pos[0], err)
 	}

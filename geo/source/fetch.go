@@ -21,6 +21,10 @@ type FetchOptions struct {
 	Timeout  time.Duration // per request; default 60s
 	MaxBytes int64         // per page; default 200 MiB
 	MaxTotal int64         // all pages together; default 1 GiB
+	// MaxFeatures is the most features of a file, or of all pages
+	// together; default DefaultMaxFeatures. The feature after it is an
+	// error wrapping ErrTooLarge, found while streaming.
+	MaxFeatures int
 }
 
 func (o FetchOptions) withDefaults() FetchOptions {
@@ -38,6 +42,9 @@ func (o FetchOptions) withDefaults() FetchOptions {
 	}
 	if o.MaxBytes <= 0 {
 		o.MaxBytes = 200 << 20
+	}
+	if o.MaxFeatures <= 0 {
+		o.MaxFeatures = DefaultMaxFeatures
 	}
 	return o
 }
@@ -95,7 +102,11 @@ func Fetch(ctx context.Context, rawURL string, opt FetchOptions) ([]Feature, err
 		if left := opt.MaxTotal - total; left < pageOpt.MaxBytes {
 			pageOpt.MaxBytes = left
 		}
+		pageOpt.MaxFeatures = max(opt.MaxFeatures-len(out), 1) // one too many is found below
 		feats, nextURL, n, err := fetchPage(ctx, &client, next, pageOpt)
+		if errors.Is(err, ErrTooLarge) && page > 0 {
+			return nil, fmt.Errorf("fetch %s: the pages together hold more than %d features, the most one boundary import takes (%w)", key, opt.MaxFeatures, ErrTooLarge)
+		}
 		if err != nil {
 			if n > pageOpt.MaxBytes && pageOpt.MaxBytes < opt.MaxBytes {
 				return nil, fmt.Errorf("fetch %s: the pages together are larger than %d bytes", key, opt.MaxTotal)
@@ -103,6 +114,9 @@ func Fetch(ctx context.Context, rawURL string, opt FetchOptions) ([]Feature, err
 			return nil, err
 		}
 		total += n
+		if len(out)+len(feats) > opt.MaxFeatures {
+			return nil, fmt.Errorf("fetch %s: the pages together hold more than %d features, the most one boundary import takes (%w)", key, opt.MaxFeatures, ErrTooLarge)
+		}
 		for _, f := range feats {
 			f.Index = len(out)
 			out = append(out, f)
@@ -142,7 +156,7 @@ func fetchPage(ctx context.Context, client *http.Client, u *url.URL, opt FetchOp
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil, n, fmt.Errorf("fetch %s: %w", u, &formatError{"empty response body"})
 	}
-	feats, err = readBytes(data)
+	feats, err = ReadLimited(bytes.NewReader(data), opt.MaxFeatures)
 	if err != nil {
 		return nil, nil, n, fmt.Errorf("fetch %s: %w", u, err)
 	}
@@ -200,7 +214,7 @@ func Open(ctx context.Context, source string, opt FetchOptions) ([]Feature, erro
 		return nil, fmt.Errorf("open boundaries: %w", err)
 	}
 	defer f.Close()
-	feats, err := Read(f)
+	feats, err := ReadLimited(f, opt.withDefaults().MaxFeatures)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -33,6 +34,19 @@ func prepareJSON(data []byte) ([]byte, error) {
 		return nil, &formatError{"empty file"}
 	}
 	return data, nil
+}
+
+// prepareReader is prepareJSON for a stream: it skips a UTF-8 byte order
+// mark and rejects UTF-16; empty input is found by the decoder.
+func prepareReader(r io.Reader) (io.Reader, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if b, _ := br.Peek(3); bytes.Equal(b, utf8BOM) {
+		_, _ = br.Discard(3)
+	}
+	if b, _ := br.Peek(2); bytes.Equal(b, []byte{0xFE, 0xFF}) || bytes.Equal(b, []byte{0xFF, 0xFE}) {
+		return nil, &formatError{"the text is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8"}
+	}
+	return br, nil
 }
 
 // humanError is an error from encoding/json reworded for a user: no Go

@@ -26,12 +26,64 @@ type Feature struct {
 // supported GeoJSON or TopoJSON document.
 var ErrFormat = errors.New("unsupported format")
 
+// DefaultMaxFeatures is the most features one boundary source may hold
+// (FetchOptions.MaxFeatures): the Netherlands has 342 municipalities and
+// about 14,600 neighbourhoods, so more is not a boundary set but a mistake,
+// and refusing it early keeps an import's memory bounded.
+const DefaultMaxFeatures = 20_000
+
+// ErrTooLarge is wrapped by errors for a source with more features or bytes
+// than one import takes.
+var ErrTooLarge = errors.New("too large")
+
 // Read decodes a GeoJSON or TopoJSON document, choosing by its top-level
 // "type" member: "Topology" is TopoJSON, anything else GeoJSON. A UTF-8
 // byte order mark at the start is skipped (as by ReadGeoJSON and
 // ReadTopoJSON); empty input is an "empty file" error wrapping ErrFormat.
+// It is ReadLimited with DefaultMaxFeatures.
 func Read(r io.Reader) ([]Feature, error) {
-	return readWith(r, "read", readBytes)
+	return ReadLimited(r, DefaultMaxFeatures)
+}
+
+// ReadLimited is Read for at most maxFeatures features (0 or less:
+// DefaultMaxFeatures). It streams the document: the elements of a GeoJSON
+// "features" array are counted as they are read, and the one after the
+// limit is an error wrapping ErrTooLarge, before the rest of r is read.
+// (A TopoJSON topology is read whole, then counted; its positions are
+// bounded as ReadTopoJSON says.)
+func ReadLimited(r io.Reader, maxFeatures int) ([]Feature, error) {
+	if maxFeatures <= 0 {
+		maxFeatures = DefaultMaxFeatures
+	}
+	br, err := prepareReader(r)
+	if err != nil {
+		return nil, err
+	}
+	top, raws, err := decodeGeoJSONTop(br, maxFeatures)
+	if err != nil {
+		return nil, err
+	}
+	var typ string
+	_ = json.Unmarshal(top["type"], &typ)
+	if typ != "Topology" {
+		return decodeGeoJSONMembers(top, raws, nil)
+	}
+	data, err := json.Marshal(top)
+	if err != nil {
+		return nil, fmt.Errorf("topojson: %w: %w", ErrFormat, jsonErr(err))
+	}
+	feats, err := decodeTopoJSON(data)
+	if err != nil {
+		return nil, err
+	}
+	if len(feats) > maxFeatures {
+		return nil, tooManyFeatures("topojson", maxFeatures)
+	}
+	return feats, nil
+}
+
+func tooManyFeatures(format string, max int) error {
+	return fmt.Errorf("%s: more than %d features, the most one boundary import takes (%w); refused at feature %d, the rest was not read", format, max, ErrTooLarge, max)
 }
 
 // readWith reads all of r and decodes it with decode; a failing read is
@@ -42,45 +94,6 @@ func readWith(r io.Reader, what string, decode func([]byte) ([]Feature, error)) 
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	return decode(data)
-}
-
-func readBytes(data []byte) ([]Feature, error) {
-	data, err := prepareJSON(data)
-	if err != nil {
-		return nil, err
-	}
-	if sniffType(data) == "Topology" {
-		return decodeTopoJSON(data)
-	}
-	return decodeGeoJSON(data)
-}
-
-// sniffType returns the top-level "type" member of a JSON object, or "".
-// It stops at the member, so a huge document is not decoded twice.
-func sniffType(data []byte) string {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return ""
-	}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return ""
-		}
-		if tok == "type" {
-			var v any
-			if dec.Decode(&v) != nil {
-				return ""
-			}
-			s, _ := v.(string)
-			return s
-		}
-		var skip json.RawMessage
-		if dec.Decode(&skip) != nil {
-			return ""
-		}
-	}
-	return ""
 }
 
 // ReadGeoJSON decodes a GeoJSON FeatureCollection, a single Feature or a
@@ -102,10 +115,17 @@ func decodeGeoJSON(data []byte) ([]Feature, error) {
 	if err != nil {
 		return nil, fmt.Errorf("geojson: %w", err)
 	}
-	top, raws, err := decodeGeoJSONTop(data)
+	top, raws, err := decodeGeoJSONTop(bytes.NewReader(data), 0)
 	if err != nil {
 		return nil, err
 	}
+	return decodeGeoJSONMembers(top, raws, data)
+}
+
+// decodeGeoJSONMembers decodes a GeoJSON document from its top-level
+// members and features (decodeGeoJSONTop); data is the whole document, or
+// nil to rebuild it from top when it is a single Feature or geometry.
+func decodeGeoJSONMembers(top map[string]json.RawMessage, raws []json.RawMessage, data []byte) ([]Feature, error) {
 	var typ string
 	if err := json.Unmarshal(top["type"], &typ); err != nil {
 		return nil, fmt.Errorf("geojson: %w: missing or invalid \"type\"", ErrFormat)
@@ -126,12 +146,18 @@ func decodeGeoJSON(data []byte) ([]Feature, error) {
 		}
 		return out, nil
 	case "Feature":
+		if data == nil {
+			data, _ = json.Marshal(top) // members decodeGeoJSONTop checked
+		}
 		f, err := decodeGeoJSONFeature(data, 0, collCRS)
 		if err != nil {
 			return nil, err
 		}
 		return []Feature{f}, nil
 	case "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection":
+		if data == nil {
+			data, _ = json.Marshal(top)
+		}
 		g, err := decodeGeometry(data)
 		if err != nil {
 			return nil, fmt.Errorf("geojson: feature 0: geometry: %w", err)
@@ -141,14 +167,19 @@ func decodeGeoJSON(data []byte) ([]Feature, error) {
 	return nil, fmt.Errorf("geojson: %w: type %q is not a FeatureCollection or Feature", ErrFormat, typ)
 }
 
-// decodeGeoJSONTop splits a GeoJSON document into its top-level members
-// and the elements of its "features" array (nil when absent or null). It
+// decodeGeoJSONTop splits a JSON document into its top-level members and
+// the elements of its "features" array (nil when absent or null). It
 // streams, so that a syntax error or excessive nesting inside a feature is
-// reported with the feature's index.
-func decodeGeoJSONTop(data []byte) (map[string]json.RawMessage, []json.RawMessage, error) {
+// reported with the feature's index, and so that a "features" array of more
+// than maxFeatures elements (0: no limit) is refused at the element after
+// the limit, before the rest of r is read.
+func decodeGeoJSONTop(r io.Reader, maxFeatures int) (map[string]json.RawMessage, []json.RawMessage, error) {
 	bad := func(err error) error { return fmt.Errorf("geojson: %w: %w", ErrFormat, jsonErr(err)) }
-	dec := json.NewDecoder(bytes.NewReader(data))
+	dec := json.NewDecoder(r)
 	tok, err := dec.Token()
+	if err == io.EOF {
+		return nil, nil, fmt.Errorf("geojson: %w", &formatError{"empty file"})
+	}
 	if err != nil {
 		return nil, nil, bad(err)
 	}
@@ -183,6 +214,9 @@ func decodeGeoJSONTop(data []byte) (map[string]json.RawMessage, []json.RawMessag
 			return nil, nil, fmt.Errorf("geojson: %w: \"features\" is not an array", ErrFormat)
 		}
 		for i := 0; dec.More(); i++ {
+			if maxFeatures > 0 && i == maxFeatures {
+				return nil, nil, tooManyFeatures("geojson", maxFeatures)
+			}
 			var raw json.RawMessage
 			if err := dec.Decode(&raw); err != nil {
 				return nil, nil, fmt.Errorf("geojson: feature %d: %w", i, jsonErr(err))

@@ -65,43 +65,85 @@ func ReadCSV(r io.Reader, f *scoring.Framework, today time.Time) ([]Assessment, 
 // ReadCSVLines is ReadCSV that also returns the line each assessment starts on,
 // so that later checks (unknown or merged codes) can name it.
 func ReadCSVLines(r io.Reader, f *scoring.Framework, today time.Time) ([]Assessment, []int, error) {
-	cr := newCSVReader(r)
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, nil, &FieldError{Line: 1, Message: "empty file: a header row is required"}
-	}
-	if err != nil {
-		return nil, nil, csvErr(err)
-	}
-	cols, err := parseHeader(header, f)
+	cr, err := NewCSVReader(r, f, today)
 	if err != nil {
 		return nil, nil, err
 	}
 	var out []Assessment
 	var lines []int
-	seen := map[string]int{}
 	for {
-		rec, err := cr.Read()
+		a, line, err := cr.Next()
 		if err == io.EOF {
-			break
+			return out, lines, nil
 		}
-		if err != nil {
-			return nil, nil, csvErr(err)
-		}
-		line, _ := cr.FieldPos(0)
-		a, err := parseRow(cr, rec, cols, f, today)
 		if err != nil {
 			return nil, nil, err
 		}
-		lines = append(lines, line)
-		key := a.Code + " " + a.AssessedOn
-		if prev, dup := seen[key]; dup {
-			return nil, nil, &FieldError{Line: line, Field: "code", Message: fmt.Sprintf("%s on %s already on line %d (one row per municipality and date)", a.Code, a.AssessedOn, prev)}
-		}
-		seen[key] = line
 		out = append(out, a)
+		lines = append(lines, line)
 	}
-	return out, lines, nil
+}
+
+// CSVReader reads an assessment CSV one row at a time, so that an import
+// holds one row in memory, not the file: ReadCSV is a loop over it. It
+// checks what ReadCSV checks, including one row per municipality and date
+// (that set is 24 bytes a row, the only thing that grows with the file).
+type CSVReader struct {
+	cr    *csv.Reader
+	cols  []column
+	f     *scoring.Framework
+	today time.Time
+	seen  map[rowKey]int32 // code and date -> line, for duplicates
+}
+
+// rowKey is a validated code and date ("GM0363", "2026-10-01").
+type rowKey struct {
+	code [6]byte
+	date [10]byte
+}
+
+// NewCSVReader reads and checks the header row of an assessment CSV.
+func NewCSVReader(r io.Reader, f *scoring.Framework, today time.Time) (*CSVReader, error) {
+	cr := newCSVReader(r)
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, &FieldError{Line: 1, Message: "empty file: a header row is required"}
+	}
+	if err != nil {
+		return nil, csvErr(err)
+	}
+	cols, err := parseHeader(header, f)
+	if err != nil {
+		return nil, err
+	}
+	return &CSVReader{cr: cr, cols: cols, f: f, today: today, seen: map[rowKey]int32{}}, nil
+}
+
+// Next returns the next row's assessment and the line it starts on, or
+// io.EOF after the last row. A problem is a *FieldError naming the line
+// and the column.
+func (c *CSVReader) Next() (Assessment, int, error) {
+	rec, err := c.cr.Read()
+	if err == io.EOF {
+		return Assessment{}, 0, io.EOF
+	}
+	if err != nil {
+		return Assessment{}, 0, csvErr(err)
+	}
+	line, _ := c.cr.FieldPos(0)
+	a, err := parseRow(c.cr, rec, c.cols, c.f, c.today)
+	if err != nil {
+		return Assessment{}, 0, err
+	}
+	var key rowKey
+	copy(key.code[:], a.Code)
+	copy(key.date[:], a.AssessedOn)
+	if prev, dup := c.seen[key]; dup {
+		return Assessment{}, 0, &FieldError{Line: line, Field: "code", Message: fmt.Sprintf("%s on %s already on line %d (one row per municipality and date)", a.Code, a.AssessedOn, prev)}
+	}
+	c.seen[key] = int32(line)
+	return a, line, nil
 }
 
 // newCSVReader reads UTF-8 CSV with an optional byte-order mark. The format

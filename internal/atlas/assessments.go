@@ -72,30 +72,56 @@ func (s *Service) RecordAssessment(ctx context.Context, actor, code string, body
 	return Recorded{Code: code, Version: ids[0], RecordedBy: actor}, nil
 }
 
+// DefaultMaxImportRows is the default of Config.MaxImportRows.
+const DefaultMaxImportRows = 100_000
+
 // ImportAssessmentsCSV stores every row of an assessment CSV as a new version,
 // all or nothing; name is the file's name for the messages and the audit log.
+// It streams: each row is read, checked and written into one transaction in
+// turn, so memory does not grow with the file (only a set of code and date
+// pairs does, 24 bytes a row). A file of more than Config.MaxImportRows rows
+// is refused (TooLarge) when the row after the limit is read, before the rest
+// of the file, and nothing is stored.
 func (s *Service) ImportAssessmentsCSV(ctx context.Context, r io.Reader, name string) (_ int, err error) {
 	done := s.timed("assessments")
 	defer func() { done(err) }()
-	as, lines, err := assessment.ReadCSVLines(r, s.fw, s.now())
+	cr, err := assessment.NewCSVReader(r, s.fw, s.now())
 	if err != nil {
 		return 0, err
 	}
-	for i, a := range as {
+	max := s.cfg.MaxImportRows
+	if max <= 0 {
+		max = DefaultMaxImportRows
+	}
+	known := map[string]bool{} // code -> can carry assessments (a few hundred codes)
+	rows := 0
+	next := func() (assessment.Assessment, error) {
+		a, line, err := cr.Next()
+		if err != nil {
+			return a, err // io.EOF ends the import
+		}
+		if rows++; rows > max {
+			return a, &Error{Kind: TooLarge, Message: fmt.Sprintf("line %d: more than %d rows, the most one import takes; split the file (or raise --max-rows)", line, max)}
+		}
+		if _, merged := s.facts.Successor(a.Code); known[a.Code] && !merged {
+			return a, nil
+		}
 		problem, err := importer.AssessmentCodeProblem(ctx, s.store, s.facts, a)
 		if err != nil {
-			return 0, err
+			return a, err
 		}
 		if problem != "" {
-			return 0, &Error{Kind: InvalidField, Field: "code", Message: fmt.Sprintf("line %d, column code: %s", lines[i], problem)}
+			return a, &Error{Kind: InvalidField, Field: "code", Message: fmt.Sprintf("line %d, column code: %s", line, problem)}
 		}
+		known[a.Code] = true
+		return a, nil
 	}
-	ids, err := s.store.AddAssessments(ctx, as, "cli import "+name)
+	n, err := s.store.AddAssessmentsFrom(ctx, next, "cli import "+name)
 	if err != nil {
-		return 0, fromStore(err)
+		return 0, fromStore(err) // the reader's and next's errors pass unchanged
 	}
 	s.invalidate()
-	return len(ids), nil
+	return n, nil
 }
 
 // CurrentAssessments returns the current real assessments (never demo: a

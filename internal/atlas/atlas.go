@@ -49,6 +49,10 @@ type Config struct {
 	// OnImport, when set, is told the kind ("boundaries", "assessments",
 	// "record"), duration and outcome of every import (the metrics).
 	OnImport func(kind string, d time.Duration, err error)
+	// MaxImportRows is the most rows one assessment CSV import takes
+	// (default DefaultMaxImportRows); a longer file is refused, unread
+	// beyond the row after the limit.
+	MaxImportRows int
 }
 
 // Service runs the use cases over one store.

@@ -94,8 +94,11 @@ func openAPIDocument(base string, collections []*collection) map[string]any {
 			"license":     map[string]any{"name": "CC BY 4.0", "url": licenseURL},
 		},
 		"servers": []any{map[string]any{"url": base}},
-		"tags":    []any{map[string]any{"name": "OGC API - Features", "description": "Part 1 Core, Part 2 CRS, Part 3 Filtering (CQL2)"}},
-		"paths":   paths,
+		// Every operation is public: no security, said explicitly (an absent
+		// security member is an error in redocly's recommended rules).
+		"security": []any{},
+		"tags":     []any{map[string]any{"name": "OGC API - Features", "description": "Part 1 Core, Part 2 CRS, Part 3 Filtering (CQL2)"}},
+		"paths":    paths,
 		"components": map[string]any{
 			"parameters": map[string]any{
 				"f": param("f", "query", "representation: json (GeoJSON for features) or html; default by Accept header, else json",

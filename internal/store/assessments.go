@@ -9,6 +9,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -33,23 +35,80 @@ type Version struct {
 // AddAssessments stores new versions in one transaction (all or nothing), with an
 // audit entry each. Nothing is ever updated in place.
 func (s *Store) AddAssessments(ctx context.Context, as []assessment.Assessment, actor string) ([]int64, error) {
+	ids := make([]int64, 0, len(as))
+	i := 0
+	next := func() (assessment.Assessment, error) {
+		if i == len(as) {
+			return assessment.Assessment{}, io.EOF
+		}
+		i++
+		return as[i-1], nil
+	}
+	if err := s.addAssessments(ctx, next, actor, func(id int64) { ids = append(ids, id) }); err != nil {
+		return nil, err
+	}
+	return ids, nil
+}
+
+// AddAssessmentsFrom stores the assessments next returns, until it returns
+// io.EOF, as new versions in one transaction with an audit entry each: all
+// or nothing, like AddAssessments, but holding one assessment in memory at a
+// time (a large CSV import). An error from next rolls everything back and is
+// returned as it is. It returns how many it stored.
+func (s *Store) AddAssessmentsFrom(ctx context.Context, next func() (assessment.Assessment, error), actor string) (int, error) {
+	n := 0
+	if err := s.addAssessments(ctx, next, actor, func(int64) { n++ }); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// addAssessments is the one write of assessment versions (not public-record
+// editions or demo loads): every assessment next returns, in one transaction;
+// stored is told each new version id. codes holds the municipalities written,
+// for what a write must update beside the versions.
+func (s *Store) addAssessments(ctx context.Context, next func() (assessment.Assessment, error), actor string, stored func(int64)) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer tx.Rollback()
-	now := s.now()
-	ids, err := addAssessmentsTx(ctx, tx, as, actor, now, 0)
+	w, err := newAssessmentWriter(ctx, tx, actor, s.now(), 0)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if err := s.refreshStatus(ctx, tx, codesOf(as)); err != nil {
-		return nil, err
+	defer w.close()
+	codes := map[string]bool{}
+	for i := 0; ; i++ {
+		a, err := next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		id, err := w.add(ctx, i, a)
+		if err != nil {
+			return err
+		}
+		codes[a.Code] = true
+		stored(id)
+	}
+	if len(codes) == 0 {
+		return tx.Commit() // nothing written: the published state is the same
+	}
+	written := make([]string, 0, len(codes))
+	for c := range codes {
+		written = append(written, c)
+	}
+	sort.Strings(written)
+	if err := s.refreshStatus(ctx, tx, written); err != nil {
+		return err
 	}
 	if err := bumpGeneration(ctx, tx, LevelMunicipality); err != nil {
-		return nil, err
+		return err
 	}
-	return ids, tx.Commit()
+	return tx.Commit()
 }
 
 // codesOf lists the distinct codes of as: the statuses a write changes.
@@ -68,54 +127,87 @@ func codesOf(as []assessment.Assessment) []string {
 // addAssessmentsTx inserts as; edition is the public-record edition they
 // belong to (0 for none).
 func addAssessmentsTx(ctx context.Context, tx *sql.Tx, as []assessment.Assessment, actor string, now time.Time, edition int64) ([]int64, error) {
-	insA, err := tx.PrepareContext(ctx, `INSERT INTO assessments (code, assessed_on, source, assessor, demo, recorded_at, recorded_by, basis, edition) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	w, err := newAssessmentWriter(ctx, tx, actor, now, edition)
 	if err != nil {
 		return nil, err
 	}
-	defer insA.Close()
-	insV, err := tx.PrepareContext(ctx, `INSERT INTO assessment_values (assessment_id, indicator, value, evidence, note) VALUES (?, ?, ?, ?, ?)`)
-	if err != nil {
-		return nil, err
-	}
-	defer insV.Close()
-	insS, err := tx.PrepareContext(ctx, `INSERT INTO value_sources (assessment_id, indicator, position, url, publisher, source_date, read_on, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return nil, err
-	}
-	defer insS.Close()
-	var ed any
-	if edition > 0 {
-		ed = edition
-	}
-	at := now.Format(time.RFC3339)
+	defer w.close()
 	ids := make([]int64, 0, len(as))
 	for i, a := range as {
-		res, err := insA.ExecContext(ctx, a.Code, a.AssessedOn, a.Source, a.Assessor, a.Demo, at, actor, a.BasisOrDefault(), ed)
-		if err != nil {
-			return nil, fmt.Errorf("assessment %d (%s): %w", i+1, a.Code, err)
-		}
-		id, err := res.LastInsertId()
+		id, err := w.add(ctx, i, a)
 		if err != nil {
 			return nil, err
-		}
-		for ind, v := range a.Values {
-			if _, err := insV.ExecContext(ctx, id, ind, v.Value, v.Evidence, v.Note); err != nil {
-				return nil, fmt.Errorf("assessment %d (%s) %s: %w", i+1, a.Code, ind, err)
-			}
-			for pos, src := range v.Sources {
-				if _, err := insS.ExecContext(ctx, id, ind, pos, src.URL, src.Publisher, src.Date, src.ReadOn, src.Summary); err != nil {
-					return nil, fmt.Errorf("assessment %d (%s) %s source %d: %w", i+1, a.Code, ind, pos+1, err)
-				}
-			}
-		}
-		if !a.Demo && edition == 0 { // demo and public-record loads are one audit line, not hundreds
-			if err := audit(ctx, tx, now, actor, "add assessment", a.Code, fmt.Sprintf("version=%d assessed_on=%s source=%s values=%d", id, a.AssessedOn, a.Source, len(a.Values))); err != nil {
-				return nil, err
-			}
 		}
 		ids = append(ids, id)
 	}
 	return ids, nil
+}
+
+// assessmentWriter inserts assessment versions with their values, sources
+// and audit lines through statements prepared once in a transaction.
+type assessmentWriter struct {
+	tx               *sql.Tx
+	insA, insV, insS *sql.Stmt
+	actor, at        string
+	now              time.Time
+	edition          int64
+	ed               any
+}
+
+func newAssessmentWriter(ctx context.Context, tx *sql.Tx, actor string, now time.Time, edition int64) (*assessmentWriter, error) {
+	w := &assessmentWriter{tx: tx, actor: actor, now: now, at: now.Format(time.RFC3339), edition: edition}
+	if edition > 0 {
+		w.ed = edition
+	}
+	var err error
+	if w.insA, err = tx.PrepareContext(ctx, `INSERT INTO assessments (code, assessed_on, source, assessor, demo, recorded_at, recorded_by, basis, edition) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
+		return nil, err
+	}
+	if w.insV, err = tx.PrepareContext(ctx, `INSERT INTO assessment_values (assessment_id, indicator, value, evidence, note) VALUES (?, ?, ?, ?, ?)`); err != nil {
+		w.close()
+		return nil, err
+	}
+	if w.insS, err = tx.PrepareContext(ctx, `INSERT INTO value_sources (assessment_id, indicator, position, url, publisher, source_date, read_on, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
+		w.close()
+		return nil, err
+	}
+	return w, nil
+}
+
+func (w *assessmentWriter) close() {
+	for _, st := range []*sql.Stmt{w.insA, w.insV, w.insS} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// add inserts a, the i-th (0-based) of its batch, and returns its version id.
+func (w *assessmentWriter) add(ctx context.Context, i int, a assessment.Assessment) (int64, error) {
+	res, err := w.insA.ExecContext(ctx, a.Code, a.AssessedOn, a.Source, a.Assessor, a.Demo, w.at, w.actor, a.BasisOrDefault(), w.ed)
+	if err != nil {
+		return 0, fmt.Errorf("assessment %d (%s): %w", i+1, a.Code, err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	for ind, v := range a.Values {
+		if _, err := w.insV.ExecContext(ctx, id, ind, v.Value, v.Evidence, v.Note); err != nil {
+			return 0, fmt.Errorf("assessment %d (%s) %s: %w", i+1, a.Code, ind, err)
+		}
+		for pos, src := range v.Sources {
+			if _, err := w.insS.ExecContext(ctx, id, ind, pos, src.URL, src.Publisher, src.Date, src.ReadOn, src.Summary); err != nil {
+				return 0, fmt.Errorf("assessment %d (%s) %s source %d: %w", i+1, a.Code, ind, pos+1, err)
+			}
+		}
+	}
+	if !a.Demo && w.edition == 0 { // demo and public-record loads are one audit line, not hundreds
+		if err := audit(ctx, w.tx, w.now, w.actor, "add assessment", a.Code, fmt.Sprintf("version=%d assessed_on=%s source=%s values=%d", id, a.AssessedOn, a.Source, len(a.Values))); err != nil {
+			return 0, err
+		}
+	}
+	return id, nil
 }
 
 // LoadDemo stores generated demo assessments unless demo assessments exist already.
