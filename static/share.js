@@ -4,6 +4,7 @@
 // date and the dataset version, and a print button; it also writes the
 // address and date that print under the page. The view is read from the
 // page's state (app.js) through view(): { province, sel, year, metric }.
+import { formatDate } from './dates.js';
 import { lang, t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -84,11 +85,8 @@ function isoDate(d) {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** writtenDate writes an ISO date as in running text ("3 december 2026"). */
-function writtenDate(iso) {
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Date(y, m - 1, d).toLocaleDateString(lang() === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
-}
+/** writtenDate writes an ISO date as in running text (dates.js: "3 december 2026"). */
+const writtenDate = (iso) => formatDate(iso);
 
 /**
  * createShare wires the section. view() returns the current view, items()
@@ -120,7 +118,7 @@ export function createShare({ view, items, announce }) {
     $('share-stage-only').hidden = !v.metric || v.metric === 'stage';
     const date = dataDate();
     const parts = [`Netwerk Inclusieve Gemeenten (${(date || isoDate(new Date())).slice(0, 4)}). ${t('citeMap')}`];
-    if (date) parts.push(t('citeData', date));
+    if (date) parts.push(t('citeData', formatDate(date)));
     if (version || date) parts.push(t('citeVersion', version || date));
     cite.textContent = `${parts.join(', ')}. ${location.href}. ${t('citeLicence')}.`;
     // On paper the map is the server's drawing of the view (with its legend)

@@ -8,6 +8,7 @@
 // the page state and loads the data; this module draws the controls and
 // reports what the visitor chose.
 
+import { formatDate } from './dates.js';
 import { h } from './dom.js';
 import { lang, onLanguageChange, t } from './i18n.js';
 
@@ -21,11 +22,9 @@ export function isISODate(v) {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
 }
 
-/** formatLongDate writes an ISO day as "3 december 2026" (Dutch) or "3 December 2026". */
+/** formatLongDate writes an ISO day as text: the page's one date format (dates.js). */
 export function formatLongDate(iso) {
-  if (!isISODate(iso)) return iso ?? '';
-  return new Intl.DateTimeFormat(lang() === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-    .format(new Date(`${iso}T00:00:00Z`));
+  return isISODate(iso) ? formatDate(iso) : iso ?? '';
 }
 
 /** readTimeURL reads date, since and until from URLSearchParams q; malformed days are dropped. */

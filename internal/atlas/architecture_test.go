@@ -78,7 +78,8 @@ func TestAdaptersHoldNoSQL(t *testing.T) {
 // TestTheCodePatternLivesInOnePlace protects the single definition of the
 // CBS municipality code's form: no other Go or JavaScript file spells it.
 func TestTheCodePatternLivesInOnePlace(t *testing.T) {
-	pattern := regexp.MustCompile(`GM\[?0-9|\\d\{4\}`)
+	// "GM" then four digits, as a character class or \d{4} (a bare \d{4} is a year).
+	pattern := regexp.MustCompile(`GM\[?0-9|GM\\d\{4\}`)
 	var found []string
 	root := filepath.Join("..", "..")
 	for _, dir := range []string{"cmd", "geo", "internal", "static", "data"} {
