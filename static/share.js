@@ -119,7 +119,7 @@ export function createShare({ view, items, announce }) {
     const date = dataDate();
     const parts = [`Netwerk Inclusieve Gemeenten (${(date || isoDate(new Date())).slice(0, 4)}). ${t('citeMap')}`];
     if (date) parts.push(t('citeData', formatDate(date)));
-    if (version || date) parts.push(t('citeVersion', version || date));
+    if (version) parts.push(t('citeVersion', version)); // only a release is a dataset version
     cite.textContent = `${parts.join(', ')}. ${location.href}. ${t('citeLicence')}.`;
     // On paper the map is the server's drawing of the view (with its legend)
     // when the page is coloured by the stage; other colourings print as shown.

@@ -121,7 +121,7 @@ func TestAccessibilityStatementClaimsNoMoreThanTested(t *testing.T) {
 
 // TestMunicipalityCitationNamesDataDateAndVersion protects the "cite this"
 // text of /gemeente/{code}: the date of the newest source and the newest
-// dataset release as its version (the date when there is no release).
+// dataset release as its version (none when there is no release).
 func TestMunicipalityCitationNamesDataDateAndVersion(t *testing.T) {
 	dir := t.TempDir()
 	e := envWithFramework(t, nil, server.Config{Releases: dir})
@@ -132,9 +132,8 @@ func TestMunicipalityCitationNamesDataDateAndVersion(t *testing.T) {
 	if !strings.Contains(page, "Gegevens tot en met ") || !strings.Contains(page, "/gemeente/GM0193 (CC BY 4.0).") {
 		t.Fatalf("citation: %s", between(page, `id="citation">`, "</p>"))
 	}
-	date := between(page, "Gegevens tot en met ", ",")
-	if !strings.Contains(page, "datasetversie "+date+".") {
-		t.Errorf("without a release the version is not the data date: %s", between(page, `id="citation">`, "</p>"))
+	if strings.Contains(page, "datasetversie") {
+		t.Errorf("without a release the citation names a dataset version: %s", between(page, `id="citation">`, "</p>"))
 	}
 	if _, err := e.svc.Release(t.Context(), dir, atlas.ReleaseOptions{Version: "2026-11-01"}); err != nil {
 		t.Fatal(err)

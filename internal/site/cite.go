@@ -10,7 +10,7 @@ import (
 // of the newest source, the dataset version (the newest release, else that
 // date), the URL and the licence.
 func (s *Site) citation(d atlas.Detail, dataDate, pageURL, lang string, t map[string]string) string {
-	version := dataDate
+	version := "" // only a release is a dataset version
 	if rels, err := atlas.Releases(s.Releases); err == nil && len(rels) > 0 {
 		version = rels[0].Version
 	}
