@@ -502,7 +502,12 @@ function changesView() {
 }
 
 function setupTime(timelineP) {
-  dateControl = createDateControl($('date-field'), { onChange: (d) => showDate(d) });
+  dateControl = createDateControl($('date-field'), {
+    onChange(d) {
+      player?.stop(); // a day chosen by hand ends playing
+      showDate(d);
+    },
+  });
   player = createPlayer($('history'), { go: (d, opts) => showDate(d, opts), current: () => state.date });
   timelineP.then((r) => {
     if (!r) return;
