@@ -60,7 +60,7 @@ test('the map page prints the map, its legend and the selected municipality, wit
   assert.ok((await page.locator('.print-meta').innerText()).includes(`${ctx.server.url}/?sel=GM0363`));
   const n = pageCount(await page.pdf({ format: 'A4', printBackground: true }));
   console.log(`# /?sel=GM0363: ${n} A4 page(s)`);
-  assert.ok(n >= 1 && n <= 3, `${n} A4 pages`);
+  assert.ok(n >= 1 && n <= 2, `${n} A4 pages`);
 
   // Coloured by another measure, the map prints as shown with its own legend.
   await page.emulateMedia({ media: 'screen' });
