@@ -23,7 +23,11 @@ const $ = (id) => document.getElementById(id);
 // provinces, compare, meetings) load on first use or right after that view,
 // so a slow link first spends its round trips on the map.
 const lazy = {};
-const load = (name) => (lazy[name] ??= import(`./${name}.js`));
+const load = (name) => (lazy[name] ??= import(`./${name}.js`).catch((err) => {
+  delete lazy[name]; // a failed load is tried again on next use
+  showError(err);
+  throw err;
+}));
 const VIEWS = ['map', 'table', 'provinces', 'compare', 'changes'];
 const MAX_COMPARE = 6; // municipalities side by side (the API's limit)
 
