@@ -260,7 +260,7 @@ function order() {
 let tableState = null;
 async function renderTableView() {
   // The downloads are the server's CSV of the same rows (year, province).
-  setCSVLinks($('table-download'), $('table-download-excel'), '/api/municipalities.csv', { year: items[0]?.year, province: state.province });
+  setCSVLinks($('table-download'), $('table-download-excel'), '/api/municipalities.csv', { year: items[0]?.year, province: state.province, date: state.date });
   const { renderTable } = await load('views');
   tableState = renderTable($('table-wrap'), filtered(), {
     metric: currentMetric(),
@@ -628,7 +628,7 @@ async function main() {
   setupTime(timelineP);
   // The drawing of a province shows only its municipalities: a selection elsewhere is left out.
   const drawnSel = () => (state.sel && (!state.province || byCode.get(state.sel)?.province_code === state.province) ? state.sel : null);
-  share = createShare({ view: () => ({ province: state.province, sel: drawnSel(), metric: state.metric }), items: () => items, announce });
+  share = createShare({ view: () => ({ province: state.province, sel: drawnSel(), metric: state.metric, date: state.date }), items: () => items, announce });
 
   search = createSearch({
     input: $('search-input'),

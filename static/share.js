@@ -15,6 +15,7 @@ function viewQuery(v) {
   if (v.province) q.set('province', v.province);
   if (v.year) q.set('year', String(v.year));
   if (v.sel) q.set('sel', v.sel);
+  if (v.date) q.set('date', v.date); // the view of a past day (timeline.js)
   if (lang() !== 'nl') q.set('lang', lang());
   const s = q.toString();
   return s ? `?${s}` : '';

@@ -85,6 +85,9 @@ func (s *Server) handleEmbed(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if lq.Date, err = parseDate(q, "date"); err != nil { // a past day (timeline.go)
+		return err
+	}
 	lq.ZoomLevel = 0 // the whole country or a province on one screen: the coarsest shapes suffice
 	lang := "nl"
 	if v, ok, err := web.Single(q, "lang"); err != nil {
@@ -129,6 +132,9 @@ func (s *Server) handleEmbed(w http.ResponseWriter, r *http.Request) error {
 	if province != "" {
 		v.Heading = fmt.Sprintf("%s, %s (%d)", t["title"], province, set.Year)
 	}
+	if lq.Date != "" {
+		v.Heading += " · " + web.TextDate(lang, lq.Date)
+	}
 	for st := lo; st <= hi; st++ {
 		v.Legend = append(v.Legend, embedLegendRow{Colour: stageColours[st-lo], Label: fmt.Sprintf("%d %s", st, fw.StageLabel(st, lang)), Count: counts[st-lo]})
 	}
@@ -152,6 +158,9 @@ func (s *Server) handleEmbed(w http.ResponseWriter, r *http.Request) error {
 	}
 	if sel != "" {
 		full.Set("sel", sel)
+	}
+	if lq.Date != "" {
+		full.Set("date", lq.Date)
 	}
 	if lang != "nl" {
 		full.Set("lang", lang)

@@ -73,7 +73,7 @@ func TestEmbedPageMayBeFramedAndStandsAlone(t *testing.T) {
 func TestEmbedRefusesWhatItCannotShow(t *testing.T) {
 	ts, _ := newServer(t, server.Config{})
 	for query, param := range map[string]string{"metric=score": "metric", "province=PV99x": "province", "sel=Zwolle": "sel",
-		"sel=GM0363&province=PV23": "sel", "lang=de": "lang", "year=abc": "year"} {
+		"sel=GM0363&province=PV23": "sel", "lang=de": "lang", "year=abc": "year", "date=2024-13-01": "date", "date=2999-01-01": "date"} {
 		r := get(t, ts.URL+"/embed?"+query)
 		if r.status != 400 || !strings.Contains(string(r.body), "parameter "+param) {
 			t.Errorf("%s: %d %s", query, r.status, r.body)
@@ -95,5 +95,21 @@ func TestMapSVGDrawsTheSelectionOnTop(t *testing.T) {
 	}
 	if r := get(t, ts.URL+"/api/map.svg?sel=GM9999"); r.status != 400 {
 		t.Errorf("unknown selection: %d", r.status)
+	}
+}
+
+// TestEmbedShowsThePastDayOfTheView protects ?date= on /embed (the page's
+// snippet carries the day the map shows): the heading names the day and the
+// link back keeps it.
+func TestEmbedShowsThePastDayOfTheView(t *testing.T) {
+	u, _ := timelineServer(t)
+	r := get(t, u.of("/embed", "date", "2024-01-01", "sel", "GM0363"))
+	if r.status != 200 {
+		t.Fatalf("status %d: %s", r.status, r.body)
+	}
+	for _, want := range []string{"1 januari 2024</h1>", "date=2024-01-01", "3 LIA in ontwikkeling"} {
+		if !strings.Contains(string(r.body), want) {
+			t.Errorf("/embed?date= lacks %q", want)
+		}
 	}
 }
