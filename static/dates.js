@@ -14,14 +14,14 @@ const MONTHS = {
 export function formatDate(iso, language = lang()) {
   if (!iso) return '';
   const months = MONTHS[language] ?? MONTHS.nl;
-  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  const day = /^([0-9]{4})-([0-9]{2})-([0-9]{2})/.exec(iso);
   if (day) {
     const [y, m, d] = day.slice(1).map(Number);
     const check = new Date(Date.UTC(y, m - 1, d));
     if (check.getUTCMonth() === m - 1 && check.getUTCDate() === d) return `${d} ${months[m - 1]} ${y}`;
     return iso;
   }
-  const month = /^(\d{4})-(\d{2})$/.exec(iso);
+  const month = /^([0-9]{4})-([0-9]{2})$/.exec(iso);
   if (month && Number(month[2]) >= 1 && Number(month[2]) <= 12) return `${months[Number(month[2]) - 1]} ${month[1]}`;
   return iso;
 }
