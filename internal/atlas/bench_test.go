@@ -1,10 +1,13 @@
 package atlas
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/assessment"
@@ -121,8 +124,16 @@ func BenchmarkScale(b *testing.B) {
 		years, versions := 1, 1
 		if big {
 			years, versions = 10, 100
-			for y := 2016; y <= 2024; y++ {
-				testutil.Import(b, s.store, "../../testdata/boundaries/gemeente_2025.geojson", "municipality", y)
+			src, err := os.ReadFile("../../testdata/boundaries/gemeente_2025.geojson")
+			if err != nil {
+				b.Fatal(err)
+			}
+			for y := 2016; y <= 2024; y++ { // the 2025 file as year y
+				path := filepath.Join(b.TempDir(), "gemeente.geojson")
+				if err := os.WriteFile(path, bytes.ReplaceAll(src, []byte(`"jrstatcode":"2025`), []byte(fmt.Sprintf(`"jrstatcode":"%d`, y))), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				testutil.Import(b, s.store, path, "municipality", y)
 			}
 		}
 		codes := make([]string, 0, 342)
