@@ -63,7 +63,7 @@ measure() {
   [ "${1:-}" = "--" ] && shift
   local before after out reqs rps check
   before=$(cpu_ticks $pids)
-  out=$(wrk -t"$THREADS" -c"$CONN" -d"$DUR" -s "$BENCH_DIR/check.lua" "$@" "$url")
+  out=$(wrk -t"$THREADS" -c"$CONN" -d"$DUR" --timeout "${WRK_TIMEOUT:-10s}" -s "$BENCH_DIR/check.lua" "$@" "$url")
   after=$(cpu_ticks $pids)
   check=$(grep '^CHECK' <<<"$out")
   reqs=$(awk '/requests in/{print $1}' <<<"$out")

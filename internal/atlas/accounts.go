@@ -417,7 +417,9 @@ func (s *Service) UpdateAccount(ctx context.Context, by Actor, id int64, e Accou
 	if err := invalid(problems); err != nil {
 		return err
 	}
-	return fromStore(s.store.UpdateAccount(ctx, id, ch, by.id()))
+	err := fromStore(s.store.UpdateAccount(ctx, id, ch, by.id()))
+	s.invalidate() // the public labels of what the account recorded may change
+	return err
 }
 
 // Reinvite makes a new invitation link for an account (coordinators only).

@@ -1,6 +1,7 @@
 package ogc_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -44,4 +45,23 @@ func BenchmarkItemsFiltered(b *testing.B) {
 
 func BenchmarkItem(b *testing.B) {
 	benchmarkGet(b, "/ogc/collections/municipalities/items/GM0363")
+}
+
+// BenchmarkItemsPageOf100Uncached builds every response anew (a filter that
+// selects all, different each time, defeats the response cache): the cost of
+// a page read from SQL and assembled from the encoded geometries, gzip
+// included.
+func BenchmarkItemsPageOf100Uncached(b *testing.B) {
+	st, _ := testutil.Store2025(b)
+	h := router(b, st).Handler()
+	b.ResetTimer()
+	for i := range b.N {
+		req := httptest.NewRequest(http.MethodGet, fmt.Sprintf("/ogc/collections/municipalities/items?limit=100&filter=year%%3C%%3E%d", 3000+i), nil)
+		req.Header.Set("Accept-Encoding", "gzip")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != http.StatusOK {
+			b.Fatalf("%d %s", w.Code, w.Body.String())
+		}
+	}
 }

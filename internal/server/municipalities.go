@@ -51,11 +51,33 @@ func (s *Server) handleMunicipality(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
+	// A detail changes only with the municipalities' layer: answered from
+	// the cache, encoded and compressed once per generation of it.
+	gen, err := s.svc.LayerGeneration(r.Context(), atlas.LevelMunicipality)
+	if err != nil {
+		return err
+	}
+	key := code + "?" + r.URL.RawQuery
+	const ct = "application/json; charset=utf-8"
+	if e, _, ok := s.details.Get(key, gen); ok {
+		web.ServeEncoded(w, r, e, ct, "")
+		return nil
+	}
 	d, err := s.svc.DetailPage(r.Context(), lq.Year, code, hp)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, r, http.StatusOK, d)
+	raw, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	e, err := web.Encode(raw)
+	if err != nil {
+		return err
+	}
+	s.details.Put(key, gen, e, nil)
+	web.ServeEncoded(w, r, e, ct, "")
+	return nil
 }
 
 // parseHistoryPage reads limit (1 or more; above atlas.MaxHistoryLimit it is

@@ -53,10 +53,12 @@ type Server struct {
 	log    *slog.Logger
 	cfg    Config
 	bodies *bodyCache
-	router *mux.Router
-	csp    string
-	assets map[string]staticAsset
-	site   *site.Site
+	// details keeps encoded municipality details per layer generation.
+	details *web.ResponseCache
+	router  *mux.Router
+	csp     string
+	assets  map[string]staticAsset
+	site    *site.Site
 }
 
 // New builds a server over svc with its routes.
@@ -71,7 +73,8 @@ func New(svc *atlas.Service, log *slog.Logger, cfg Config) (*Server, error) {
 		cfg.Releases = DefaultReleases
 	}
 	cfg.PublicURL = strings.TrimSuffix(cfg.PublicURL, "/")
-	s := &Server{svc: svc, log: log, cfg: cfg, bodies: newBodyCache(svc, cfg.Metrics.cacheLookup)}
+	s := &Server{svc: svc, log: log, cfg: cfg, bodies: newBodyCache(svc, cfg.Metrics.cacheLookup),
+		details: web.NewResponseCache(512, 16<<20)}
 	var err error
 	if s.assets, err = loadStatic(); err != nil {
 		return nil, err

@@ -313,6 +313,11 @@ func (s *Store) UpdateAccount(ctx context.Context, id int64, ch AccountChange, a
 	if err := audit(ctx, tx, s.now(), actor, "update account", fmt.Sprintf("account:%d", id), strings.Join(what, ",")); err != nil {
 		return err
 	}
+	// The organisation and position label the versions an account recorded
+	// (the detail's history): the municipalities' layer changes.
+	if err := bumpGeneration(ctx, tx, LevelMunicipality); err != nil {
+		return err
+	}
 	return tx.Commit()
 }
 
