@@ -165,7 +165,7 @@ export function createPlayer(box, { go, current }) {
   const prevStep = () => [...steps].reverse().find((d) => d < at()) ?? null;
 
   function render() {
-    heading.textContent = t('historyHeading');
+    heading.textContent = t('historyPlayerHeading');
     intro.textContent = t('historyIntro');
     prev.textContent = `◀ ${t('historyPrev')}`;
     next.textContent = `${t('historyNext')} ▶`;
