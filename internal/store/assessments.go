@@ -387,11 +387,30 @@ func versionsOf(ctx context.Context, q queryer, idQuery string, args ...any) ([]
 	return loadVersions(ctx, q, ids)
 }
 
+// versionColumns are the columns scanVersionRow reads: a version (a) and at
+// most one of its values (v, from a LEFT JOIN of assessment_values).
+const versionColumns = `a.id, a.code, a.assessed_on, a.source, a.assessor, a.demo, a.recorded_at, a.recorded_by, a.basis,
+		       v.indicator, v.value, v.evidence, v.note`
+
+// scanVersionRow reads one row of versionColumns: the version (without
+// values) and the indicator and value of the row ("" when it has none).
+func scanVersionRow(rows *sql.Rows) (Version, string, assessment.Value, error) {
+	var v Version
+	var ind, ev, note sql.NullString
+	var val sql.NullInt64
+	if err := rows.Scan(&v.ID, &v.Code, &v.AssessedOn, &v.Source, &v.Assessor, &v.Demo, &v.RecordedAt, &v.RecordedBy, &v.Basis, &ind, &val, &ev, &note); err != nil {
+		return v, "", assessment.Value{}, err
+	}
+	if !ind.Valid {
+		return v, "", assessment.Value{}, nil
+	}
+	return v, ind.String, assessment.Value{Value: int(val.Int64), Evidence: ev.String, Note: note.String}, nil
+}
+
 // loadVersions reads the versions with ids (in that order), values and sources included.
 func loadVersions(ctx context.Context, q queryer, ids []any) ([]Version, error) {
 	ph := placeholders(len(ids))
-	rows, err := q.QueryContext(ctx, `SELECT a.id, a.code, a.assessed_on, a.source, a.assessor, a.demo, a.recorded_at, a.recorded_by, a.basis,
-		       v.indicator, v.value, v.evidence, v.note
+	rows, err := q.QueryContext(ctx, `SELECT `+versionColumns+`
 		FROM assessments a LEFT JOIN assessment_values v ON v.assessment_id = a.id
 		WHERE a.id IN (`+ph+`)`, ids...)
 	if err != nil {
@@ -400,11 +419,8 @@ func loadVersions(ctx context.Context, q queryer, ids []any) ([]Version, error) 
 	defer rows.Close()
 	byID := make(map[int64]*Version, len(ids))
 	for rows.Next() {
-		var v Version
-		var ind sql.NullString
-		var val sql.NullInt64
-		var ev, note sql.NullString
-		if err := rows.Scan(&v.ID, &v.Code, &v.AssessedOn, &v.Source, &v.Assessor, &v.Demo, &v.RecordedAt, &v.RecordedBy, &v.Basis, &ind, &val, &ev, &note); err != nil {
+		v, ind, val, err := scanVersionRow(rows)
+		if err != nil {
 			return nil, err
 		}
 		cur, ok := byID[v.ID]
@@ -413,8 +429,8 @@ func loadVersions(ctx context.Context, q queryer, ids []any) ([]Version, error) 
 			cur = &v
 			byID[v.ID] = cur
 		}
-		if ind.Valid {
-			cur.Values[ind.String] = assessment.Value{Value: int(val.Int64), Evidence: ev.String, Note: note.String}
+		if ind != "" {
+			cur.Values[ind] = val
 		}
 	}
 	if err := rows.Err(); err != nil {

@@ -17,8 +17,7 @@ func (s *Store) PublishedVersions(ctx context.Context, includeDemo bool) ([]Vers
 	if !includeDemo {
 		where += ` AND a.demo = 0`
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.code, a.assessed_on, a.source, a.assessor, a.demo, a.recorded_at, a.recorded_by, a.basis,
-		       v.indicator, v.value, v.evidence, v.note
+	rows, err := s.db.QueryContext(ctx, `SELECT `+versionColumns+`
 		FROM assessments a LEFT JOIN assessment_values v ON v.assessment_id = a.id
 		WHERE `+where+` ORDER BY a.code, `+versionOrder)
 	if err != nil {
@@ -28,11 +27,8 @@ func (s *Store) PublishedVersions(ctx context.Context, includeDemo bool) ([]Vers
 	var out []Version
 	at := map[int64]int{} // version id -> index in out
 	for rows.Next() {
-		var v Version
-		var ind sql.NullString
-		var val sql.NullInt64
-		var ev, note sql.NullString
-		if err := rows.Scan(&v.ID, &v.Code, &v.AssessedOn, &v.Source, &v.Assessor, &v.Demo, &v.RecordedAt, &v.RecordedBy, &v.Basis, &ind, &val, &ev, &note); err != nil {
+		v, ind, val, err := scanVersionRow(rows)
+		if err != nil {
 			return nil, err
 		}
 		i, ok := at[v.ID]
@@ -42,8 +38,8 @@ func (s *Store) PublishedVersions(ctx context.Context, includeDemo bool) ([]Vers
 			i = len(out) - 1
 			at[v.ID] = i
 		}
-		if ind.Valid {
-			out[i].Values[ind.String] = assessment.Value{Value: int(val.Int64), Evidence: ev.String, Note: note.String}
+		if ind != "" {
+			out[i].Values[ind] = val
 		}
 	}
 	if err := rows.Err(); err != nil {
