@@ -177,17 +177,8 @@ func (s *Service) checkInternship(ctx context.Context, sp InternshipSpec) (store
 	default:
 		in.Hours = h
 	}
-	var access []string
-	for _, a := range sp.Access {
-		if !slices.Contains(AccessFeatures, a) {
-			add(&Problem{"access", "choose from the listed features"})
-			break
-		}
-		if !slices.Contains(access, a) {
-			access = append(access, a)
-		}
-	}
-	in.Access = strings.Join(access, ",")
+	in.Access, p = checkChoices("access", sp.Access, AccessFeatures, "choose from the listed features")
+	add(p)
 	in.AccessNote, p = checkLong("access_note", sp.AccessNote, MaxLongText)
 	add(p)
 	in.Description, p = checkLong("description", sp.Description, MaxLongText)

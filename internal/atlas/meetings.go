@@ -190,6 +190,21 @@ func SpecOf(m Meeting) MeetingSpec {
 	return sp
 }
 
+// checkChoices keeps the distinct values of got, in order, joined by commas;
+// a value not in allowed is field's problem (with msg).
+func checkChoices(field string, got, allowed []string, msg string) (string, *Problem) {
+	var keep []string
+	for _, v := range got {
+		if !slices.Contains(allowed, v) {
+			return strings.Join(keep, ","), &Problem{field, msg}
+		}
+		if !slices.Contains(keep, v) {
+			keep = append(keep, v)
+		}
+	}
+	return strings.Join(keep, ","), nil
+}
+
 // checkLong validates a free text of several lines.
 func checkLong(field, v string, max int) (string, *Problem) {
 	v = strings.TrimSpace(strings.ReplaceAll(v, "\r\n", "\n"))
@@ -271,17 +286,8 @@ func (s *Service) checkMeeting(ctx context.Context, sp MeetingSpec, isNew bool) 
 		}
 		m.Region = sp.Region
 	}
-	var aud []string
-	for _, a := range sp.Audience {
-		if !slices.Contains(Audiences, a) {
-			add(&Problem{"audience", "choose from the listed groups"})
-			break
-		}
-		if !slices.Contains(aud, a) {
-			aud = append(aud, a)
-		}
-	}
-	m.Audience = strings.Join(aud, ",")
+	m.Audience, p = checkChoices("audience", sp.Audience, Audiences, "choose from the listed groups")
+	add(p)
 	m.Description, p = checkLong("description", sp.Description, MaxLongText)
 	add(p)
 	c, err := strconv.Atoi(strings.TrimSpace(sp.Capacity))
