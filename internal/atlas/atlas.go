@@ -69,7 +69,8 @@ type Service struct {
 	snap    *snapshot
 	checked time.Time // when the store's generation was last read
 
-	geoms geometryCache // encoded feature geometries (GeometryJSON)
+	geoms  geometryCache    // encoded feature geometries (GeometryJSON)
+	shapes layerShapesCache // encoded layer geometries per zoom level (LayerParts)
 }
 
 // New returns the service over st.

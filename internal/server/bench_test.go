@@ -13,7 +13,7 @@ import (
 	"github.com/inclusiekaart/inclusiekaart/internal/testutil"
 )
 
-func benchServer(b *testing.B) *Server {
+func benchServer(b testing.TB) *Server {
 	b.Helper()
 	st, _ := testutil.Store2025(b)
 	svc, err := atlas.New(st, atlas.Config{})

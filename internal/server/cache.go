@@ -31,25 +31,24 @@ func newBodyCache(svc *atlas.Service, lookup func(hit bool)) *bodyCache {
 }
 
 // get returns the cached body for key of the layer of level, building it
-// with build when missing or built for another generation of the layer.
-// Keys are few (layer × year × zoom, list × year…): the map stays small.
-func (c *bodyCache) get(ctx context.Context, level, key string, build func() ([]byte, error)) (*web.Encoded, error) {
+// with build when missing or built for another generation of the layer;
+// build gets the body built before (nil when there is none), whose parts it
+// may reuse (web.EncodeParts). Keys are few (layer × year × zoom, list ×
+// year…): the map stays small.
+func (c *bodyCache) get(ctx context.Context, level, key string, build func(prev *web.Encoded) (*web.Encoded, error)) (*web.Encoded, error) {
 	gen, err := c.svc.LayerGeneration(ctx, level)
 	if err != nil {
 		return nil, err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if b, ok := c.m[key]; ok && b.gen == gen {
+	b, ok := c.m[key]
+	if ok && b.gen == gen {
 		c.lookup(true)
 		return b.e, nil
 	}
 	c.lookup(false)
-	raw, err := build()
-	if err != nil {
-		return nil, err
-	}
-	e, err := web.Encode(raw)
+	e, err := build(b.e)
 	if err != nil {
 		return nil, err
 	}
@@ -61,15 +60,23 @@ func (c *bodyCache) get(ctx context.Context, level, key string, build func() ([]
 // cacheable (whole layers and lists of the layer of level), else built for
 // this request only; gzip, ETag and 304 either way.
 func (s *Server) serveBuilt(w http.ResponseWriter, r *http.Request, cacheable bool, level, key string, build func() ([]byte, error), contentType string) error {
+	return s.serveEncoded(w, r, cacheable, level, key, func(*web.Encoded) (*web.Encoded, error) {
+		raw, err := build()
+		if err != nil {
+			return nil, err
+		}
+		return web.Encode(raw)
+	}, contentType)
+}
+
+// serveEncoded is serveBuilt for a builder that encodes the body itself.
+func (s *Server) serveEncoded(w http.ResponseWriter, r *http.Request, cacheable bool, level, key string, build func(prev *web.Encoded) (*web.Encoded, error), contentType string) error {
 	var e *web.Encoded
 	var err error
 	if cacheable {
 		e, err = s.bodies.get(r.Context(), level, key, build)
 	} else {
-		var raw []byte
-		if raw, err = build(); err == nil {
-			e, err = web.Encode(raw)
-		}
+		e, err = build(nil)
 	}
 	if err != nil {
 		return err

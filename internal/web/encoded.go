@@ -13,8 +13,9 @@ import (
 // Encoded is a response body prepared once, with its gzip form and strong ETags.
 type Encoded struct {
 	raw, gz  []byte
-	etag     string // of raw
-	etagGzip string // of gz: a different representation gets a different strong ETag
+	etag     string  // of raw
+	etagGzip string  // of gz: a different representation gets a different strong ETag
+	chunks   []chunk // how gz was compressed in chunks (EncodeParts), else nil
 }
 
 // Encode prepares raw for serving.
