@@ -2,12 +2,14 @@ package web
 
 import (
 	"bytes"
-	"compress/flate"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"hash/crc32"
 	"hash/maphash"
+	"sync"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // A body built from parts (the features of a layer) is compressed in chunks
@@ -31,6 +33,14 @@ var chunkSeed = maphash.MakeSeed()
 
 // window is deflate's window: the most a chunk can refer back to.
 const window = 32 << 10
+
+// flateWriters reuses compressors (each holds about 1 MB of state), given a
+// new dictionary each time (klauspost/compress's ResetDict; the standard
+// library's writer keeps the dictionary it was made with).
+var flateWriters = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, flate.BestCompression)
+	return w
+}}
 
 // gzipHeader is a gzip member header: deflate, no name or time, best
 // compression (XFL 2), unknown OS.
@@ -97,16 +107,15 @@ func EncodeParts(parts [][]byte, prev *Encoded) (*Encoded, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(raw)/6 + 64)
 	buf.Write(gzipHeader)
+	fw := flateWriters.Get().(*flate.Writer)
+	defer flateWriters.Put(fw)
 	offsets := make([][2]int, len(spans))
 	for i, s := range spans {
 		start := buf.Len()
 		if s.gz != nil {
 			buf.Write(s.gz)
 		} else {
-			fw, err := flate.NewWriterDict(&buf, flate.BestCompression, raw[s.dict:s.start])
-			if err != nil {
-				return nil, err
-			}
+			fw.ResetDict(&buf, raw[s.dict:s.start])
 			if _, err := fw.Write(raw[s.start:s.end]); err != nil {
 				return nil, err
 			}
