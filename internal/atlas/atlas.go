@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/facts"
@@ -69,8 +70,9 @@ type Service struct {
 	snap    *snapshot
 	checked time.Time // when the store's generation was last read
 
-	geoms  geometryCache    // encoded feature geometries (GeometryJSON)
-	shapes layerShapesCache // encoded layer geometries per zoom level (LayerParts)
+	layerIDs atomic.Pointer[layerIDs] // LayerGeneration without the lock; nil when the snapshot changed
+	geoms    geometryCache            // encoded feature geometries (GeometryJSON)
+	shapes   layerShapesCache         // encoded layer geometries per zoom level (LayerParts)
 }
 
 // New returns the service over st.
@@ -169,6 +171,7 @@ func (s *Service) current(ctx context.Context, fresh bool) (*snapshot, error) {
 			return nil, err
 		}
 		s.snap = &snapshot{gen: gen, day: day, years: map[string][]int{}, layers: layers}
+		s.layerIDs.Store(nil)
 	}
 	s.checked = time.Now()
 	return s.snap, nil
@@ -178,6 +181,7 @@ func (s *Service) current(ctx context.Context, fresh bool) (*snapshot, error) {
 func (s *Service) invalidate() {
 	s.mu.Lock()
 	s.snap = nil
+	s.layerIDs.Store(nil)
 	s.mu.Unlock()
 }
 
@@ -199,16 +203,38 @@ func (s *Service) Generation(ctx context.Context) (string, error) {
 // (sources become out of date). Adapters key each layer's caches on it, so a
 // write drops only the layers it changed.
 func (s *Service) LayerGeneration(ctx context.Context, level string) (string, error) {
+	// Every cached response asks this: answered without the service's lock
+	// while the snapshot it was made from is fresh (current: one second).
+	if v := s.layerIDs.Load(); v != nil && time.Since(v.checked) <= time.Second {
+		if id, ok := v.ids[level]; ok {
+			return id, nil
+		}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	snap, err := s.current(ctx, false)
 	if err != nil {
 		return "", err
 	}
-	if level == LevelProvince {
-		return fmt.Sprintf("%s:%d", level, snap.layers[level]), nil
+	v := &layerIDs{checked: s.checked, ids: map[string]string{}}
+	for l, g := range snap.layers {
+		v.ids[l] = fmt.Sprintf("%s:%d|%s", l, g, snap.day)
+		if l == LevelProvince {
+			v.ids[l] = fmt.Sprintf("%s:%d", l, g)
+		}
 	}
-	return fmt.Sprintf("%s:%d|%s", level, snap.layers[level], snap.day), nil
+	if _, ok := v.ids[level]; !ok {
+		v.ids[level] = fmt.Sprintf("%s:0|%s", level, snap.day)
+	}
+	s.layerIDs.Store(v)
+	return v.ids[level], nil
+}
+
+// layerIDs are LayerGeneration's answers from one snapshot, and when the
+// store's generation was read for it.
+type layerIDs struct {
+	checked time.Time
+	ids     map[string]string
 }
 
 // Years returns the boundary years of level, newest first.

@@ -15,8 +15,10 @@ import (
 // an edit in another process or a new day likewise.
 type bodyCache struct {
 	svc *atlas.Service
-	mu  sync.Mutex
-	m   map[string]cachedBody
+	// m maps a key to its *cachedBody: read without a lock; mu serialises
+	// the builds (one at a time, so a write's rebuild is done once).
+	m  sync.Map
+	mu sync.Mutex
 	// lookup counts hits and misses (the metrics).
 	lookup func(hit bool)
 }
@@ -27,7 +29,7 @@ type cachedBody struct {
 }
 
 func newBodyCache(svc *atlas.Service, lookup func(hit bool)) *bodyCache {
-	return &bodyCache{svc: svc, m: map[string]cachedBody{}, lookup: lookup}
+	return &bodyCache{svc: svc, lookup: lookup}
 }
 
 // get returns the cached body for key of the layer of level, building it
@@ -40,19 +42,27 @@ func (c *bodyCache) get(ctx context.Context, level, key string, build func(prev 
 	if err != nil {
 		return nil, err
 	}
+	if v, ok := c.m.Load(key); ok && v.(*cachedBody).gen == gen {
+		c.lookup(true)
+		return v.(*cachedBody).e, nil
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	b, ok := c.m[key]
-	if ok && b.gen == gen {
-		c.lookup(true)
-		return b.e, nil
+	var prev *web.Encoded
+	if v, ok := c.m.Load(key); ok { // built while this request waited?
+		b := v.(*cachedBody)
+		if b.gen == gen {
+			c.lookup(true)
+			return b.e, nil
+		}
+		prev = b.e
 	}
 	c.lookup(false)
-	e, err := build(b.e)
+	e, err := build(prev)
 	if err != nil {
 		return nil, err
 	}
-	c.m[key] = cachedBody{gen: gen, e: e}
+	c.m.Store(key, &cachedBody{gen: gen, e: e})
 	return e, nil
 }
 

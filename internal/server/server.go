@@ -228,7 +228,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		start := time.Now()
 		info := &web.RequestInfo{ID: web.NewRequestID(r), ClientIP: web.ResolveClientIP(r, s.cfg.TrustedProxies),
 			PublicURL: s.cfg.PublicURL, Route: "unmatched"}
-		w.Header().Set("X-Request-Id", info.ID)
+		w.Header()["X-Request-Id"] = []string{info.ID}
 		r = web.WithInfo(r, info)
 		sw := &statusWriter{ResponseWriter: w, r: r}
 		next.ServeHTTP(sw, r)

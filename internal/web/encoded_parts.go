@@ -137,5 +137,6 @@ func EncodeParts(parts [][]byte, prev *Encoded) (*Encoded, error) {
 	}
 	sum := sha256.Sum256(raw)
 	tag := hex.EncodeToString(sum[:16])
-	return &Encoded{raw: raw, gz: gz, etag: `"` + tag + `"`, etagGzip: `"` + tag + `-gz"`, chunks: chunks}, nil
+	e := &Encoded{raw: raw, gz: gz, etag: `"` + tag + `"`, etagGzip: `"` + tag + `-gz"`, chunks: chunks}
+	return e.withHeaders(), nil
 }
