@@ -230,3 +230,32 @@ func TestEmbedShowsTheMetricOfTheView(t *testing.T) {
 		}
 	}
 }
+
+// TestMapSVGShowsTheMetricOnAPastDay protects ?date= with ?metric=: the
+// drawing of a past day colours by that day's values, today's by today's.
+func TestMapSVGShowsTheMetricOnAPastDay(t *testing.T) {
+	ts, _, tok := editServer(t, false)
+	for _, body := range []string{
+		`{"assessed_on":"2026-09-01","source":"LIA","values":{"domain.work":{"value":1},"lived_experience":{"value":1}}}`,
+		`{"assessed_on":"2026-11-01","source":"Uitvoering","values":{"domain.work":{"value":3}}}`,
+	} {
+		if status, v := put(t, ts.URL+"/api/municipalities/GM0363/assessment", tok, body); status != 201 {
+			t.Fatalf("PUT: %d %v", status, v)
+		}
+	}
+	seq4 := pagePalette(t, "SEQ4")
+	for _, c := range []struct{ query, want string }{
+		{"metric=domain.work&date=2026-10-01", seq4[1]},
+		{"metric=domain.work", seq4[3]},
+		{"metric=lived_experience&date=2026-10-01", seq4[1]},
+		{"metric=lived_experience", "url(#hatch)"}, // the newer version records no value: unknown, not 0
+	} {
+		r := get(t, ts.URL+"/api/map.svg?"+c.query)
+		if r.status != 200 {
+			t.Fatalf("%s: %d %s", c.query, r.status, r.body)
+		}
+		if got := readDrawing(t, r.body).fills["GM0363"]; got != c.want {
+			t.Errorf("%s: Amsterdam filled %q, want %q", c.query, got, c.want)
+		}
+	}
+}
