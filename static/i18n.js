@@ -256,7 +256,7 @@ const messages = {
     footerMethod: 'Methode',
     footerA11y: 'Toegankelijkheid',
     footerColophon: 'Colofon',
-    printMapAlt: 'Kaart: fase van de lokale inclusieagenda per gemeente, met legenda',
+    printMapAlt: (what) => `Kaart: ${what.charAt(0).toLowerCase()}${what.slice(1)} per gemeente, met legenda`,
   },
   en: {
     pageTitle: 'Inclusiekaart: how inclusive is each municipality?',
@@ -506,7 +506,7 @@ const messages = {
     footerMethod: 'Method',
     footerA11y: 'Accessibility',
     footerColophon: 'Colophon',
-    printMapAlt: 'Map: stage of the local inclusion agenda per municipality, with legend',
+    printMapAlt: (what) => `Map: ${what.charAt(0).toLowerCase()}${what.slice(1)} per municipality, with legend`,
   },
 };
 

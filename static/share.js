@@ -120,7 +120,8 @@ export function createShare({ view, items, announce }) {
     const v = view();
     const q = viewQuery(v);
     const base = location.origin;
-    embed.value = `<iframe src="${base}/embed${q}" title="${escapeAttr(t('embedTitle', metric(v.metric || 'stage').label))}" width="100%" height="720" style="border:0" loading="lazy"></iframe>`;
+    const what = metric(v.metric || 'stage').label;
+    embed.value = `<iframe src="${base}/embed${q}" title="${escapeAttr(t('embedTitle', what))}" width="100%" height="720" style="border:0" loading="lazy"></iframe>`;
     const svg = $('share-svg');
     svg.href = `/api/map.svg${q}`;
     const date = dataDate();
@@ -128,10 +129,11 @@ export function createShare({ view, items, announce }) {
     if (date) parts.push(t('citeData', formatDate(date)));
     if (version) parts.push(t('citeVersion', version)); // only a release is a dataset version
     cite.textContent = `${parts.join(', ')}. ${location.href}. ${t('citeLicence')}.`;
-    // On paper the map is the server's drawing of the view (with its legend)
-    // when the page is coloured by the stage; other colourings print as shown.
-    document.body.classList.toggle('print-svg', !v.metric || v.metric === 'stage');
+    // On paper the map is the server's drawing of the view, with its legend,
+    // coloured by the page's metric (app.css: body.print-svg).
+    document.body.classList.add('print-svg');
     const printMap = $('print-map');
+    printMap.alt = t('printMapAlt', what);
     const drawing = svg.getAttribute('href');
     if (printMap.dataset.src !== drawing) {
       printMap.dataset.src = drawing;
