@@ -89,6 +89,20 @@ test('the image of the view has the page\'s legend and colours for every kind of
   await page.close();
 });
 
+test('the drawing accepts exactly the metrics of the page\'s menu', async () => {
+  const page = await openPage(ctx.browser, `${ctx.server.url}/`);
+  await waitForColoured(page);
+  const menu = await page.locator('#metric option').evaluateAll((opts) => opts.map((o) => o.value));
+  const res = await fetch(`${ctx.server.url}/api/map.svg?metric=colour`);
+  assert.equal(res.status, 400);
+  const { error } = await res.json();
+  const accepted = /the metrics are (.+)$/.exec(error)?.[1].split(', ');
+  assert.deepEqual(accepted, menu, error);
+  for (const id of menu) assert.equal((await fetch(`${ctx.server.url}/embed?metric=${id}`)).status, 200, `/embed?metric=${id}`);
+  assertNoProblems(page);
+  await page.close();
+});
+
 test('the share section carries the metric into the embed snippet, the SVG and the PNG', async () => {
   const page = await openPage(ctx.browser, `${ctx.server.url}/?metric=lived_experience&province=PV23&sel=GM0193`);
   await waitForColoured(page);
