@@ -1,5 +1,5 @@
 // find.js: tolerant matching for the municipality search: small misspellings
-// ("Den Bosh", "Geldermalssen") still find the municipality, and when nothing
+// ("Den Bosh", "Geldermalssen", "Schevenigen") still find the municipality, and when nothing
 // comes close the closest names are offered as suggestions. Names are compared
 // folded (no case, no diacritics) and squashed (no spaces or punctuation), as
 // the exact search in search.js does.
@@ -49,22 +49,39 @@ export function allowedErrors(length) {
   return length < 8 ? 1 : 2;
 }
 
-function searchKey(item) {
-  return squash(item.searchName ?? item.name);
+/** kindRank orders the kinds of names: official 0, other or former 1, a place in the municipality (item.place) 2. */
+export function kindRank(item) {
+  if (item.place) return 2;
+  return item.searchName ? 1 : 0;
 }
 
-/** ranked scores every item by its distance to the squashed query, one entry per municipality, closest first. */
+// The squashed search name of each item, made once per item.
+const keys = new WeakMap();
+function searchKey(item) {
+  let key = keys.get(item);
+  if (key === undefined) {
+    key = squash(item.searchName ?? item.name);
+    keys.set(item, key);
+  }
+  return key;
+}
+
+/**
+ * ranked scores every item by its distance to the squashed query, one entry
+ * per municipality, closest first; at the same distance a municipality name
+ * comes before a place in a municipality.
+ */
 function ranked(items, q, collator) {
   const best = new Map();
   for (const item of items) {
     const key = searchKey(item);
     const whole = editDistance(q, key);
     const start = editDistance(q, key, true);
-    const score = { item, dist: Math.min(whole, start), whole };
+    const score = { item, dist: Math.min(whole, start), whole, kind: kindRank(item) };
     const old = best.get(item.code);
-    if (!old || score.dist < old.dist || (score.dist === old.dist && score.whole < old.whole)) best.set(item.code, score);
+    if (!old || score.dist < old.dist || (score.dist === old.dist && (score.kind < old.kind || (score.kind === old.kind && score.whole < old.whole)))) best.set(item.code, score);
   }
-  return [...best.values()].sort((a, b) => a.dist - b.dist || a.whole - b.whole || collator.compare(a.item.name, b.item.name));
+  return [...best.values()].sort((a, b) => a.dist - b.dist || a.kind - b.kind || a.whole - b.whole || collator.compare(a.item.name, b.item.name));
 }
 
 /**
