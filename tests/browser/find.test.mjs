@@ -218,6 +218,7 @@ for (const [lang, width] of [['nl', 320], ['en', 1280]]) {
     const page = await openPage(ctx.browser, `${ctx.server.url}/${lang === 'en' ? '?lang=en' : ''}`, { width, axe: true });
     await waitForColoured(page);
     const input = page.getByRole('combobox', { name: lang === 'en' ? 'Search for a municipality' : 'Zoek een gemeente' });
+    assert.match(await page.textContent('#search-hint'), lang === 'en' ? /a district in it/ : /een wijk erin/, 'the hint says districts are found too');
     await input.click();
     await page.keyboard.type('Scheveningen');
     const option = page.getByRole('option', { name: lang === 'en' ? "Scheveningen — district of 's-Gravenhage, Zuid-Holland" : "Scheveningen — wijk in 's-Gravenhage, Zuid-Holland" });
