@@ -59,6 +59,8 @@ type Server struct {
 	csp     string
 	assets  map[string]staticAsset
 	site    *site.Site
+	// active is when the last request came (idle_memory.go).
+	active activity
 }
 
 // New builds a server over svc with its routes.
@@ -160,6 +162,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	go s.active.releaseWhenIdle(ctx, 5*time.Second, freeOSMemory)
 	select {
 	case err := <-errc:
 		return err
@@ -226,6 +229,7 @@ const StatusClientClosed = 499
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		s.active.touch(start)
 		info := &web.RequestInfo{ID: web.NewRequestID(r), ClientIP: web.ResolveClientIP(r, s.cfg.TrustedProxies),
 			PublicURL: s.cfg.PublicURL, Route: "unmatched"}
 		w.Header()["X-Request-Id"] = []string{info.ID}
