@@ -251,7 +251,13 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		if r.Header.Get("Accept-Encoding") != "" && sw.Header().Get("Content-Encoding") == "gzip" {
 			attrs = append(attrs, slog.Bool("gzip", true))
 		}
-		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
+		// The record is made here rather than by Logger.LogAttrs, which asks
+		// the runtime for the caller's program counter on every line.
+		if h := s.log.Handler(); h.Enabled(r.Context(), slog.LevelInfo) {
+			rec := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
+			rec.AddAttrs(attrs...)
+			_ = h.Handle(r.Context(), rec)
+		}
 		s.cfg.Metrics.observeRequest(info.Route, r.Method, status, d)
 	})
 }
