@@ -8,7 +8,11 @@
 // Network.emulateNetworkConditions: 1.6 Mbit/s down, 750 kbit/s up, 150 ms
 // round trip).
 //
-//   node bench/page-load.mjs [--runs 7] [--json]
+//   node bench/page-load.mjs [--runs 7] [--json] [--list]
+//
+// --list also prints, for each link, the responses of the last run of each
+// page: URL, status, Content-Encoding and encoded size, largest first (to
+// see what makes up the bytes of the first view).
 //
 // Every run starts with an empty cache; the two pages take turns, run by run. Times are the page's own clock
 // (performance.now() since navigation start) at the first animation frame
@@ -32,6 +36,7 @@ const arg = (name, fallback) => {
 };
 const runs = Number(arg('--runs', 7));
 const asJSON = process.argv.includes('--json');
+const asList = process.argv.includes('--list');
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
 /** SLOW_4G is the emulated link: 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip. */
@@ -78,11 +83,20 @@ async function measure(browser, name, url, ready, network) {
   let inFlight = 0;
   let lastActivity = Date.now();
   const urls = new Map();
+  const responses = new Map(); // requestId -> { url, status, encoding, bytes }
   cdp.on('Network.requestWillBeSent', (e) => { inFlight++; lastActivity = Date.now(); urls.set(e.requestId, e.request.url); });
   cdp.on('Network.responseReceived', (e) => {
     if (e.response.status !== 200) problems.push(`${name}: ${e.response.status} for ${e.response.url}`);
+    const h = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), v]));
+    responses.set(e.requestId, { url: e.response.url, status: e.response.status, encoding: h['content-encoding'] ?? '-', bytes: 0 });
   });
-  cdp.on('Network.loadingFinished', (e) => { inFlight--; lastActivity = Date.now(); bytes += e.encodedDataLength; });
+  cdp.on('Network.loadingFinished', (e) => {
+    inFlight--;
+    lastActivity = Date.now();
+    bytes += e.encodedDataLength;
+    const r = responses.get(e.requestId);
+    if (r) r.bytes = e.encodedDataLength;
+  });
   cdp.on('Network.loadingFailed', (e) => {
     inFlight--;
     lastActivity = Date.now();
@@ -94,13 +108,14 @@ async function measure(browser, name, url, ready, network) {
   const ms = await page.waitForFunction(ready, null, { timeout: 120_000, polling: 'raf' }).then((h) => h.jsonValue());
   while (inFlight > 0 || Date.now() - lastActivity < 500) await new Promise((r) => setTimeout(r, 50));
   await context.close();
-  return { ms, bytes };
+  return { ms, bytes, responses: [...responses.values()] };
 }
 
 const app = await startServer({ demo: true });
 const plain = await plainServer();
 const browser = await launchBrowser();
 const results = {};
+const lists = [];
 try {
   const pages = [
     ['inclusiekaart', `${app.url}/`, () => document.getElementById('map')?.dataset.state === 'ready' && document.querySelectorAll('path.municipality').length === 342 && performance.now()],
@@ -115,6 +130,7 @@ try {
       for (const [name, url, ready] of pages) rs.get(name).push(await measure(browser, name, url, ready, network));
     }
     for (const [name, list] of rs) {
+      if (asList) lists.push([condition, name, list[list.length - 1].responses]);
       results[condition][name] = { runs, median_ms: Math.round(median(list.map((r) => r.ms))), all_ms: list.map((r) => Math.round(r.ms)), bytes: median(list.map((r) => r.bytes)) };
     }
     const r = results[condition];
@@ -129,6 +145,15 @@ try {
 if (problems.length) {
   console.error(`not reporting: ${problems.length} response(s) were not as expected:\n  ${[...new Set(problems)].slice(0, 20).join('\n  ')}`);
   process.exit(1);
+}
+if (asList) {
+  for (const [condition, name, rs] of lists) {
+    const total = rs.reduce((n, r) => n + r.bytes, 0);
+    console.log(`${condition}, ${name}: ${rs.length} responses, ${(total / 1000).toFixed(1)} kB (encoded, with headers)`);
+    for (const r of [...rs].sort((a, b) => b.bytes - a.bytes || a.url.localeCompare(b.url))) {
+      console.log(`  ${(r.bytes / 1000).toFixed(1).padStart(7)} kB  ${r.status}  ${r.encoding.padEnd(5)}  ${r.url.replace(/^https?:\/\/[^/]+/, '')}`);
+    }
+  }
 }
 if (asJSON) {
   console.log(JSON.stringify(results, null, 2));

@@ -720,21 +720,48 @@ async function main() {
   renderView({ initial: true });
   mapEl.dataset.state = 'ready';
   performance.mark('inclusiekaart:coloured');
-  load('meetings').then(({ addMeetingsToggle }) => {
-    addMeetingsToggle(view.map, announce);
-    // After the module's own listener, so the pressed state is the new one.
-    $('meetings-toggle').addEventListener('click', (e) => {
-      state.meetings = e.currentTarget.getAttribute('aria-pressed') === 'true';
-      commit();
+  wireMeetings();
+  // The other names for the search come when the search is first reached for.
+  const names = () => fetchNames().then((list) => search.setNames(list)).catch((err) => console.warn('inclusiekaart: names:', err));
+  onFirst($('search-input'), ['focus', 'pointerdown'], names);
+  // The detail panel and the other views load at the reader's first sign of
+  // use (a pointer moving, a touch, a key), before any click can need them.
+  onFirst(document, ['pointermove', 'pointerdown', 'keydown', 'wheel'], () => { load('detail'); load('views'); });
+}
+
+/** onFirst runs fn once, on the first of events on target. */
+function onFirst(target, events, fn) {
+  const once = () => {
+    for (const ev of events) target.removeEventListener(ev, once, true);
+    fn();
+  };
+  for (const ev of events) target.addEventListener(ev, once, { capture: true, passive: true });
+  if (target === document.activeElement) once(); // already there (focused before the page was ready)
+}
+
+/**
+ * wireMeetings makes the toggle show and hide the meetings layer; its module
+ * (meetings.js) loads when the toggle is first pressed. The pressed state and
+ * the address change at once, the layer when its module and data are in.
+ */
+function wireMeetings() {
+  const button = $('meetings-toggle');
+  let layerP = null;
+  const pressed = () => button.getAttribute('aria-pressed') === 'true';
+  button.addEventListener('click', () => {
+    button.setAttribute('aria-pressed', String(!pressed()));
+    state.meetings = pressed();
+    commit();
+    layerP ??= load('meetings').then(({ createMeetingsLayer }) => createMeetingsLayer(view.map, announce)).catch((err) => {
+      layerP = null; // tried again on the next press
+      throw err;
     });
-    if (state.meetings) {
-      state.meetings = false; // the toggle turns it on again (and back into the address)
-      $('meetings-toggle').click();
-    }
+    layerP.then((layer) => layer.show(pressed())).catch(() => {});
   });
-  fetchNames().then((names) => search.setNames(names)).catch((err) => console.warn('inclusiekaart: names:', err));
-  // Warm the other parts while the reader looks at the map.
-  setTimeout(() => { load('detail'); load('views'); }, 0);
+  if (state.meetings) {
+    state.meetings = false; // the toggle turns it on again (and back into the address)
+    button.click();
+  }
 }
 
 applyStatic();
