@@ -8,7 +8,7 @@
 // Network.emulateNetworkConditions: 1.6 Mbit/s down, 750 kbit/s up, 150 ms
 // round trip).
 //
-//   node bench/page-load.mjs [--runs 7] [--json] [--list]
+//   node bench/page-load.mjs [--runs 7] [--json] [--list] [--link loopback|slow-4g]
 //
 // --list also prints, for each link, the responses of the last run of each
 // page: URL, status, Content-Encoding and encoded size, largest first (to
@@ -37,6 +37,7 @@ const arg = (name, fallback) => {
 const runs = Number(arg('--runs', 7));
 const asJSON = process.argv.includes('--json');
 const asList = process.argv.includes('--list');
+const onlyLink = arg('--link', ''); // one of the two links only (a quicker look; report both)
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
 /** SLOW_4G is the emulated link: 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip. */
@@ -122,6 +123,7 @@ try {
     ['plain-leaflet', plain.url, () => document.getElementById('map')?.dataset.state === 'ready' && document.querySelectorAll('path.leaflet-interactive').length >= 342 && performance.now()],
   ];
   for (const [condition, network] of [['loopback', null], ['slow-4g', SLOW_4G]]) {
+    if (onlyLink && onlyLink !== condition) continue;
     results[condition] = {};
     const rs = new Map(pages.map(([name]) => [name, []]));
     for (const [name, url, ready] of pages) await measure(browser, name, url, ready, network); // warm-up (server caches, disk)
