@@ -105,12 +105,19 @@ export function createMap(el, opts = {}) {
       lyr.on('mouseout', () => label.hideSoon(code));
     },
     onDrawn() {
-      names.draw();
+      drawNamesAfterFrame();
       focus.bringUp();
       drawSelection(layer.get(marks.selected));
     },
   });
   const names = createNames(map, layer);
+  // The names are written after the frame that shows the drawn shapes: the
+  // first coloured view does not wait for them (a move writes them at once).
+  let namesFrame = 0;
+  function drawNamesAfterFrame() {
+    cancelAnimationFrame(namesFrame);
+    namesFrame = requestAnimationFrame(() => setTimeout(names.draw, 0));
+  }
   focus = createFocus(map, el, { marks, layer, label, drawSelection }, { order, onOpen, onFocusItem, reduceMotion });
 
   function applyLanguage() {
