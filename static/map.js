@@ -96,13 +96,13 @@ export function createMap(el, opts = {}) {
     styler,
     onShapes,
     onError,
-    onFeature(code, lyr) {
-      lyr.on('click', () => {
+    events: {
+      click(code) {
         focus.setFocus(code, { pan: false, notify: false });
         onOpen(code, 'pointer');
-      });
-      lyr.on('mouseover mousemove', (e) => label.show(code, e.latlng));
-      lyr.on('mouseout', () => label.hideSoon(code));
+      },
+      'mouseover mousemove': (code, e) => label.show(code, e.latlng),
+      mouseout: (code) => label.hideSoon(code),
     },
     onDrawn() {
       drawNamesAfterFrame();
