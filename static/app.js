@@ -9,7 +9,7 @@ import { fetchCompare, fetchConfig, fetchDetail, fetchMunicipalities, fetchNames
 import { createMap } from './map.js';
 import { initialLanguage, lang, onLanguageChange, setLanguage, t } from './i18n.js';
 import { h } from './dom.js';
-import { OUTSIDE, colorOf, counts, coverageText, describe, domainIds, formatNumber, isMetric, metric, readingOrder, summarize } from './metrics.js';
+import { OUTSIDE, collator, colorOf, counts, coverageText, describe, domainIds, formatNumber, isMetric, metric, readingOrder, summarize } from './metrics.js';
 import { indicatorLabel, levelLabel, loadFramework } from './framework.js';
 import { createDateControl, createPlayer, formatLongDate, readTimeURL, writeTimeURL } from './timeline.js';
 
@@ -195,7 +195,7 @@ function fillProvinceOptions() {
   const sel = $('province');
   const provs = new Map();
   for (const it of items) provs.set(it.province_code, it.province_name);
-  const sorted = [...provs].sort((a, b) => a[1].localeCompare(b[1], 'nl'));
+  const sorted = [...provs].sort((a, b) => collator.compare(a[1], b[1])); // one collator (localeCompare(…, 'nl') builds one per call)
   sel.replaceChildren(h('option', { value: '', text: t('provinceAll') }), ...sorted.map(([code, name]) => h('option', { value: code, text: name })));
   sel.value = state.province;
 }
