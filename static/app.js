@@ -596,14 +596,10 @@ async function main() {
   fillMetricOptions();
 
   const configP = fetchConfig();
-  // The dates the time view covers: before the first view only for a link to
-  // a past day or to the changes view, else right after it.
-  let timelineP = null;
-  const timeline = () => (timelineP ??= fetchTimeline().catch((err) => {
+  const timelineP = fetchTimeline().catch((err) => {
     console.warn('inclusiekaart: timeline:', err);
     return null;
-  }));
-  if (state.date || state.view === 'changes') timeline();
+  });
 
   const mapEl = $('map');
   view = createMap(mapEl, {
@@ -629,6 +625,9 @@ async function main() {
       if (!items.length) setItems(itemsFromShapes(collection));
     },
   });
+
+  // The date control is part of the controls bar (made later, it would move the map).
+  setupTime(timelineP);
 
   // Controls.
   // Per-indicator values come with the full list, fetched only when a metric needs
@@ -690,7 +689,7 @@ async function main() {
     }));
     view.restyle();
   }
-  if (state.date || state.view === 'changes') timeRange = await timeline();
+  if (state.date || state.view === 'changes') timeRange = await timelineP;
   if (state.date) await showDate(state.date, { push: false });
   $('map-loading')?.remove();
   // A shared link with a selection shows that municipality: the map's own view
@@ -709,19 +708,18 @@ async function main() {
   mapEl.dataset.state = 'ready';
   performance.mark('inclusiekaart:coloured');
   // After the frame that shows the coloured map.
-  requestAnimationFrame(() => setTimeout(() => setupAfterFirstView(timeline), 0));
+  requestAnimationFrame(() => setTimeout(setupAfterFirstView, 0));
 }
 
 /**
  * setupAfterFirstView adds what the first coloured view does not need: the
- * province menu, the date control and history player, the search, the share
+ * province menu's provinces, the search, the share
  * section, the meetings toggle, and the warm-up of the detail panel and views
  * at the first sign of use. document.body gets data-page="ready" when all
  * of it is wired (tests wait for it before they use these parts).
  */
-function setupAfterFirstView(timeline) {
+function setupAfterFirstView() {
   fillProvinceOptions();
-  setupTime(timeline());
   wireMeetings();
   // search.js imports find.js and find-none.js: asked at once, one round trip.
   const searchP = Promise.all([load('search'), load('find'), load('find-none')]).then(([{ createSearch }]) => {
