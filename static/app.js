@@ -702,7 +702,6 @@ async function main() {
     state.sel = null;
   }
   firstViewShown = true;
-  commit(false); // codes in the link that name nothing are gone from the address too
   renderAll({ initial: true });
   renderView({ initial: true });
   mapEl.dataset.state = 'ready';
@@ -719,6 +718,7 @@ async function main() {
  * of it is wired (tests wait for it before they use these parts).
  */
 function setupAfterFirstView() {
+  commit(false); // the map's view into the address; codes in the link that name nothing are gone from it too
   fillProvinceOptions();
   wireMeetings();
   // search.js imports find.js and find-none.js: asked at once, one round trip.
