@@ -33,6 +33,11 @@ go build -o "$work/memserve" ./bench/memserve
 start_listener "$work/mem.log" "$work/memserve" "$work/www/layer.geojson.gz"
 mem=$LISTEN_PID mem_url=$LISTEN_URL/layer.geojson
 pids+=("$mem")
+# The same, sending our response's headers too (the same response bytes).
+curl -s -D "$work/headers.txt" -o /dev/null -H 'Accept-Encoding: gzip' "$url"
+start_listener "$work/memh.log" "$work/memserve" -headers "$work/headers.txt" "$work/www/layer.geojson.gz"
+memh=$LISTEN_PID memh_url=$LISTEN_URL/layer.geojson
+pids+=("$memh")
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 cat >"$work/nginx.conf" <<NGX
@@ -56,7 +61,7 @@ sleep 0.3
 ngx_url="http://127.0.0.1:$port/layer.geojson"
 ngx_pids="$(cat "$work/nginx.pid") $(cat /proc/$(cat "$work/nginx.pid")/task/*/children 2>/dev/null || true)"
 ngx_etag=$(curl -s -D - -o /dev/null -H 'Accept-Encoding: gzip' "$ngx_url" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
-for u in "$ngx_url" "$mem_url"; do
+for u in "$ngx_url" "$mem_url" "$memh_url"; do
   got=$(body_size "$u" -H 'Accept-Encoding: gzip')
   [ "$got" = "$size" ] || { echo "REFUSED: $u serves $got bytes, want $size (the same bytes)" >&2; exit 1; }
 done
@@ -67,17 +72,19 @@ expect_exactly "$size"
 a=$(measure inclusiekaart "$url" "$app" -- -H 'Accept-Encoding: gzip')
 n=$(measure nginx "$ngx_url" "$ngx_pids" -- -H 'Accept-Encoding: gzip')
 m=$(measure memserve "$mem_url" "$mem" -- -H 'Accept-Encoding: gzip')
+mh=$(measure memserve+hdrs "$memh_url" "$memh" -- -H 'Accept-Encoding: gzip')
 export WANT_STATUS=304
 expect_exactly 0
 a304=$(measure inclusiekaart "$url" "$app" -- -H 'Accept-Encoding: gzip' -H "If-None-Match: $etag")
 n304=$(measure nginx "$ngx_url" "$ngx_pids" -- -H 'Accept-Encoding: gzip' -H "If-None-Match: $ngx_etag")
 printf '%-5s %-14s %10s %12s\n' path server req/s cpu-ms/req
-for row in "200 $a" "200 $n" "200 $m" "304 $a304" "304 $n304"; do
+for row in "200 $a" "200 $n" "200 $m" "200 $mh" "304 $a304" "304 $n304"; do
   set -- $row
   printf '%-5s %-14s %10s %12s\n' "$1" "$2" "$3" "$4"
 done
-printf 'ratios: 200 inclusiekaart/nginx %s, inclusiekaart/memserve %s, memserve/nginx %s; 304 inclusiekaart/nginx %s\n' \
+printf 'ratios: 200 inclusiekaart/nginx %s, inclusiekaart/memserve %s, inclusiekaart/memserve+hdrs %s, memserve/nginx %s; 304 inclusiekaart/nginx %s\n' \
   "$(ratio "$(cut -d' ' -f2 <<<"$a")" "$(cut -d' ' -f2 <<<"$n")")" \
   "$(ratio "$(cut -d' ' -f2 <<<"$a")" "$(cut -d' ' -f2 <<<"$m")")" \
+  "$(ratio "$(cut -d' ' -f2 <<<"$a")" "$(cut -d' ' -f2 <<<"$mh")")" \
   "$(ratio "$(cut -d' ' -f2 <<<"$m")" "$(cut -d' ' -f2 <<<"$n")")" \
   "$(ratio "$(cut -d' ' -f2 <<<"$a304")" "$(cut -d' ' -f2 <<<"$n304")")"

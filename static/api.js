@@ -135,6 +135,11 @@ export function fetchNames(signal) {
   return getJSON('/api/names', signal);
 }
 
+/** fetchPlaces returns {source, license, attribution, places[]}: the CBS districts the search finds, each with its municipality's code. */
+export function fetchPlaces(signal) {
+  return getJSON('/api/places', signal);
+}
+
 /**
  * fetchMunicipalityShapes returns the FeatureCollection simplified for zoom
  * (the zoom of a band from /api/config, so that every map zoom in a band

@@ -1,5 +1,5 @@
 // find.js: tolerant matching for the municipality search: small misspellings
-// ("Den Bosh", "Geldermalssen") still find the municipality, and when nothing
+// ("Den Bosh", "Geldermalssen", "Schevenigen") still find the municipality, and when nothing
 // comes close the closest names are offered as suggestions. Names are compared
 // folded (no case, no diacritics) and squashed (no spaces or punctuation), as
 // the exact search in search.js does.
@@ -15,28 +15,43 @@ export function squash(s) {
 }
 
 /**
- * editDistance is the optimal string alignment distance between a and b
- * (insert, delete, substitute, swap two neighbours: each costs 1). With
- * prefix, b may end anywhere: the distance of a to the closest prefix of b,
- * so a misspelt start of a name ("geldermals") is close to the whole name.
+ * distances gives the optimal string alignment distance between a and b
+ * (insert, delete, substitute, swap two neighbours: each costs 1) as whole,
+ * and as start the distance of a to the closest prefix of b, so a misspelt
+ * start of a name ("geldermals") is close to the whole name. One table for
+ * both. Once two rows in a row exceed limit, both distances will too: it
+ * stops there and says Infinity.
  */
-export function editDistance(a, b, prefix = false) {
+export function distances(a, b, limit = Infinity) {
   const m = a.length;
   const n = b.length;
   let prev2 = null;
   let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let prevMin = 0;
   for (let i = 1; i <= m; i++) {
     const cur = [i];
+    let curMin = i;
     for (let j = 1; j <= n; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
       if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
       cur.push(v);
+      if (v < curMin) curMin = v;
     }
+    if (curMin > limit && prevMin > limit) return { whole: Infinity, start: Infinity };
+    prevMin = curMin;
     prev2 = prev;
     prev = cur;
   }
-  return prefix ? Math.min(...prev) : prev[n];
+  let start = prev[0];
+  for (let j = 1; j <= n; j++) if (prev[j] < start) start = prev[j];
+  return { whole: prev[n], start };
+}
+
+/** editDistance is distances' whole distance, or with prefix its start distance. */
+export function editDistance(a, b, prefix = false) {
+  const d = distances(a, b);
+  return prefix ? d.start : d.whole;
 }
 
 /**
@@ -49,22 +64,39 @@ export function allowedErrors(length) {
   return length < 8 ? 1 : 2;
 }
 
-function searchKey(item) {
-  return squash(item.searchName ?? item.name);
+/** kindRank orders the kinds of names: official 0, other or former 1, a place in the municipality (item.place) 2. */
+export function kindRank(item) {
+  if (item.place) return 2;
+  return item.searchName ? 1 : 0;
 }
 
-/** ranked scores every item by its distance to the squashed query, one entry per municipality, closest first. */
-function ranked(items, q, collator) {
+// The squashed search name of each item, made once per item.
+const keys = new WeakMap();
+function searchKey(item) {
+  let key = keys.get(item);
+  if (key === undefined) {
+    key = squash(item.searchName ?? item.name);
+    keys.set(item, key);
+  }
+  return key;
+}
+
+/**
+ * ranked scores every item by its distance to the squashed query, one entry
+ * per municipality, closest first; at the same distance a municipality name
+ * comes before a place in a municipality.
+ */
+function ranked(items, q, collator, limit = Infinity) {
   const best = new Map();
   for (const item of items) {
     const key = searchKey(item);
-    const whole = editDistance(q, key);
-    const start = editDistance(q, key, true);
-    const score = { item, dist: Math.min(whole, start), whole };
+    const { whole, start } = distances(q, key, limit);
+    if (Math.min(whole, start) > limit) continue;
+    const score = { item, dist: Math.min(whole, start), whole, kind: kindRank(item) };
     const old = best.get(item.code);
-    if (!old || score.dist < old.dist || (score.dist === old.dist && score.whole < old.whole)) best.set(item.code, score);
+    if (!old || score.dist < old.dist || (score.dist === old.dist && (score.kind < old.kind || (score.kind === old.kind && score.whole < old.whole)))) best.set(item.code, score);
   }
-  return [...best.values()].sort((a, b) => a.dist - b.dist || a.whole - b.whole || collator.compare(a.item.name, b.item.name));
+  return [...best.values()].sort((a, b) => a.dist - b.dist || a.kind - b.kind || a.whole - b.whole || collator.compare(a.item.name, b.item.name));
 }
 
 /**
@@ -76,7 +108,7 @@ export function fuzzyMatch(items, query) {
   const q = squash(query);
   const max = allowedErrors(q.length);
   if (!max) return [];
-  return ranked(items, q, new Intl.Collator('nl')).filter((s) => s.dist <= max).map((s) => s.item);
+  return ranked(items, q, new Intl.Collator('nl'), max).map((s) => s.item);
 }
 
 /** suggestions returns the n municipalities whose names are closest to query, however far. */

@@ -5,22 +5,40 @@
 // Escape closes the list (or clears the input when it is already closed).
 // A misspelt name still finds its municipality (find.js); when nothing comes
 // close, a visible message names the closest municipalities (find-none.js)
-// and the live region says the same.
+// and the live region says the same. Besides municipalities it finds places
+// inside them (the CBS districts, /api/places), loaded when the search box is
+// first used so they add nothing to the first view.
 
 import { t, lang, onLanguageChange } from './i18n.js';
-import { fold, squash, fuzzyMatch, suggestions } from './find.js';
+import { fold, squash, fuzzyMatch, suggestions, kindRank } from './find.js';
 import { renderNotFound } from './find-none.js';
+import { fetchPlaces } from './api.js';
 
 /** MAX_OPTIONS caps the list; the count announcement still gives the total. */
 const MAX_OPTIONS = 50;
 
 export { fold, squash };
 
+// The folded and squashed search name of each item, made once per item.
+const keys = new WeakMap();
+function keysOf(item) {
+  let k = keys.get(item);
+  if (!k) {
+    const s = item.searchName ?? item.name;
+    k = { name: fold(s), squashed: squash(s) };
+    keys.set(item, k);
+  }
+  return k;
+}
+
 /**
  * match returns the items whose name (or code) contains query, ignoring case,
- * diacritics and, as a fallback, punctuation. Names that start with the query
- * come first, then names with a word starting with it, then the rest; ties
- * sort by name in Dutch collation.
+ * diacritics and, as a fallback, punctuation. Names that start with the
+ * query come first, then names with a word starting with it, then the rest;
+ * within each, official names come first, then other and former names, then
+ * places in a municipality (kindRank: "Valkenburg" finds the municipality
+ * Valkenburg aan de Geul before the district Valkenburg in Katwijk); then by
+ * name in Dutch collation.
  */
 export function match(items, query) {
   const q = fold(query.trim());
@@ -29,8 +47,7 @@ export function match(items, query) {
   const collator = new Intl.Collator('nl');
   const hits = [];
   for (const item of items) {
-    const name = fold(item.searchName ?? item.name);
-    const nameSquashed = squash(item.searchName ?? item.name);
+    const { name, squashed: nameSquashed } = keysOf(item);
     let rank;
     if (name.startsWith(q) || nameSquashed.startsWith(qs)) rank = 0;
     else if (name.split(/[\s\-']+/).some((w) => w.startsWith(q))) rank = 1;
@@ -39,7 +56,8 @@ export function match(items, query) {
     else continue;
     hits.push({ item, rank });
   }
-  hits.sort((a, b) => a.rank - b.rank || (a.item.searchName ? 1 : 0) - (b.item.searchName ? 1 : 0) || collator.compare(a.item.name, b.item.name));
+  hits.sort((a, b) => a.rank - b.rank || kindRank(a.item) - kindRank(b.item)
+    || collator.compare(a.item.name, b.item.name) || collator.compare(a.item.searchName ?? '', b.item.searchName ?? ''));
   // One option per municipality: the best-ranked of its names.
   const seen = new Set();
   return hits.map((h) => h.item).filter((it) => !seen.has(it.code) && seen.add(it.code));
@@ -58,6 +76,18 @@ export function aliasItems(names, items, language) {
 }
 
 /**
+ * placeItems turns the places (/api/places: CBS districts) into search items
+ * of the municipalities they lie in: found by the place name, shown as the
+ * place with "wijk in <municipality>".
+ */
+export function placeItems(places, items) {
+  const byCode = new Map(items.map((it) => [it.code, it]));
+  return places.filter((p) => byCode.has(p.code)).map((p) => ({
+    ...byCode.get(p.code), searchName: p.name, place: p.name,
+  }));
+}
+
+/**
  * createSearch wires the combobox. input is the role=combobox input, listbox
  * the role=listbox element, counter a polite live region for result counts.
  * onChoose(item) runs when the user picks a municipality.
@@ -67,7 +97,10 @@ export function createSearch({ input, listbox, counter, none, onChoose }) {
   let fuzzy = false;
   let suggested = [];
   let names = [];
-  let all = [];
+  let places = [];
+  let placesLoading = null;
+  let base = []; // municipalities by their own and other names
+  let all = []; // base and the places in them
   let results = [];
   let active = -1;
   let countTimer = 0;
@@ -116,9 +149,14 @@ export function createSearch({ input, listbox, counter, none, onChoose }) {
       li.dataset.index = String(i);
       const name = document.createElement('span');
       name.className = 'option-name';
-      name.textContent = item.name;
+      name.textContent = item.place ?? item.name;
       li.append(name);
-      if (item.province_name) {
+      if (item.place) {
+        const of = document.createElement('span');
+        of.className = 'option-place';
+        of.textContent = ` — ${t('searchPlaceOf', item.name)}${item.province_name ? `, ${item.province_name}` : ''}`;
+        li.append(of);
+      } else if (item.province_name) {
         const prov = document.createElement('span');
         prov.className = 'option-province';
         prov.textContent = `, ${item.province_name}`;
@@ -151,7 +189,7 @@ export function createSearch({ input, listbox, counter, none, onChoose }) {
     results = match(all, query);
     fuzzy = !results.length;
     if (fuzzy) results = fuzzyMatch(all, query);
-    suggested = !results.length && query.trim() ? suggestions(all, query) : [];
+    suggested = !results.length && query.trim() ? suggestions(base, query) : [];
     if (none) {
       renderNotFound(none, query.trim(), suggested, (item) => {
         results = [item];
@@ -179,6 +217,20 @@ export function createSearch({ input, listbox, counter, none, onChoose }) {
     onChoose(item);
   }
 
+  // The places are loaded on first use of the search box (again after a failure).
+  function loadPlaces() {
+    placesLoading ??= fetchPlaces().then((answer) => {
+      places = answer.places ?? [];
+      rebuild();
+      if (input.value.trim() && document.activeElement === input) update();
+    }).catch((err) => {
+      placesLoading = null;
+      console.warn('inclusiekaart: places:', err);
+    });
+  }
+
+  input.addEventListener('focus', loadPlaces);
+  input.addEventListener('input', loadPlaces);
   input.addEventListener('input', update);
 
   input.addEventListener('keydown', (e) => {
@@ -255,7 +307,8 @@ export function createSearch({ input, listbox, counter, none, onChoose }) {
   });
 
   function rebuild() {
-    all = [...items, ...aliasItems(names, items, lang())];
+    base = [...items, ...aliasItems(names, items, lang())];
+    all = places.length ? [...base, ...placeItems(places, items)] : base;
   }
 
   onLanguageChange(() => {

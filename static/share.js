@@ -3,15 +3,19 @@
 // SVG itself), as an <iframe> snippet of /embed, as a citation with the data
 // date and the dataset version, and a print button; it also writes the
 // address and date that print under the page. The view is read from the
-// page's state (app.js) through view(): { province, sel, year, metric }.
+// page's state (app.js) through view(): { province, sel, year, metric, date };
+// the image and the embed are coloured by the page's metric, drawn by the
+// server with the page's colours and legend.
 import { formatDate } from './dates.js';
 import { lang, t } from './i18n.js';
+import { metric } from './metrics.js';
 
 const $ = (id) => document.getElementById(id);
 
 /** viewQuery is the query of /embed and /api/map.svg for view v. */
 function viewQuery(v) {
   const q = new URLSearchParams();
+  if (v.metric && v.metric !== 'stage') q.set('metric', v.metric); // the stage is the default
   if (v.province) q.set('province', v.province);
   if (v.year) q.set('year', String(v.year));
   if (v.sel) q.set('sel', v.sel);
@@ -20,6 +24,9 @@ function viewQuery(v) {
   const s = q.toString();
   return s ? `?${s}` : '';
 }
+
+/** escapeAttr makes text safe inside a double-quoted HTML attribute. */
+const escapeAttr = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /** copyText puts text on the clipboard; false when the browser refused. */
 async function copyText(text, field) {
@@ -99,14 +106,13 @@ export function createShare({ view, items, announce }) {
   const cite = $('cite-text');
   let version = '';
   let loaded = false; // the drawing for paper may be fetched (printing started once: loadDrawing)
-  let stageView = true; // the view is coloured by the stage (the drawing shows the stage)
   const printMap = $('print-map');
 
   // The drawing replaces the map on paper only once it has arrived: until
   // then (and while a new view's drawing loads) the map prints as shown.
   function syncPrintMap() {
     const ready = loaded && printMap.complete && printMap.naturalWidth > 0 && printMap.getAttribute('src') === printMap.dataset.src;
-    document.body.classList.toggle('print-svg', stageView && ready);
+    document.body.classList.toggle('print-svg', ready);
   }
   printMap.addEventListener('load', syncPrintMap);
   printMap.addEventListener('error', syncPrintMap);
@@ -142,18 +148,19 @@ export function createShare({ view, items, announce }) {
     const v = view();
     const q = viewQuery(v);
     const base = location.origin;
-    embed.value = `<iframe src="${base}/embed${q}" title="${t('embedTitle')}" width="100%" height="720" style="border:0" loading="lazy"></iframe>`;
+    const what = metric(v.metric || 'stage').label;
+    embed.value = `<iframe src="${base}/embed${q}" title="${escapeAttr(t('embedTitle', what))}" width="100%" height="720" style="border:0" loading="lazy"></iframe>`;
     const svg = $('share-svg');
     svg.href = `/api/map.svg${q}`;
-    $('share-stage-only').hidden = !v.metric || v.metric === 'stage';
     const date = dataDate();
     const parts = [`Netwerk Inclusieve Gemeenten (${(date || isoDate(new Date())).slice(0, 4)}). ${t('citeMap')}`];
     if (date) parts.push(t('citeData', formatDate(date)));
     if (version) parts.push(t('citeVersion', version)); // only a release is a dataset version
     cite.textContent = `${parts.join(', ')}. ${location.href}. ${t('citeLicence')}.`;
-    // On paper the map is the server's drawing of the view (with its legend)
-    // when the page is coloured by the stage; other colourings print as shown.
-    stageView = !v.metric || v.metric === 'stage';
+    // On paper the map is the server's drawing of the view, with its legend,
+    // coloured by the page's metric (app.css: body.print-svg, set by
+    // syncPrintMap once the drawing has arrived).
+    printMap.alt = t('printMapAlt', what);
     const drawing = svg.getAttribute('href');
     if (printMap.dataset.src !== drawing) {
       printMap.dataset.src = drawing;
@@ -180,7 +187,7 @@ export function createShare({ view, items, announce }) {
     try {
       const v = view();
       const blob = await pngOf(`/api/map.svg${viewQuery(v)}`);
-      save(blob, `inclusiekaart${v.province ? `-${v.province}` : ''}${v.sel ? `-${v.sel}` : ''}.png`);
+      save(blob, `inclusiekaart${v.metric && v.metric !== 'stage' ? `-${v.metric}` : ''}${v.province ? `-${v.province}` : ''}${v.sel ? `-${v.sel}` : ''}.png`);
       announce(t('sharePNGDone'));
     } catch (err) {
       console.warn('inclusiekaart: png:', err);

@@ -241,6 +241,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return usageError{fmt.Sprintf("--trusted-proxy %q: %v", *trusted, err)}
 	}
+	tuneGC()
 	logw := logging.NewBufferedWriter(stderr, 200*time.Millisecond)
 	defer logw.Close()
 	log := slog.New(slog.NewTextHandler(logw, nil))

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/facts"
@@ -69,7 +70,9 @@ type Service struct {
 	snap    *snapshot
 	checked time.Time // when the store's generation was last read
 
-	geoms geometryCache // encoded feature geometries (GeometryJSON)
+	fast   atomic.Pointer[fastView] // LayerGeneration and Years without the lock; nil when the snapshot changed
+	geoms  geometryCache            // encoded feature geometries (GeometryJSON)
+	shapes layerShapesCache         // encoded layer geometries per zoom level (LayerParts)
 }
 
 // New returns the service over st.
@@ -168,6 +171,7 @@ func (s *Service) current(ctx context.Context, fresh bool) (*snapshot, error) {
 			return nil, err
 		}
 		s.snap = &snapshot{gen: gen, day: day, years: map[string][]int{}, layers: layers}
+		s.fast.Store(nil)
 	}
 	s.checked = time.Now()
 	return s.snap, nil
@@ -177,6 +181,7 @@ func (s *Service) current(ctx context.Context, fresh bool) (*snapshot, error) {
 func (s *Service) invalidate() {
 	s.mu.Lock()
 	s.snap = nil
+	s.fast.Store(nil)
 	s.mu.Unlock()
 }
 
@@ -198,20 +203,54 @@ func (s *Service) Generation(ctx context.Context) (string, error) {
 // (sources become out of date). Adapters key each layer's caches on it, so a
 // write drops only the layers it changed.
 func (s *Service) LayerGeneration(ctx context.Context, level string) (string, error) {
+	// Every cached response asks this: answered without the service's lock
+	// while the snapshot it was made from is fresh (current: one second).
+	if v := s.fast.Load(); v != nil && time.Since(v.checked) <= time.Second {
+		if id, ok := v.ids[level]; ok {
+			return id, nil
+		}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	snap, err := s.current(ctx, false)
 	if err != nil {
 		return "", err
 	}
-	if level == LevelProvince {
-		return fmt.Sprintf("%s:%d", level, snap.layers[level]), nil
+	return s.publish(snap).ids[level], nil
+}
+
+// fastView is what LayerGeneration and Years answer from one snapshot,
+// read without the service's lock, and when the store's generation was
+// read for it. Never changed once published.
+type fastView struct {
+	checked time.Time
+	ids     map[string]string
+	years   map[string][]int
+}
+
+// publish makes the fast view of snap (callers hold s.mu).
+func (s *Service) publish(snap *snapshot) *fastView {
+	v := &fastView{checked: s.checked, ids: map[string]string{}, years: map[string][]int{}}
+	for _, l := range []string{LevelMunicipality, LevelProvince} {
+		v.ids[l] = fmt.Sprintf("%s:%d|%s", l, snap.layers[l], snap.day)
+		if l == LevelProvince {
+			v.ids[l] = fmt.Sprintf("%s:%d", l, snap.layers[l])
+		}
 	}
-	return fmt.Sprintf("%s:%d|%s", level, snap.layers[level], snap.day), nil
+	for l, ys := range snap.years {
+		v.years[l] = ys
+	}
+	s.fast.Store(v)
+	return v
 }
 
 // Years returns the boundary years of level, newest first.
 func (s *Service) Years(ctx context.Context, level string) ([]int, error) {
+	if v := s.fast.Load(); v != nil && time.Since(v.checked) <= time.Second {
+		if ys, ok := v.years[level]; ok {
+			return ys, nil
+		}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	snap, err := s.current(ctx, false)
@@ -219,6 +258,7 @@ func (s *Service) Years(ctx context.Context, level string) ([]int, error) {
 		return nil, err
 	}
 	if ys, ok := snap.years[level]; ok {
+		s.publish(snap)
 		return ys, nil
 	}
 	ys, err := s.store.Years(ctx, level)
@@ -229,6 +269,7 @@ func (s *Service) Years(ctx context.Context, level string) ([]int, error) {
 		ys = []int{}
 	}
 	snap.years[level] = ys
+	s.publish(snap)
 	return ys, nil
 }
 

@@ -91,30 +91,35 @@ func appendMultiPolygon(b []byte, mp orb.MultiPolygon, encoding int) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
+		b = appendPolygon(b, poly, encoding)
+	}
+	return append(b, "]}"...)
+}
+
+// appendPolygon writes the coordinates of poly: an array of rings.
+func appendPolygon(b []byte, poly orb.Polygon, encoding int) []byte {
+	b = append(b, '[')
+	for j, ring := range poly {
+		if j > 0 {
+			b = append(b, ',')
+		}
 		b = append(b, '[')
-		for j, ring := range poly {
-			if j > 0 {
+		for k, p := range ring {
+			if k > 0 {
 				b = append(b, ',')
+			}
+			if encoding == EncodeRDNew {
+				p = ToRD(p)
 			}
 			b = append(b, '[')
-			for k, p := range ring {
-				if k > 0 {
-					b = append(b, ',')
-				}
-				if encoding == EncodeRDNew {
-					p = ToRD(p)
-				}
-				b = append(b, '[')
-				b = appendFloat(b, p[0])
-				b = append(b, ',')
-				b = appendFloat(b, p[1])
-				b = append(b, ']')
-			}
+			b = appendFloat(b, p[0])
+			b = append(b, ',')
+			b = appendFloat(b, p[1])
 			b = append(b, ']')
 		}
 		b = append(b, ']')
 	}
-	return append(b, "]}"...)
+	return append(b, ']')
 }
 
 // ToRD converts a lon/lat point to RD New metres, rounded to 1 cm: the RD

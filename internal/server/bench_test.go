@@ -13,7 +13,7 @@ import (
 	"github.com/inclusiekaart/inclusiekaart/internal/testutil"
 )
 
-func benchServer(b *testing.B) *Server {
+func benchServer(b testing.TB) *Server {
 	b.Helper()
 	st, _ := testutil.Store2025(b)
 	svc, err := atlas.New(st, atlas.Config{})
@@ -78,3 +78,23 @@ func (w *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
 func (w *discardWriter) WriteHeader(code int)        { w.code = code }
 
 func itoa(i int) string { return string(rune('0' + i)) }
+
+// BenchmarkMapSVG measures drawing the map of one province (not cached: a
+// filtered view) coloured by the stage, the anchor, and by metrics that read
+// the indicator values; compare the sub-benchmarks as ratios.
+func BenchmarkMapSVG(b *testing.B) {
+	s := benchServer(b)
+	h := s.Handler()
+	for _, metric := range []string{"stage", "score", "domain.work", "lived_experience"} {
+		b.Run(metric, func(b *testing.B) {
+			req := httptest.NewRequest(http.MethodGet, "/api/map.svg?province=PV26&metric="+metric, nil)
+			for i := 0; i < b.N; i++ {
+				w := &discardWriter{h: http.Header{}}
+				h.ServeHTTP(w, req)
+				if w.code != 200 {
+					b.Fatal(w.code)
+				}
+			}
+		})
+	}
+}

@@ -15,8 +15,10 @@ import (
 // an edit in another process or a new day likewise.
 type bodyCache struct {
 	svc *atlas.Service
-	mu  sync.Mutex
-	m   map[string]cachedBody
+	// m maps a key to its *cachedBody: read without a lock; mu serialises
+	// the builds (one at a time, so a write's rebuild is done once).
+	m  sync.Map
+	mu sync.Mutex
 	// lookup counts hits and misses (the metrics).
 	lookup func(hit bool)
 }
@@ -27,33 +29,40 @@ type cachedBody struct {
 }
 
 func newBodyCache(svc *atlas.Service, lookup func(hit bool)) *bodyCache {
-	return &bodyCache{svc: svc, m: map[string]cachedBody{}, lookup: lookup}
+	return &bodyCache{svc: svc, lookup: lookup}
 }
 
 // get returns the cached body for key of the layer of level, building it
-// with build when missing or built for another generation of the layer.
-// Keys are few (layer × year × zoom, list × year…): the map stays small.
-func (c *bodyCache) get(ctx context.Context, level, key string, build func() ([]byte, error)) (*web.Encoded, error) {
+// with build when missing or built for another generation of the layer;
+// build gets the body built before (nil when there is none), whose parts it
+// may reuse (web.EncodeParts). Keys are few (layer × year × zoom, list ×
+// year…): the map stays small.
+func (c *bodyCache) get(ctx context.Context, level, key string, build func(prev *web.Encoded) (*web.Encoded, error)) (*web.Encoded, error) {
 	gen, err := c.svc.LayerGeneration(ctx, level)
 	if err != nil {
 		return nil, err
 	}
+	if v, ok := c.m.Load(key); ok && v.(*cachedBody).gen == gen {
+		c.lookup(true)
+		return v.(*cachedBody).e, nil
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if b, ok := c.m[key]; ok && b.gen == gen {
-		c.lookup(true)
-		return b.e, nil
+	var prev *web.Encoded
+	if v, ok := c.m.Load(key); ok { // built while this request waited?
+		b := v.(*cachedBody)
+		if b.gen == gen {
+			c.lookup(true)
+			return b.e, nil
+		}
+		prev = b.e
 	}
 	c.lookup(false)
-	raw, err := build()
+	e, err := build(prev)
 	if err != nil {
 		return nil, err
 	}
-	e, err := web.Encode(raw)
-	if err != nil {
-		return nil, err
-	}
-	c.m[key] = cachedBody{gen: gen, e: e}
+	c.m.Store(key, &cachedBody{gen: gen, e: e})
 	return e, nil
 }
 
@@ -61,15 +70,23 @@ func (c *bodyCache) get(ctx context.Context, level, key string, build func() ([]
 // cacheable (whole layers and lists of the layer of level), else built for
 // this request only; gzip, ETag and 304 either way.
 func (s *Server) serveBuilt(w http.ResponseWriter, r *http.Request, cacheable bool, level, key string, build func() ([]byte, error), contentType string) error {
+	return s.serveEncoded(w, r, cacheable, level, key, func(*web.Encoded) (*web.Encoded, error) {
+		raw, err := build()
+		if err != nil {
+			return nil, err
+		}
+		return web.Encode(raw)
+	}, contentType)
+}
+
+// serveEncoded is serveBuilt for a builder that encodes the body itself.
+func (s *Server) serveEncoded(w http.ResponseWriter, r *http.Request, cacheable bool, level, key string, build func(prev *web.Encoded) (*web.Encoded, error), contentType string) error {
 	var e *web.Encoded
 	var err error
 	if cacheable {
 		e, err = s.bodies.get(r.Context(), level, key, build)
 	} else {
-		var raw []byte
-		if raw, err = build(); err == nil {
-			e, err = web.Encode(raw)
-		}
+		e, err = build(nil)
 	}
 	if err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 
 	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
 	"github.com/inclusiekaart/inclusiekaart/internal/testutil"
+	"github.com/inclusiekaart/inclusiekaart/internal/web"
 )
 
 // TestAWriteDropsOnlyTheLayersItChanged: after an assessment is recorded the
@@ -22,7 +23,7 @@ func TestAWriteDropsOnlyTheLayersItChanged(t *testing.T) {
 	builds := map[string]int{}
 	get := func(level, key string) {
 		t.Helper()
-		if _, err := c.get(ctx, level, key, func() ([]byte, error) { builds[key]++; return []byte(key), nil }); err != nil {
+		if _, err := c.get(ctx, level, key, func(*web.Encoded) (*web.Encoded, error) { builds[key]++; return web.Encode([]byte(key)) }); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -15,18 +15,18 @@ import (
 
 // The embeddable map (/embed) is rendered on the server around the drawing
 // of /api/map.svg: it needs no script, loads in one request and works in
-// any iframe. It takes the map page's view parameters: metric (the drawing
-// shows the stage, so only metric=stage), province, year, sel and lang. It
-// is the one page other sites may frame (securityHeaders).
+// any iframe. It takes the map page's view parameters: metric (any of the
+// page's; the stage when absent), province, year, date, sel and lang. It is
+// the one page other sites may frame (securityHeaders).
 
 // embedText holds the embed page's words.
 var embedText = map[string]map[string]string{
-	"nl": {"title": "Fase van de lokale inclusieagenda per gemeente", "legend": "Legenda", "municipalities": "gemeenten", "municipality": "gemeente", "selected": "Gekozen gemeente",
+	"nl": {"legend": "Legenda", "municipalities": "gemeenten", "municipality": "gemeente", "selected": "Gekozen gemeente",
 		"full": "Bekijk de volledige kaart op Inclusiekaart", "newWindow": "(opent in een nieuw venster)", "data": "Gegevens: Netwerk Inclusieve Gemeenten, Inclusiekaart, licentie",
-		"page": "Meer over deze gemeente", "stage": "Fase", "demo": "Voorbeeldgegevens: deze kaart toont gegenereerde gegevens, geen echte feiten."},
-	"en": {"title": "Stage of the local inclusion agenda per municipality", "legend": "Legend", "municipalities": "municipalities", "municipality": "municipality", "selected": "Selected municipality",
+		"page": "Meer over deze gemeente", "demo": "Voorbeeldgegevens: deze kaart toont gegenereerde gegevens, geen echte feiten."},
+	"en": {"legend": "Legend", "municipalities": "municipalities", "municipality": "municipality", "selected": "Selected municipality",
 		"full": "See the full map on Inclusiekaart", "newWindow": "(opens in a new window)", "data": "Data: Netwerk Inclusieve Gemeenten, Inclusiekaart, licence",
-		"page": "More about this municipality", "stage": "Stage", "demo": "Sample data: this map shows generated data, not real facts."},
+		"page": "More about this municipality", "demo": "Sample data: this map shows generated data, not real facts."},
 }
 
 type embedLegendRow struct {
@@ -38,6 +38,7 @@ type embedLegendRow struct {
 type embedView struct {
 	T                                 map[string]string
 	Lang, Heading, FullURL, Canonical string
+	Metric                            string // the legend's heading: what the map is coloured by
 	SVG                               template.HTML
 	Legend                            []embedLegendRow
 	Selected                          *embedSelected
@@ -46,7 +47,7 @@ type embedView struct {
 }
 
 type embedSelected struct {
-	Code, Name, Stage string
+	Code, Name, Value string
 }
 
 var embedPage = template.Must(template.New("embed").Parse(`<!doctype html>
@@ -64,8 +65,8 @@ var embedPage = template.Must(template.New("embed").Parse(`<!doctype html>
 <h1>{{.Heading}}</h1>
 {{if .Demo}}<p class="embed-demo">{{.T.demo}}</p>{{end}}
 <div class="embed-map">{{.SVG}}</div>
-{{with .Selected}}<p class="embed-selected" id="embed-selected"><strong>{{$.T.selected}}: {{.Name}}</strong> – {{$.T.stage}}: {{.Stage}}. <a href="/gemeente/{{.Code}}" target="_blank" rel="noopener">{{$.T.page}} <span class="visually-hidden">{{$.T.newWindow}}</span></a></p>{{end}}
-<h2 id="embed-legend-h">{{.T.legend}}: {{.T.stage}}</h2>
+{{with .Selected}}<p class="embed-selected" id="embed-selected"><strong>{{$.T.selected}}: {{.Name}}</strong> – {{$.Metric}}: {{.Value}}. <a href="/gemeente/{{.Code}}" target="_blank" rel="noopener">{{$.T.page}} <span class="visually-hidden">{{$.T.newWindow}}</span></a></p>{{end}}
+<h2 id="embed-legend-h">{{.T.legend}}: {{.Metric}}</h2>
 <ul class="embed-legend" aria-labelledby="embed-legend-h">{{range .Legend}}<li><svg width="16" height="16" aria-hidden="true" focusable="false"><rect x="0.5" y="0.5" width="15" height="15" fill="{{if .Hatched}}url(#hatch){{else}}{{.Colour}}{{end}}" stroke="#1b1f24"/></svg> {{.Label}} <span class="count">({{.Count}} {{if eq .Count 1}}{{$.T.municipality}}{{else}}{{$.T.municipalities}}{{end}})</span></li>{{end}}</ul>
 <p><a href="{{.FullURL}}" target="_blank" rel="noopener">{{.T.full}} <span class="visually-hidden">{{.T.newWindow}}</span></a></p>
 <p class="embed-attribution">{{.Attribution}} · {{.T.data}} <a href="{{.LicenseURL}}" rel="license noopener" target="_blank">CC BY 4.0</a></p>
@@ -76,10 +77,9 @@ var embedPage = template.Must(template.New("embed").Parse(`<!doctype html>
 
 func (s *Server) handleEmbed(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	if v, ok, err := web.Single(q, "metric"); err != nil {
+	metric, err := s.parseMetric(q)
+	if err != nil {
 		return err
-	} else if ok && v != "stage" {
-		return atlas.ParamError("metric", "the embedded map shows the stage of the local inclusion agenda only (metric=stage), not %q", atlas.Clip(v))
 	}
 	lq, err := parseLayerQuery(q, false, false)
 	if err != nil {
@@ -109,18 +109,23 @@ func (s *Server) handleEmbed(w http.ResponseWriter, r *http.Request) error {
 	if err := checkSelection(set, sel); err != nil {
 		return err
 	}
+	values, err := s.svc.MetricValues(ctx, lq.Date, metric)
+	if err != nil {
+		return err
+	}
 	fw := s.svc.Framework()
+	sc := s.mapScale(metric, lang)
 	t := embedText[lang]
-	v := embedView{T: t, Lang: lang, Attribution: atlas.Attribution, LicenseURL: atlas.LicenseURL}
-	v.Heading = fmt.Sprintf("%s (%d)", t["title"], set.Year)
-	lo, hi := fw.StageRange()
-	counts := make([]int, hi-lo+2)
+	v := embedView{T: t, Lang: lang, Metric: sc.Title, Attribution: atlas.Attribution, LicenseURL: atlas.LicenseURL}
+	title := sc.Title + " " + mapWords[lang]["per"]
+	v.Heading = fmt.Sprintf("%s (%d)", title, set.Year)
+	counts := make([]int, len(sc.Classes)+1) // the last: unknown
 	province := ""
 	for _, f := range set.Features {
-		if st, _ := f.Properties["stage"].(*int); st != nil && *st >= lo && *st <= hi {
-			counts[*st-lo]++
+		if i := sc.classOf(values[fmt.Sprint(f.ID)]); i >= 0 {
+			counts[i]++
 		} else {
-			counts[hi-lo+1]++
+			counts[len(sc.Classes)]++
 		}
 		if demo, _ := f.Properties["demo"].(bool); demo {
 			v.Demo = true
@@ -130,26 +135,25 @@ func (s *Server) handleEmbed(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if province != "" {
-		v.Heading = fmt.Sprintf("%s, %s (%d)", t["title"], province, set.Year)
+		v.Heading = fmt.Sprintf("%s, %s (%d)", title, province, set.Year)
 	}
 	if lq.Date != "" {
 		v.Heading += " · " + web.TextDate(lang, lq.Date)
 	}
-	for st := lo; st <= hi; st++ {
-		v.Legend = append(v.Legend, embedLegendRow{Colour: stageColours[st-lo], Label: fmt.Sprintf("%d %s", st, fw.StageLabel(st, lang)), Count: counts[st-lo]})
+	for i, c := range sc.Classes {
+		v.Legend = append(v.Legend, embedLegendRow{Colour: c.Colour, Label: c.Label, Count: counts[i]})
 	}
-	v.Legend = append(v.Legend, embedLegendRow{Hatched: true, Label: fw.UnknownLabel.In(lang), Count: counts[hi-lo+1]})
+	v.Legend = append(v.Legend, embedLegendRow{Hatched: true, Label: sc.Unknown, Count: counts[len(sc.Classes)]})
 	if f := selectedFeature(set, sel); f != nil {
 		name, _ := f.Properties["name"].(string)
-		stage := fw.UnknownLabel.In(lang)
-		if st, _ := f.Properties["stage"].(*int); st != nil {
-			stage = fmt.Sprintf("%d %s", *st, fw.StageLabel(*st, lang))
-		}
-		v.Selected = &embedSelected{Code: sel, Name: name, Stage: stage}
+		v.Selected = &embedSelected{Code: sel, Name: name, Value: sc.text(values[sel], fw.UnknownLabel.In(lang))}
 	}
-	svg := string(s.drawMap(set, lang, mapOptions{Selected: sel}))
+	svg := string(s.drawMap(set, values, sc, lang, mapOptions{Selected: sel}))
 	v.SVG = template.HTML(svg[strings.Index(svg, "<svg"):]) // inline: no XML declaration
 	full := url.Values{}
+	if metric != atlas.MetricStage {
+		full.Set("metric", metric)
+	}
 	if lq.Province != "" {
 		full.Set("province", lq.Province)
 	}

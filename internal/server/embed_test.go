@@ -72,11 +72,16 @@ func TestEmbedPageMayBeFramedAndStandsAlone(t *testing.T) {
 // bad one is a 400 naming it.
 func TestEmbedRefusesWhatItCannotShow(t *testing.T) {
 	ts, _ := newServer(t, server.Config{})
-	for query, param := range map[string]string{"metric=score": "metric", "province=PV99x": "province", "sel=Zwolle": "sel",
+	for query, param := range map[string]string{"metric=colour": "metric", "province=PV99x": "province", "sel=Zwolle": "sel",
 		"sel=GM0363&province=PV23": "sel", "lang=de": "lang", "year=abc": "year", "date=2024-13-01": "date", "date=2999-01-01": "date"} {
 		r := get(t, ts.URL+"/embed?"+query)
 		if r.status != 400 || !strings.Contains(string(r.body), "parameter "+param) {
 			t.Errorf("%s: %d %s", query, r.status, r.body)
+		}
+	}
+	for _, ok := range []string{"/embed?metric=stage", "/embed?metric=score", "/embed?metric=lived_experience"} {
+		if r := get(t, ts.URL+ok); r.status != 200 {
+			t.Errorf("%s: %d", ok, r.status)
 		}
 	}
 	if r := get(t, ts.URL+"/embed?metric=stage"); r.status != 200 {

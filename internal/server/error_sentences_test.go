@@ -27,6 +27,7 @@ func TestErrorMessagesReadAsSentences(t *testing.T) {
 		"/ogc/collections/x":                          `there is no collection "x"; the collections are municipalities, provinces`,
 		"/api/municipalities.csv?dialect=excel":       `parameter dialect: "excel" is not a CSV dialect; the dialects are standard, excel-nl`,
 		"/ogc/collections/municipalities/items?f=xml": `parameter f: "xml" is not a format here; use json or html`,
+		"/embed?metric=colour":                        `parameter metric: "colour" is not a metric of the map; the metrics are score, stage, domains, domain.education, domain.work, domain.housing, domain.public_space, domain.information, domain.buildings, domain.mobility, domain.care_support, domain.participation, domain.public_services, lived_experience, stakeholders`,
 	}
 	others := []string{
 		"/api/municipalities?year=abc", "/api/municipalities.geojson?bbox=1,2,3", "/api/municipalities.geojson?zoom=x",

@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -21,6 +22,20 @@ type Metrics struct {
 	latency  *prometheus.HistogramVec
 	imports  *prometheus.HistogramVec
 	cache    *prometheus.CounterVec
+	// series keeps the counter and histogram of each route, method and
+	// status once looked up (the label hashing costs more than the count).
+	series    sync.Map // requestKey -> requestSeries
+	hit, miss prometheus.Counter
+}
+
+type requestKey struct {
+	route, method string
+	status        int
+}
+
+type requestSeries struct {
+	count   prometheus.Counter
+	latency prometheus.Observer
 }
 
 // NewMetrics registers the metrics (and the Go runtime and process
@@ -41,9 +56,7 @@ func NewMetrics() *Metrics {
 	}
 	m.reg.MustRegister(m.requests, m.latency, m.imports, m.cache,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	for _, r := range []string{"hit", "miss"} {
-		m.cache.WithLabelValues(r)
-	}
+	m.hit, m.miss = m.cache.WithLabelValues("hit"), m.cache.WithLabelValues("miss")
 	return m
 }
 
@@ -63,15 +76,24 @@ func (m *Metrics) observeRequest(route, method string, status int, d time.Durati
 	default:
 		method = "other"
 	}
-	m.requests.WithLabelValues(route, method, strconv.Itoa(status)).Inc()
-	m.latency.WithLabelValues(route, method).Observe(d.Seconds())
+	key := requestKey{route, method, status}
+	v, ok := m.series.Load(key)
+	if !ok {
+		v, _ = m.series.LoadOrStore(key, requestSeries{
+			count:   m.requests.WithLabelValues(route, method, strconv.Itoa(status)),
+			latency: m.latency.WithLabelValues(route, method),
+		})
+	}
+	rs := v.(requestSeries)
+	rs.count.Inc()
+	rs.latency.Observe(d.Seconds())
 }
 
 func (m *Metrics) cacheLookup(hit bool) {
 	if hit {
-		m.cache.WithLabelValues("hit").Inc()
+		m.hit.Inc()
 	} else {
-		m.cache.WithLabelValues("miss").Inc()
+		m.miss.Inc()
 	}
 }
 

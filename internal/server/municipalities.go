@@ -121,6 +121,18 @@ func (s *Server) serveLayer(w http.ResponseWriter, r *http.Request, level string
 		return err
 	}
 	year := lq.Year
+	key := "geojson|" + level + "|" + strconv.Itoa(year) + "|" + strconv.Itoa(lq.ZoomLevel)
+	if lq.Query.Unfiltered() {
+		// A whole layer: built from parts, so after a write only the chunk
+		// with the changed municipality is compressed again.
+		return s.serveEncoded(w, r, lq.Unfiltered(), level, key, func(prev *web.Encoded) (*web.Encoded, error) {
+			parts, err := s.svc.LayerParts(ctx, level, lq.Query, lq.ZoomLevel)
+			if err != nil {
+				return nil, err
+			}
+			return web.EncodeParts(parts, prev)
+		}, web.TypeGeoJSON)
+	}
 	build := func() ([]byte, error) {
 		set, err := s.svc.Features(ctx, level, lq.Query, lq.ZoomLevel)
 		if err != nil {
@@ -128,8 +140,7 @@ func (s *Server) serveLayer(w http.ResponseWriter, r *http.Request, level string
 		}
 		return json.Marshal(s.svc.FeatureCollection(set))
 	}
-	key := "geojson|" + level + "|" + strconv.Itoa(year) + "|" + strconv.Itoa(lq.ZoomLevel)
-	return s.serveBuilt(w, r, lq.Unfiltered(), level, key, build, web.TypeGeoJSON)
+	return s.serveBuilt(w, r, false, level, key, build, web.TypeGeoJSON)
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) error {

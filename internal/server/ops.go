@@ -49,6 +49,11 @@ func corsPath(path string) bool {
 var corsSafeHeaders = map[string]bool{"accept": true, "accept-language": true, "content-language": true,
 	"if-none-match": true, "if-modified-since": true, "x-request-id": true}
 
+var (
+	corsAnyOrigin = []string{"*"}
+	corsExposed   = []string{"ETag, Link, Location, X-Request-Id, Content-Disposition"}
+)
+
 // cors lets any origin read the JSON API and the OGC API with GET and HEAD,
 // without credentials (Access-Control-Allow-Origin: *), and answers their
 // preflight requests. Writes are not offered to other origins: a preflight
@@ -78,8 +83,9 @@ func cors(next http.Handler) http.Handler {
 			return
 		}
 		if r.Method == http.MethodGet || r.Method == http.MethodHead {
-			h.Set("Access-Control-Allow-Origin", "*")
-			h.Set("Access-Control-Expose-Headers", "ETag, Link, Location, X-Request-Id, Content-Disposition")
+			// Shared, never-mutated values under canonical keys: no allocation.
+			h["Access-Control-Allow-Origin"] = corsAnyOrigin
+			h["Access-Control-Expose-Headers"] = corsExposed
 		}
 		next.ServeHTTP(w, r)
 	})

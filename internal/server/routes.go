@@ -37,6 +37,7 @@ func (s *Server) routes() *mux.Router {
 	get("/api/map.svg", s.handleMapSVG)
 	get(embedPath, s.handleEmbed)
 	get("/api/names", s.handleNames)
+	get("/api/places", s.handlePlaces)
 	get("/api/compare", s.handleCompare)
 	get("/api/assessments.csv", s.handleAssessmentsCSV)
 

@@ -59,6 +59,8 @@ type Server struct {
 	csp     string
 	assets  map[string]staticAsset
 	site    *site.Site
+	// active is when the last request came (idle_memory.go).
+	active activity
 }
 
 // New builds a server over svc with its routes.
@@ -160,6 +162,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	go s.active.releaseWhenIdle(ctx, 5*time.Second, freeOSMemory)
 	select {
 	case err := <-errc:
 		return err
@@ -226,9 +229,10 @@ const StatusClientClosed = 499
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		s.active.touch(start)
 		info := &web.RequestInfo{ID: web.NewRequestID(r), ClientIP: web.ResolveClientIP(r, s.cfg.TrustedProxies),
 			PublicURL: s.cfg.PublicURL, Route: "unmatched"}
-		w.Header().Set("X-Request-Id", info.ID)
+		w.Header()["X-Request-Id"] = []string{info.ID}
 		r = web.WithInfo(r, info)
 		sw := &statusWriter{ResponseWriter: w, r: r}
 		next.ServeHTTP(sw, r)
@@ -247,7 +251,13 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		if r.Header.Get("Accept-Encoding") != "" && sw.Header().Get("Content-Encoding") == "gzip" {
 			attrs = append(attrs, slog.Bool("gzip", true))
 		}
-		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
+		// The record is made here rather than by Logger.LogAttrs, which asks
+		// the runtime for the caller's program counter on every line.
+		if h := s.log.Handler(); h.Enabled(r.Context(), slog.LevelInfo) {
+			rec := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
+			rec.AddAttrs(attrs...)
+			_ = h.Handle(r.Context(), rec)
+		}
 		s.cfg.Metrics.observeRequest(info.Route, r.Method, status, d)
 	})
 }

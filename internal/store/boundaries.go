@@ -18,6 +18,9 @@ import (
 const (
 	LevelMunicipality = "municipality"
 	LevelProvince     = "province"
+	// Shapes names the generation of the stored geometries (LayerGenerations):
+	// it changes only when a boundary set is imported.
+	Shapes = "shapes"
 )
 
 // Area is one boundary as stored by an import.
@@ -138,7 +141,7 @@ func (s *Store) ReplaceBoundaries(ctx context.Context, set BoundarySet, actor st
 		return nil, err
 	}
 	// Provinces also change the municipalities (their province); municipalities only themselves.
-	layers := []string{LevelMunicipality}
+	layers := []string{LevelMunicipality, Shapes}
 	if set.Level == LevelProvince {
 		layers = append(layers, LevelProvince)
 	}

@@ -8,13 +8,41 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Encoded is a response body prepared once, with its gzip form and strong ETags.
 type Encoded struct {
 	raw, gz  []byte
-	etag     string // of raw
-	etagGzip string // of gz: a different representation gets a different strong ETag
+	etag     string  // of raw
+	etagGzip string  // of gz: a different representation gets a different strong ETag
+	chunks   []chunk // how gz was compressed in chunks (EncodeParts), else nil
+
+	hdr struct{ etag, etagGzip, length, lengthGzip []string } // header values, made once
+}
+
+// withHeaders makes e's header values once, so serving it allocates none.
+func (e *Encoded) withHeaders() *Encoded {
+	e.hdr.etag, e.hdr.etagGzip = []string{e.etag}, []string{e.etagGzip}
+	e.hdr.length, e.hdr.lengthGzip = []string{strconv.Itoa(len(e.raw))}, []string{strconv.Itoa(len(e.gz))}
+	return e
+}
+
+var (
+	varyAcceptEncoding  = []string{"Accept-Encoding"}
+	contentEncodingGzip = []string{"gzip"}
+	// headerValues interns the few constant values handlers pass (content
+	// types, cache policies) as header slices.
+	headerValues sync.Map
+)
+
+// headerValue returns v as a shared header value slice.
+func headerValue(v string) []string {
+	if s, ok := headerValues.Load(v); ok {
+		return s.([]string)
+	}
+	s, _ := headerValues.LoadOrStore(v, []string{v})
+	return s.([]string)
 }
 
 // Encode prepares raw for serving.
@@ -32,19 +60,33 @@ func Encode(raw []byte) (*Encoded, error) {
 	}
 	sum := sha256.Sum256(raw)
 	tag := hex.EncodeToString(sum[:16])
-	return &Encoded{raw: raw, gz: buf.Bytes(), etag: `"` + tag + `"`, etagGzip: `"` + tag + `-gz"`}, nil
+	e := &Encoded{raw: raw, gz: buf.Bytes(), etag: `"` + tag + `"`, etagGzip: `"` + tag + `-gz"`}
+	return e.withHeaders(), nil
 }
 
 // AcceptsGzip reports whether the request accepts a gzip body.
 func AcceptsGzip(r *http.Request) bool {
-	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+	rest := r.Header.Get("Accept-Encoding")
+	for rest != "" {
+		var part string
+		part, rest, _ = strings.Cut(rest, ",")
 		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if strings.EqualFold(strings.TrimSpace(name), "gzip") || strings.TrimSpace(name) == "*" {
-			q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
-			return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+		if name = strings.TrimSpace(name); strings.EqualFold(name, "gzip") || name == "*" {
+			return !zeroQ(params)
 		}
 	}
 	return false
+}
+
+// zeroQ reports whether the parameters of an Accept-Encoding entry give it
+// q=0 (spaces allowed around the parts, up to three zero decimals).
+func zeroQ(params string) bool {
+	q := strings.TrimSpace(params)
+	if !strings.Contains(q, " ") {
+		return q == "q=0" || q == "q=0.0" || q == "q=0.00" || q == "q=0.000"
+	}
+	q = strings.ReplaceAll(q, " ", "")
+	return q == "q=0" || q == "q=0.0" || q == "q=0.00" || q == "q=0.000"
 }
 
 // etagMatches implements If-None-Match: a list of tags or "*", weak comparison.
@@ -69,26 +111,30 @@ func etagMatches(header string, tags ...string) bool {
 // ServeEncoded writes e with caching headers, answering 304 to a matching
 // If-None-Match and choosing gzip when the client accepts it.
 func ServeEncoded(w http.ResponseWriter, r *http.Request, e *Encoded, contentType, cacheControl string) {
+	// Header values are assigned as shared, never-mutated slices under
+	// canonical keys: no allocation per response on the hot path.
 	h := w.Header()
-	h.Set("Vary", "Accept-Encoding")
-	h.Set("Cache-Control", cacheControl)
+	h["Vary"] = varyAcceptEncoding
+	h["Cache-Control"] = headerValue(cacheControl)
 	gz := AcceptsGzip(r)
-	tag := e.etag
 	if gz {
-		tag = e.etagGzip
+		h["Etag"] = e.hdr.etagGzip
+	} else {
+		h["Etag"] = e.hdr.etag
 	}
-	h.Set("ETag", tag)
 	if etagMatches(r.Header.Get("If-None-Match"), e.etag, e.etagGzip) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	h.Set("Content-Type", contentType)
+	h["Content-Type"] = headerValue(contentType)
 	body := e.raw
 	if gz {
-		h.Set("Content-Encoding", "gzip")
+		h["Content-Encoding"] = contentEncodingGzip
+		h["Content-Length"] = e.hdr.lengthGzip
 		body = e.gz
+	} else {
+		h["Content-Length"] = e.hdr.length
 	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		w.Write(body)

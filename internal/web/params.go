@@ -114,7 +114,9 @@ func ParseZoom(s string) (int, error) {
 // percent-encoding), naming the parameter; url.Values silently drops such
 // pairs, which would turn a filter the user asked for into no filter at all.
 func CheckQuery(raw string) error {
-	for _, pair := range strings.Split(raw, "&") {
+	for rest := raw; rest != ""; {
+		var pair string
+		pair, rest, _ = strings.Cut(rest, "&")
 		if pair == "" {
 			continue
 		}

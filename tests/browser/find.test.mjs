@@ -3,7 +3,9 @@
 // small misspellings with or without diacritics; each name leads to the
 // municipality (selected in the URL, its detail shown). When nothing comes
 // close, a visible "niets gevonden" with the closest names is shown and
-// said by the live region.
+// said by the live region. Places inside a municipality (its CBS districts:
+// Scheveningen, Hoogkerk) lead to the municipality too; they are loaded only
+// when the search box is first used.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, openPage, waitForColoured, assertNoProblems, runAxe, formatViolations } from './harness.mjs';
@@ -146,3 +148,94 @@ test('in English the message and the announcement are English', async () => {
   await page.locator('#search-count', { hasText: 'Nothing found for “xyzzyq”. Did you mean:' }).waitFor({ timeout: 5000 });
   assertNoProblems(page);
 });
+
+// [place typed, the municipality it must open, its official name, what the first option says]
+// Districts verified in data/wijken_2025.csv (CBS wijk_2025): e.g. WK051807 "Wijk 07 Scheveningen" in GM0518.
+const PLACES = [
+  ['Scheveningen', 'GM0518', "'s-Gravenhage", /^Scheveningen — wijk in 's-Gravenhage, Zuid-Holland$/],
+  ['Schevenigen', 'GM0518', "'s-Gravenhage", /^Scheveningen — wijk in 's-Gravenhage/], // misspelt
+  ['hoogkerk', 'GM0014', 'Groningen', /^Hoogkerk — wijk in Groningen, Groningen$/],
+  ['Glimmen', 'GM0014', 'Groningen', /^Glimmen-Onnen-Noordlaren — wijk in Groningen/],
+  ['Ten Boer', 'GM0014', 'Groningen', /Ten Boer: sinds 2019 onderdeel van Groningen/], // the former municipality, not twice
+  ['Loosduinen', 'GM0518', "'s-Gravenhage", /^Loosduinen — wijk in 's-Gravenhage/],
+  ['Hoek van Holland', 'GM0599', 'Rotterdam', /^Hoek van Holland — wijk in Rotterdam/],
+  ['Pernis', 'GM0599', 'Rotterdam', /^Pernis — wijk in Rotterdam/],
+  ['Kunrade', 'GM0986', 'Voerendaal', /^Kunrade — wijk in Voerendaal, Limburg$/],
+  ['Arkel', 'GM1978', 'Molenlanden', /^Arkel — wijk in Molenlanden/],
+  ['Hoenderloo', 'GM0200', 'Apeldoorn', /^Hoenderloo — wijk in Apeldoorn/],
+  ['Den Dolder', 'GM0355', 'Zeist', /^Den Dolder — wijk in Zeist/],
+  ['Grou', 'GM0080', 'Leeuwarden', /^Grou — wijk in Leeuwarden/],
+  ['Wijk aan Zee', 'GM0375', 'Beverwijk', /^Wijk aan Zee — wijk in Beverwijk/],
+  ['Lemmer', 'GM1940', 'De Fryske Marren', /^Lemmer — wijk in De Fryske Marren/],
+  ['earnewald', 'GM0737', 'Tytsjerksteradiel', /^Earnewâld — wijk in Tytsjerksteradiel/], // without the circumflex
+  ['MARIENHEEM', 'GM0177', 'Raalte', /^Mariënheem — wijk in Raalte/],
+  // A district named like a municipality comes after it.
+  ['Valkenburg', 'GM0994', 'Valkenburg aan de Geul', /^Valkenburg aan de Geul, Limburg$/],
+];
+
+test(`each of ${PLACES.length} places opens its municipality; the places load on first use of the search`, async () => {
+  assert.ok(PLACES.length >= 8);
+  const page = await openPage(ctx.browser, `${ctx.server.url}/`);
+  const asked = [];
+  page.on('request', (req) => {
+    if (new URL(req.url()).pathname === '/api/places') asked.push(req.url());
+  });
+  await waitForColoured(page);
+  assert.deepEqual(asked, [], 'the first view does not load the places');
+
+  const input = page.getByRole('combobox', { name: 'Zoek een gemeente' });
+  const loaded = page.waitForResponse((res) => new URL(res.url()).pathname === '/api/places' && res.ok());
+  await input.focus();
+  await loaded;
+  const failures = [];
+  for (const [query, code, name, says] of PLACES) {
+    await input.fill('');
+    await input.fill(query);
+    const first = page.locator('#search-listbox [role="option"]').first();
+    try {
+      await first.waitFor({ timeout: 3000 });
+    } catch {
+      failures.push(`${query}: no option (count says ${JSON.stringify(await page.textContent('#search-count'))})`);
+      continue;
+    }
+    const text = await first.textContent();
+    if (!says.test(text)) failures.push(`${query}: first option says ${JSON.stringify(text)}, want ${says}`);
+    await input.press('Enter');
+    try {
+      await page.waitForFunction((c) => new URL(location.href).searchParams.get('sel') === c, code, { timeout: 5000 });
+      await page.locator('#detail-name', { hasText: name }).waitFor({ timeout: 5000 });
+    } catch {
+      failures.push(`${query}: selected ${new URL(page.url()).searchParams.get('sel')} (${await page.textContent('#detail-name')}), want ${code} ${name}`);
+    }
+  }
+  assert.deepEqual(failures, []);
+  assert.equal(asked.length, 1, 'the places are loaded once');
+  assertNoProblems(page);
+});
+
+for (const [lang, width] of [['nl', 320], ['en', 1280]]) {
+  test(`a place option is said like any result and chosen by keyboard (${lang}, ${width} px, axe)`, async () => {
+    const page = await openPage(ctx.browser, `${ctx.server.url}/${lang === 'en' ? '?lang=en' : ''}`, { width, axe: true });
+    await waitForColoured(page);
+    const input = page.getByRole('combobox', { name: lang === 'en' ? 'Search for a municipality' : 'Zoek een gemeente' });
+    assert.match(await page.textContent('#search-hint'), lang === 'en' ? /a district in it/ : /een wijk erin/, 'the hint says districts are found too');
+    await input.click();
+    await page.keyboard.type('Scheveningen');
+    const option = page.getByRole('option', { name: lang === 'en' ? "Scheveningen — district of 's-Gravenhage, Zuid-Holland" : "Scheveningen — wijk in 's-Gravenhage, Zuid-Holland" });
+    await option.waitFor();
+    await page.locator('#search-count', { hasText: lang === 'en' ? '1 municipality found.' : '1 gemeente gevonden.' }).waitFor({ timeout: 5000 });
+
+    const violations = await runAxe(page);
+    assert.deepEqual(violations, [], formatViolations(violations));
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `page scrolls sideways by ${overflow} px`);
+
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await option.getAttribute('aria-selected'), 'true');
+    await page.keyboard.press('Enter');
+    assert.equal(await input.inputValue(), "'s-Gravenhage");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('sel') === 'GM0518');
+    await page.waitForFunction(() => document.getElementById('announcer').textContent.startsWith("'s-Gravenhage, "));
+    assertNoProblems(page);
+  });
+}

@@ -42,6 +42,9 @@ test('the framework page explains the stages and koplopers', async () => {
 test('the embeddable map reads well, alone and inside another site\'s iframe', async () => {
   await checkPage(`${ctx.server.url}/embed`, '.embed-legend');
   await checkPage(`${ctx.server.url}/embed?province=PV27&sel=GM0363&lang=en`, '#embed-selected');
+  // Coloured by other metrics: a life domain with a selection, the stakeholder count in English.
+  await checkPage(`${ctx.server.url}/embed?metric=domain.work&sel=GM0363`, '#embed-selected');
+  await checkPage(`${ctx.server.url}/embed?metric=stakeholders&lang=en`, '.embed-legend');
 
   // Another site (another origin: a second local server) frames it: the
   // embed is shown; any other page of the site stays blocked in a frame.

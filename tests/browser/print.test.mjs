@@ -66,13 +66,17 @@ test('the map page prints the map, its legend and the selected municipality, wit
   console.log(`# /?sel=GM0363: ${n} A4 page(s)`);
   assert.ok(n >= 1 && n <= 2, `${n} A4 pages`);
 
-  // Coloured by another measure, the map prints as shown with its own legend.
+  assert.equal(await map.getAttribute('alt'), 'Kaart: fase van de lokale inclusieagenda per gemeente, met legenda');
+
+  // Coloured by another measure, the drawing of that measure prints, with its legend.
   await page.emulateMedia({ media: 'screen' });
   await page.locator('#metric').selectOption('score');
+  await page.waitForFunction(() => document.getElementById('print-map').getAttribute('src') === '/api/map.svg?metric=score&sel=GM0363');
+  await page.waitForFunction(() => document.getElementById('print-map').complete && document.getElementById('print-map').naturalWidth > 0, null, { timeout: 15_000 });
   await page.emulateMedia({ media: 'print' });
-  assert.ok(await page.locator('#map').isVisible(), 'the map as shown prints');
-  assert.ok(await page.locator('#legend').isVisible(), 'its legend prints');
-  assert.equal(await map.isVisible(), false);
+  assert.ok(await map.isVisible(), 'the drawing of the score prints');
+  assert.equal(await map.getAttribute('alt'), 'Kaart: totaalscore (0–100) per gemeente, met legenda');
+  assert.equal(await page.locator('#map').isVisible(), false);
   assert.deepEqual(await visibleControls(page), [], 'controls visible in print');
   await page.close();
 });

@@ -1,8 +1,8 @@
 // share.test.mjs: sharing the map. A link carries every piece of the view
 // (language, colouring, province, view, selection, compare, sort, map view,
 // meetings layer) through a change and a reload; the share section offers
-// an <iframe> snippet of /embed, the SVG and a PNG of the view, and a
-// citation, and says when something was copied; the stakeholder page keeps
+// an <iframe> snippet of /embed, the SVG and a PNG of the view (coloured
+// by the page's metric; map-svg.test.mjs compares them), and a citation, and says when something was copied; the stakeholder page keeps
 // its grid view and language in its address; /gemeente/{code} copies its
 // citation.
 import { test } from 'node:test';
@@ -95,10 +95,10 @@ test('the share section offers an embed snippet, the SVG, a PNG and a citation, 
   await page.getByRole('button', { name: 'Kopieer code' }).click();
   await page.waitForFunction(async () => (await navigator.clipboard.readText()).startsWith('<iframe'));
 
-  // Coloured by another measure: the section says the image shows the stage.
-  assert.equal(await page.locator('#share-stage-only').isVisible(), false);
+  // Coloured by another measure: the image and the snippet show that measure.
   await page.locator('#metric').selectOption('score');
-  await page.locator('#share-stage-only').waitFor();
+  await page.waitForFunction(() => document.getElementById('share-svg').getAttribute('href') === '/api/map.svg?metric=score&province=PV23&sel=GM0193');
+  assert.match(await page.locator('#embed-code').inputValue(), /\/embed\?metric=score&province=PV23&sel=GM0193" title="Inclusiekaart: totaalscore \(0–100\) per gemeente"/);
 
   for (const width of [1280, 320]) {
     await page.setViewportSize({ width, height: 800 });
