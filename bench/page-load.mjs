@@ -8,12 +8,16 @@
 // Network.emulateNetworkConditions: 1.6 Mbit/s down, 750 kbit/s up, 150 ms
 // round trip).
 //
-//   node bench/page-load.mjs [--runs 7] [--json]
+//   node bench/page-load.mjs [--runs 7] [--json] [--list] [--link loopback|slow-4g]
+//
+// --list also prints, for each link, the responses of the last run of each
+// page: URL, status, Content-Encoding and encoded size, largest first (to
+// see what makes up the bytes of the first view).
 //
 // Every run starts with an empty cache; the two pages take turns, run by run. Times are the page's own clock
 // (performance.now() since navigation start) at the first animation frame
 // where the view is complete. Bytes are every response body and header the
-// page received until the network was quiet for 500 ms (so lazily loaded
+// page received until the network was quiet for 500 ms after the first view (so lazily loaded
 // parts count too). A response with another status than 200, or a request
 // that failed, makes the script print the problems instead of the figures
 // and exit 1: a page that errors can look fast.
@@ -32,6 +36,8 @@ const arg = (name, fallback) => {
 };
 const runs = Number(arg('--runs', 7));
 const asJSON = process.argv.includes('--json');
+const asList = process.argv.includes('--list');
+const onlyLink = arg('--link', ''); // one of the two links only (a quicker look; report both)
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
 /** SLOW_4G is the emulated link: 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip. */
@@ -78,11 +84,20 @@ async function measure(browser, name, url, ready, network) {
   let inFlight = 0;
   let lastActivity = Date.now();
   const urls = new Map();
+  const responses = new Map(); // requestId -> { url, status, encoding, bytes }
   cdp.on('Network.requestWillBeSent', (e) => { inFlight++; lastActivity = Date.now(); urls.set(e.requestId, e.request.url); });
   cdp.on('Network.responseReceived', (e) => {
     if (e.response.status !== 200) problems.push(`${name}: ${e.response.status} for ${e.response.url}`);
+    const h = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), v]));
+    responses.set(e.requestId, { url: e.response.url, status: e.response.status, encoding: h['content-encoding'] ?? '-', bytes: 0 });
   });
-  cdp.on('Network.loadingFinished', (e) => { inFlight--; lastActivity = Date.now(); bytes += e.encodedDataLength; });
+  cdp.on('Network.loadingFinished', (e) => {
+    inFlight--;
+    lastActivity = Date.now();
+    bytes += e.encodedDataLength;
+    const r = responses.get(e.requestId);
+    if (r) r.bytes = e.encodedDataLength;
+  });
   cdp.on('Network.loadingFailed', (e) => {
     inFlight--;
     lastActivity = Date.now();
@@ -92,21 +107,26 @@ async function measure(browser, name, url, ready, network) {
   await page.goto(url, { waitUntil: 'commit' });
   // The page's own clock at the first frame where the view is complete.
   const ms = await page.waitForFunction(ready, null, { timeout: 120_000, polling: 'raf' }).then((h) => h.jsonValue());
+  // Then 500 ms without a request, counted from the first view at the earliest:
+  // what the page asks for right after that view counts too.
+  lastActivity = Math.max(lastActivity, Date.now());
   while (inFlight > 0 || Date.now() - lastActivity < 500) await new Promise((r) => setTimeout(r, 50));
   await context.close();
-  return { ms, bytes };
+  return { ms, bytes, responses: [...responses.values()] };
 }
 
 const app = await startServer({ demo: true });
 const plain = await plainServer();
 const browser = await launchBrowser();
 const results = {};
+const lists = [];
 try {
   const pages = [
     ['inclusiekaart', `${app.url}/`, () => document.getElementById('map')?.dataset.state === 'ready' && document.querySelectorAll('path.municipality').length === 342 && performance.now()],
     ['plain-leaflet', plain.url, () => document.getElementById('map')?.dataset.state === 'ready' && document.querySelectorAll('path.leaflet-interactive').length >= 342 && performance.now()],
   ];
   for (const [condition, network] of [['loopback', null], ['slow-4g', SLOW_4G]]) {
+    if (onlyLink && onlyLink !== condition) continue;
     results[condition] = {};
     const rs = new Map(pages.map(([name]) => [name, []]));
     for (const [name, url, ready] of pages) await measure(browser, name, url, ready, network); // warm-up (server caches, disk)
@@ -115,6 +135,7 @@ try {
       for (const [name, url, ready] of pages) rs.get(name).push(await measure(browser, name, url, ready, network));
     }
     for (const [name, list] of rs) {
+      if (asList) lists.push([condition, name, list[list.length - 1].responses]);
       results[condition][name] = { runs, median_ms: Math.round(median(list.map((r) => r.ms))), all_ms: list.map((r) => Math.round(r.ms)), bytes: median(list.map((r) => r.bytes)) };
     }
     const r = results[condition];
@@ -129,6 +150,15 @@ try {
 if (problems.length) {
   console.error(`not reporting: ${problems.length} response(s) were not as expected:\n  ${[...new Set(problems)].slice(0, 20).join('\n  ')}`);
   process.exit(1);
+}
+if (asList) {
+  for (const [condition, name, rs] of lists) {
+    const total = rs.reduce((n, r) => n + r.bytes, 0);
+    console.log(`${condition}, ${name}: ${rs.length} responses, ${(total / 1000).toFixed(1)} kB (encoded, with headers)`);
+    for (const r of [...rs].sort((a, b) => b.bytes - a.bytes || a.url.localeCompare(b.url))) {
+      console.log(`  ${(r.bytes / 1000).toFixed(1).padStart(7)} kB  ${r.status}  ${r.encoding.padEnd(5)}  ${r.url.replace(/^https?:\/\/[^/]+/, '').slice(0, 100)}`);
+    }
+  }
 }
 if (asJSON) {
   console.log(JSON.stringify(results, null, 2));

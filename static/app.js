@@ -7,21 +7,19 @@
 
 import { fetchCompare, fetchConfig, fetchDetail, fetchMunicipalities, fetchNames, fetchTimeline, fetchValues, setViewTime } from './api.js';
 import { createMap } from './map.js';
-import { createSearch } from './search.js';
-import { applyStatic, initialLanguage, lang, onLanguageChange, setLanguage, t } from './i18n.js';
+import { initialLanguage, lang, onLanguageChange, setLanguage, t } from './i18n.js';
 import { h } from './dom.js';
-import { OUTSIDE, colorOf, counts, coverageText, describe, domainIds, formatNumber, isMetric, metric, readingOrder, summarize } from './metrics.js';
+import { OUTSIDE, collator, colorOf, counts, coverageText, describe, domainIds, formatNumber, isMetric, metric, readingOrder, summarize } from './metrics.js';
 import { indicatorLabel, levelLabel, loadFramework } from './framework.js';
-import { setCSVLinks } from './downloads.js';
 import { createDateControl, createPlayer, formatLongDate, readTimeURL, writeTimeURL } from './timeline.js';
-import { createShare } from './share.js';
-import { revealBelowFold } from './reveal.js';
 
 const $ = (id) => document.getElementById(id);
 
-// The parts the first coloured view does not need (detail panel, table,
-// provinces, compare, meetings) load on first use or right after that view,
-// so a slow link first spends its round trips on the map.
+// The parts the first coloured view does not need load after it: the search,
+// the share section and the date control right after it, the detail panel and
+// the table, provinces and compare views at the first sign of use, meetings
+// and the changes view on first use. The first view's module graph (and the
+// round trips of a slow link) is the map's.
 const lazy = {};
 const load = (name) => (lazy[name] ??= import(`./${name}.js`).catch((err) => {
   delete lazy[name]; // a failed load is tried again on next use
@@ -197,7 +195,7 @@ function fillProvinceOptions() {
   const sel = $('province');
   const provs = new Map();
   for (const it of items) provs.set(it.province_code, it.province_name);
-  const sorted = [...provs].sort((a, b) => a[1].localeCompare(b[1], 'nl'));
+  const sorted = [...provs].sort((a, b) => collator.compare(a[1], b[1])); // one collator (localeCompare(…, 'nl') builds one per call)
   sel.replaceChildren(h('option', { value: '', text: t('provinceAll') }), ...sorted.map(([code, name]) => h('option', { value: code, text: name })));
   sel.value = state.province;
 }
@@ -260,8 +258,8 @@ function order() {
 let tableState = null;
 async function renderTableView() {
   // The downloads are the server's CSV of the same rows (year, province).
+  const [{ renderTable }, { setCSVLinks }] = await Promise.all([load('views'), load('downloads')]);
   setCSVLinks($('table-download'), $('table-download-excel'), '/api/municipalities.csv', { year: items[0]?.year, province: state.province, date: state.date });
-  const { renderTable } = await load('views');
   tableState = renderTable($('table-wrap'), filtered(), {
     metric: currentMetric(),
     sort: state.sort,
@@ -390,7 +388,7 @@ async function openDetail(code, { focus = false, push = true, from = null } = {}
   $('detail-name').textContent = it?.name ?? code;
   $('detail-body').replaceChildren(h('p', { class: 'muted', text: t('detailLoading') }));
   if (focus) $('detail-name').focus();
-  else revealBelowFold($('detail'));
+  else load('reveal').then(({ revealBelowFold }) => revealBelowFold($('detail'))).catch(() => {});
   const id = ++detailRequest;
   try {
     const d = await fetchDetail(code);
@@ -518,10 +516,10 @@ function setupTime(timelineP) {
     timeRange = r;
     dateControl.setRange(r);
     player.setRange(r);
-    if (!state.date) {
-      dateControl.show('', r.years?.[0] ?? 0);
-      player.shown('', r.years?.[0] ?? 0);
-    }
+    // The day shown (a link's ?date=, shown before the control existed) or today.
+    const year = state.date ? items[0]?.year ?? 0 : r.years?.[0] ?? 0;
+    dateControl.show(state.date, year);
+    player.shown(state.date, year);
   });
 }
 
@@ -577,12 +575,14 @@ function setItems(list) {
   // Codes in the URL that name no loaded municipality or province are dropped.
   state.compare = knownCodes(state.compare).slice(0, MAX_COMPARE);
   if (!isProvince(state.province)) state.province = '';
-  fillProvinceOptions();
+  if (firstViewShown) fillProvinceOptions(); // else right after the first view (sorting names loads ICU's collation)
 }
 
 function itemsFromShapes(collection) {
   return (collection?.features ?? []).map((f) => ({ ...f.properties, code: f.properties?.code ?? f.id }));
 }
+
+let firstViewShown = false; // the first coloured view is drawn (setupAfterFirstView has run)
 
 async function main() {
   setLanguage(initialLanguage());
@@ -618,29 +618,16 @@ async function main() {
     },
     onMove: (v) => {
       state.mapView = v;
-      commit(false);
+      if (firstViewShown) commit(false); // the first view writes the address once, when it is drawn
     },
     // The first layer colours itself: the items are taken from its properties before it is drawn.
     onShapes: (collection) => {
       if (!items.length) setItems(itemsFromShapes(collection));
     },
   });
-  setupTime(timelineP);
-  // The drawing of a province shows only its municipalities: a selection elsewhere is left out.
-  const drawnSel = () => (state.sel && (!state.province || byCode.get(state.sel)?.province_code === state.province) ? state.sel : null);
-  share = createShare({ view: () => ({ province: state.province, sel: drawnSel(), metric: state.metric, date: state.date }), items: () => items, announce });
 
-  search = createSearch({
-    input: $('search-input'),
-    listbox: $('search-listbox'),
-    counter: $('search-count'),
-    none: $('search-none'),
-    onChoose: (item) => {
-      view.zoomTo(item.code);
-      announce(t('selected', item.name, item.province_name));
-      openDetail(item.code, { focus: false, from: $('search-input') });
-    },
-  });
+  // The date control is part of the controls bar (made later, it would move the map).
+  setupTime(timelineP);
 
   // Controls.
   // Per-indicator values come with the full list, fetched only when a metric needs
@@ -714,28 +701,88 @@ async function main() {
   } else {
     state.sel = null;
   }
-  commit(false); // codes in the link that name nothing are gone from the address too
-  share.update();
+  firstViewShown = true;
   renderAll({ initial: true });
   renderView({ initial: true });
   mapEl.dataset.state = 'ready';
   performance.mark('inclusiekaart:coloured');
-  load('meetings').then(({ addMeetingsToggle }) => {
-    addMeetingsToggle(view.map, announce);
-    // After the module's own listener, so the pressed state is the new one.
-    $('meetings-toggle').addEventListener('click', (e) => {
-      state.meetings = e.currentTarget.getAttribute('aria-pressed') === 'true';
-      commit();
-    });
-    if (state.meetings) {
-      state.meetings = false; // the toggle turns it on again (and back into the address)
-      $('meetings-toggle').click();
-    }
-  });
-  fetchNames().then((names) => search.setNames(names)).catch((err) => console.warn('inclusiekaart: names:', err));
-  // Warm the other parts while the reader looks at the map.
-  setTimeout(() => { load('detail'); load('views'); }, 0);
+  // After the frame that shows the coloured map.
+  requestAnimationFrame(() => setTimeout(setupAfterFirstView, 0));
 }
 
-applyStatic();
+/**
+ * setupAfterFirstView adds what the first coloured view does not need: the
+ * province menu's provinces, the search, the share
+ * section, the meetings toggle, and the warm-up of the detail panel and views
+ * at the first sign of use. document.body gets data-page="ready" when all
+ * of it is wired (tests wait for it before they use these parts).
+ */
+function setupAfterFirstView() {
+  commit(false); // the map's view into the address; codes in the link that name nothing are gone from it too
+  fillProvinceOptions();
+  wireMeetings();
+  // search.js imports find.js and find-none.js: asked at once, one round trip.
+  const searchP = Promise.all([load('search'), load('find'), load('find-none')]).then(([{ createSearch }]) => {
+    search = createSearch({
+      input: $('search-input'),
+      listbox: $('search-listbox'),
+      counter: $('search-count'),
+      none: $('search-none'),
+      onChoose: (item) => {
+        view.zoomTo(item.code);
+        announce(t('selected', item.name, item.province_name));
+        openDetail(item.code, { focus: false, from: $('search-input') });
+      },
+    });
+    search.setItems(items);
+    // The other names for the search come when the search is first reached for.
+    const names = () => fetchNames().then((list) => search.setNames(list)).catch((err) => console.warn('inclusiekaart: names:', err));
+    onFirst($('search-input'), ['focus', 'pointerdown'], names);
+  });
+  // The drawing of a province shows only its municipalities: a selection elsewhere is left out.
+  const drawnSel = () => (state.sel && (!state.province || byCode.get(state.sel)?.province_code === state.province) ? state.sel : null);
+  const shareP = load('share').then(({ createShare }) => {
+    share = createShare({ view: () => ({ province: state.province, sel: drawnSel(), metric: state.metric, date: state.date }), items: () => items, announce });
+  });
+  Promise.all([searchP, shareP]).then(() => { document.body.dataset.page = 'ready'; }, () => {});
+  // The detail panel and the other views load at the reader's first sign of
+  // use (a pointer moving, a touch, a key), before any click can need them.
+  onFirst(document, ['pointermove', 'pointerdown', 'keydown', 'wheel'], () => { load('detail'); load('views'); });
+}
+
+/** onFirst runs fn once, on the first of events on target. */
+function onFirst(target, events, fn) {
+  const once = () => {
+    for (const ev of events) target.removeEventListener(ev, once, true);
+    fn();
+  };
+  for (const ev of events) target.addEventListener(ev, once, { capture: true, passive: true });
+  if (target === document.activeElement) once(); // already there (focused before the page was ready)
+}
+
+/**
+ * wireMeetings makes the toggle show and hide the meetings layer; its module
+ * (meetings.js) loads when the toggle is first pressed. The pressed state and
+ * the address change at once, the layer when its module and data are in.
+ */
+function wireMeetings() {
+  const button = $('meetings-toggle');
+  let layerP = null;
+  const pressed = () => button.getAttribute('aria-pressed') === 'true';
+  button.addEventListener('click', () => {
+    button.setAttribute('aria-pressed', String(!pressed()));
+    state.meetings = pressed();
+    commit();
+    layerP ??= load('meetings').then(({ createMeetingsLayer }) => createMeetingsLayer(view.map, announce)).catch((err) => {
+      layerP = null; // tried again on the next press
+      throw err;
+    });
+    layerP.then((layer) => layer.show(pressed())).catch(() => {});
+  });
+  if (state.meetings) {
+    state.meetings = false; // the toggle turns it on again (and back into the address)
+    button.click();
+  }
+}
+
 main();

@@ -640,13 +640,16 @@ export function onLanguageChange(fn) {
 
 /** applyStatic writes the current language into all data-i18n elements under root. */
 export function applyStatic(root = document) {
+  // Only what differs is written: the page arrives in Dutch, and an
+  // unchanged text written again still costs the page a new layout.
   for (const el of root.querySelectorAll('[data-i18n]')) {
-    el.textContent = t(el.dataset.i18n);
+    const text = t(el.dataset.i18n);
+    if (el.textContent !== text) el.textContent = text;
   }
   for (const el of root.querySelectorAll('[data-i18n-attr]')) {
     for (const pair of el.dataset.i18nAttr.split(';')) {
       const [attr, key] = pair.split(':').map((s) => s.trim());
-      if (attr && key) el.setAttribute(attr, t(key));
+      if (attr && key && el.getAttribute(attr) !== t(key)) el.setAttribute(attr, t(key));
     }
   }
 }

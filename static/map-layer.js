@@ -12,11 +12,12 @@ const L = window.L;
 /**
  * createMunicipalityLayer manages the layer on map (container el).
  * opts: zoomBands (promise of /api/config's zoom_bands), styler
- * ({styleOf, markPath}), onFeature(code, lyr) (wire pointer events),
+ * ({styleOf, markPath}), events ({'click': fn(code, e), ...}: pointer
+ * events of a municipality, listened to once on the whole layer),
  * onShapes(collection) (before the first drawing), onDrawn() (after every
  * drawing), onError(err).
  */
-export function createMunicipalityLayer(map, el, { zoomBands, styler, onFeature, onShapes, onDrawn, onError }) {
+export function createMunicipalityLayer(map, el, { zoomBands, styler, events = {}, onShapes, onDrawn, onError }) {
   let layer = null; // the municipality layer on the map
   let byCode = new Map(); // code -> Leaflet layer of the current municipality layer
   let band = null;
@@ -40,10 +41,11 @@ export function createMunicipalityLayer(map, el, { zoomBands, styler, onFeature,
         const code = feature.properties.code ?? feature.id;
         feature.properties.code = code;
         codes.set(code, lyr);
-        lyr.on('add', () => labelPath(feature, lyr.getElement()));
-        onFeature(code, lyr);
       },
     });
+    // A shape's events reach its layer group (e.layer is the shape): one
+    // listener per event for all 342, not 342 of each.
+    for (const [type, fn] of Object.entries(events)) next.on(type, (e) => fn(e.layer.feature.properties.code, e));
     return { next, codes };
   }
 
@@ -80,6 +82,7 @@ export function createMunicipalityLayer(map, el, { zoomBands, styler, onFeature,
       const { next, codes } = build(collection);
       byCode = codes;
       next.addTo(map);
+      for (const lyr of codes.values()) labelPath(lyr.feature, lyr.getElement());
       layer?.remove();
       layer = next;
       onDrawn();

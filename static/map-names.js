@@ -95,7 +95,7 @@ export function createNames(map, layer) {
       const p = map.latLngToLayerPoint(a.latlng);
       out.push({ code, name, x: p.x - w / 2, y: p.y - LINE / 2, w, h: LINE, size: bw * bh });
     }
-    return out.sort((a, b) => b.size - a.size || a.code.localeCompare(b.code));
+    return out.sort((a, b) => b.size - a.size || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   }
 
   function draw() {

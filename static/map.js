@@ -96,21 +96,28 @@ export function createMap(el, opts = {}) {
     styler,
     onShapes,
     onError,
-    onFeature(code, lyr) {
-      lyr.on('click', () => {
+    events: {
+      click(code) {
         focus.setFocus(code, { pan: false, notify: false });
         onOpen(code, 'pointer');
-      });
-      lyr.on('mouseover mousemove', (e) => label.show(code, e.latlng));
-      lyr.on('mouseout', () => label.hideSoon(code));
+      },
+      'mouseover mousemove': (code, e) => label.show(code, e.latlng),
+      mouseout: (code) => label.hideSoon(code),
     },
     onDrawn() {
-      names.draw();
+      drawNamesAfterFrame();
       focus.bringUp();
       drawSelection(layer.get(marks.selected));
     },
   });
   const names = createNames(map, layer);
+  // The names are written after the frame that shows the drawn shapes: the
+  // first coloured view does not wait for them (a move writes them at once).
+  let namesFrame = 0;
+  function drawNamesAfterFrame() {
+    cancelAnimationFrame(namesFrame);
+    namesFrame = requestAnimationFrame(() => setTimeout(names.draw, 0));
+  }
   focus = createFocus(map, el, { marks, layer, label, drawSelection }, { order, onOpen, onFocusItem, reduceMotion });
 
   function applyLanguage() {

@@ -21,22 +21,28 @@ const TEXT = {
 };
 const tx = () => TEXT[lang()] ?? TEXT.nl;
 
-/** addMeetingsToggle wires the toggle button (#meetings-toggle) to a marker layer on map. */
-export function addMeetingsToggle(map, announce) {
-  const button = document.getElementById('meetings-toggle');
-  if (!button || !window.L) return;
+/**
+ * createMeetingsLayer makes the meetings' marker layer on map; show(on) puts
+ * it on the map (fetching the meetings each time it is turned on) or takes it
+ * off, and says so through announce. The toggle button (#meetings-toggle)
+ * belongs to app.js, which loads this module when it is first pressed.
+ */
+export function createMeetingsLayer(map, announce) {
   let layer = null;
-  button.addEventListener('click', async () => {
-    const on = button.getAttribute('aria-pressed') !== 'true';
-    button.setAttribute('aria-pressed', String(on));
+  let turn = 0; // the newest show() call: an older fetch that ends later adds nothing
+  async function show(on) {
+    const id = ++turn;
     if (!on) {
       layer?.remove();
+      layer = null;
       announce(tx().hidden);
       return;
     }
+    if (!window.L) return;
     try {
       const res = await fetch('/api/meetings.geojson');
       const fc = await res.json();
+      if (id !== turn) return;
       layer?.remove();
       layer = window.L.layerGroup();
       for (const f of fc.features) {
@@ -58,7 +64,8 @@ export function addMeetingsToggle(map, announce) {
     } catch (err) {
       console.warn('meetings:', err);
     }
-  });
+  }
+  return { show };
 }
 
 /** networkSection is the detail panel's section on the network near code; it fills itself. */

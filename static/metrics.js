@@ -250,7 +250,10 @@ export function summarize(m, items, { provinceName = '' } = {}) {
 }
 
 /** compareKey sorts items by province name, then name (Dutch collation). */
-const collator = new Intl.Collator('nl');
+// Building a collator loads ICU's collation data (tens of ms on a slow
+// device): made on first use, which the first view of the map does not need.
+let nlCollator = null;
+const collator = { compare: (a, b) => (nlCollator ??= new Intl.Collator('nl')).compare(a, b) };
 export function readingOrder(items) {
   return [...items].sort((a, b) => collator.compare(a.province_name ?? '', b.province_name ?? '') || collator.compare(a.name, b.name));
 }

@@ -105,7 +105,35 @@ export function createShare({ view, items, announce }) {
   const embed = $('embed-code');
   const cite = $('cite-text');
   let version = '';
-  let loaded = false; // the drawing for paper may be fetched (loadPrintMap)
+  let loaded = false; // the drawing for paper may be fetched (printing started once: loadDrawing)
+  const printMap = $('print-map');
+
+  // The drawing replaces the map on paper only once it has arrived: until
+  // then (and while a new view's drawing loads) the map prints as shown.
+  function syncPrintMap() {
+    const ready = loaded && printMap.complete && printMap.naturalWidth > 0 && printMap.getAttribute('src') === printMap.dataset.src;
+    document.body.classList.toggle('print-svg', ready);
+  }
+  printMap.addEventListener('load', syncPrintMap);
+  printMap.addEventListener('error', syncPrintMap);
+
+  /**
+   * loadDrawing fetches the drawing for paper (30 kB, no part of the first
+   * view) and resolves when it is shown or has failed, at most after 5 s.
+   */
+  function loadDrawing() {
+    update();
+    loaded = true;
+    if (printMap.dataset.src && printMap.getAttribute('src') !== printMap.dataset.src) printMap.src = printMap.dataset.src;
+    const done = printMap.decode().catch(() => {});
+    return Promise.race([done, new Promise((r) => setTimeout(r, 5000))]).then(syncPrintMap);
+  }
+
+  /** printView prints once the drawing for paper is there. */
+  async function printView() {
+    await loadDrawing();
+    window.print();
+  }
 
   function dataDate() {
     let newest = '';
@@ -130,21 +158,31 @@ export function createShare({ view, items, announce }) {
     if (version) parts.push(t('citeVersion', version)); // only a release is a dataset version
     cite.textContent = `${parts.join(', ')}. ${location.href}. ${t('citeLicence')}.`;
     // On paper the map is the server's drawing of the view, with its legend,
-    // coloured by the page's metric (app.css: body.print-svg).
-    document.body.classList.add('print-svg');
-    const printMap = $('print-map');
+    // coloured by the page's metric (app.css: body.print-svg, set by
+    // syncPrintMap once the drawing has arrived).
     printMap.alt = t('printMapAlt', what);
     const drawing = svg.getAttribute('href');
     if (printMap.dataset.src !== drawing) {
       printMap.dataset.src = drawing;
       if (loaded) printMap.src = drawing;
     }
+    syncPrintMap();
     const meta = $('print-meta');
     meta.textContent = `${t('printPage')} ${location.href} · ${t('printDate')} ${writtenDate(isoDate(new Date()))}`;
   }
 
-  $('share-print').addEventListener('click', () => window.print());
-  window.addEventListener('beforeprint', update);
+  $('share-print').addEventListener('click', printView);
+  // Ctrl+P (Cmd+P) waits for the drawing too; printing from the browser's
+  // menu fetches it as printing starts and prints the map as shown until it
+  // has arrived.
+  document.addEventListener('keydown', (e) => {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'p') {
+      e.preventDefault();
+      printView();
+    }
+  });
+  window.addEventListener('beforeprint', () => loadDrawing());
+  matchMedia('print').addEventListener('change', (e) => { if (e.matches) loadDrawing(); });
   $('share-png').addEventListener('click', async () => {
     try {
       const v = view();
@@ -158,14 +196,6 @@ export function createShare({ view, items, announce }) {
   });
   $('embed-copy').addEventListener('click', async () => announce((await copyText(embed.value, embed)) ? t('copied') : t('copyFailed')));
   $('cite-copy').addEventListener('click', async () => announce((await copyText(cite.textContent, cite)) ? t('copied') : t('copyFailed')));
-  // The drawing for paper is fetched once the page is idle, not with the first view.
-  const loadPrintMap = () => {
-    loaded = true;
-    const img = $('print-map');
-    if (img.dataset.src) img.src = img.dataset.src;
-  };
-  if (window.requestIdleCallback) requestIdleCallback(loadPrintMap, { timeout: 5000 });
-  else setTimeout(loadPrintMap, 2000);
   newestRelease().then((v) => {
     version = v;
     update();

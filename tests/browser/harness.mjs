@@ -224,16 +224,21 @@ export async function openPage(browser, url, { width = 1280, height = 800, reduc
   return page;
 }
 
-/** waitForMap waits until all municipalities are drawn. */
+/**
+ * waitForMap waits until all municipalities are drawn and the parts wired
+ * right after the first view (search, share section, date control: the
+ * page's body gets data-page="ready") are there.
+ */
 export async function waitForMap(page) {
   await page.waitForFunction(
     (n) => document.querySelectorAll('path.municipality').length === n && !document.getElementById('map').hasAttribute('aria-busy'),
     MUNICIPALITY_COUNT,
     { timeout: 20_000 },
   );
+  await page.waitForSelector('body[data-page="ready"]', { state: 'attached', timeout: 20_000 });
 }
 
-/** waitForColoured waits until the page has joined the data to the shapes (data-state="ready"). */
+/** waitForColoured waits until the page has joined the data to the shapes (data-state="ready") and is wired (waitForMap). */
 export async function waitForColoured(page) {
   await waitForMap(page);
   await page.waitForSelector('#map[data-state="ready"]', { state: 'attached', timeout: 20_000 });

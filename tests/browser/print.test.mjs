@@ -47,11 +47,15 @@ for (const [path, most] of pages) {
 
 test('the map page prints the map, its legend and the selected municipality, without controls', async () => {
   const page = await openPage(ctx.browser, `${ctx.server.url}/?sel=GM0363`);
+  const drawings = [];
+  page.on('request', (req) => { if (new URL(req.url()).pathname === '/api/map.svg') drawings.push(req.url()); });
   await waitForColoured(page);
   await page.getByRole('heading', { name: 'Amsterdam', level: 2 }).waitFor();
-  // The drawing for paper comes when the page is idle.
-  await page.waitForFunction(() => document.getElementById('print-map').complete && document.getElementById('print-map').naturalWidth > 0, null, { timeout: 15_000 });
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(drawings, [], 'the drawing for paper is no part of the first view');
+  // Printing fetches the drawing; it replaces the map on paper once it has arrived.
   await page.emulateMedia({ media: 'print' });
+  await page.waitForFunction(() => document.body.classList.contains('print-svg') && document.getElementById('print-map').naturalWidth > 0, null, { timeout: 15_000 });
   assert.deepEqual(await visibleControls(page), [], 'controls visible in print');
   const map = page.locator('#print-map');
   assert.ok(await map.isVisible(), 'the map prints');
@@ -74,5 +78,21 @@ test('the map page prints the map, its legend and the selected municipality, wit
   assert.equal(await map.getAttribute('alt'), 'Kaart: totaalscore (0–100) per gemeente, met legenda');
   assert.equal(await page.locator('#map').isVisible(), false);
   assert.deepEqual(await visibleControls(page), [], 'controls visible in print');
+  await page.close();
+});
+
+test('the print button waits for the drawing of the view before it prints', async () => {
+  const page = await openPage(ctx.browser, `${ctx.server.url}/?province=PV23`);
+  await waitForColoured(page);
+  // Headless Chromium prints nothing: record what the page would have printed.
+  await page.evaluate(() => {
+    window.print = () => {
+      const img = document.getElementById('print-map');
+      window.printed = { src: img.getAttribute('src'), drawn: img.naturalWidth > 0, svg: document.body.classList.contains('print-svg') };
+    };
+  });
+  await page.getByRole('button', { name: 'Afdrukken' }).click();
+  await page.waitForFunction(() => window.printed);
+  assert.deepEqual(await page.evaluate(() => window.printed), { src: '/api/map.svg?province=PV23', drawn: true, svg: true });
   await page.close();
 });
