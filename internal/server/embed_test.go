@@ -118,3 +118,31 @@ func TestEmbedShowsThePastDayOfTheView(t *testing.T) {
 		}
 	}
 }
+
+// TestScriptsAndStylesCarryNoDocumentHeaders protects the first view's
+// bytes and the headers' meaning: scripts and style sheets go without the
+// document-only headers but keep nosniff and the referrer policy, while
+// pages, the SVG drawing and the API keep them all.
+func TestScriptsAndStylesCarryNoDocumentHeaders(t *testing.T) {
+	ts, _ := newServer(t, server.Config{})
+	documentOnlyHeaders := []string{"Content-Security-Policy", "X-Frame-Options", "Cross-Origin-Opener-Policy", "Permissions-Policy"}
+	for _, p := range []string{"/app.js", "/app.css"} {
+		h := get(t, ts.URL+p).header
+		for _, k := range documentOnlyHeaders {
+			if v := h.Get(k); v != "" {
+				t.Errorf("%s carries %s: %q", p, k, v)
+			}
+		}
+		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") == "" {
+			t.Errorf("%s lost nosniff or the referrer policy: %v", p, h)
+		}
+	}
+	for _, p := range []string{"/", "/api/municipalities", "/api/map.svg"} {
+		h := get(t, ts.URL+p).header
+		for _, k := range documentOnlyHeaders {
+			if h.Get(k) == "" {
+				t.Errorf("%s lacks %s", p, k)
+			}
+		}
+	}
+}
