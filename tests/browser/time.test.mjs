@@ -79,6 +79,8 @@ test('the date control offers every day from the first assessment to today and c
   assert.equal(await page.getAttribute(`path[data-code="${code}"]`, 'fill'), 'url(#hatch)');
   // The table shows the same day.
   await page.click('.view-switch button[data-view="table"]');
+  // The table's module loads on first use: wait for the row, as a reader would.
+  await page.waitForSelector(`#municipalities-table tr[data-code="${code}"]`);
   const rowStage = await page.evaluate((c) => document.querySelector(`#municipalities-table tr[data-code="${c}"]`)?.textContent ?? '', code);
   assert.match(rowStage, /Onbekend|onbekend/, `table row of ${code} on 2020-06-30: ${rowStage}`);
   await page.click('.view-switch button[data-view="map"]');
