@@ -189,3 +189,15 @@ func (s *Service) shapesGeneration(ctx context.Context) (int64, error) {
 	}
 	return snap.layers[store.Shapes], nil
 }
+
+// DropCaches empties the encoded geometries kept for layers, pages and
+// single features (an idle server gives the memory back; they are made
+// again on the next request).
+func (s *Service) DropCaches() {
+	s.shapes.mu.Lock()
+	s.shapes.m, s.shapes.bytes = nil, 0
+	s.shapes.mu.Unlock()
+	s.geoms.mu.Lock()
+	s.geoms.m, s.geoms.bytes = nil, 0
+	s.geoms.mu.Unlock()
+}

@@ -280,3 +280,7 @@ func paramErr(param, format string, args ...any) error {
 }
 
 func clipText(s string) string { return atlas.Clip(s) }
+
+// DropCaches empties the response cache (an idle server gives the memory
+// back; the next requests build their answers again).
+func (a *API) DropCaches() { a.responses.Clear() }

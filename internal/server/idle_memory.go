@@ -9,9 +9,13 @@ import (
 
 // Memory after load: the caches are bounded (see bench/README.md), but the Go
 // runtime hands freed memory back to the system only slowly. When nobody
-// has asked anything for idleAfter, the server returns what the heap no
-// longer uses at once (debug.FreeOSMemory: one garbage collection), once
-// per quiet spell, so an idle server's RSS drops back within the minute.
+// has asked anything for idleAfter, the server drops the caches of built
+// answers (details, OGC pages and features, encoded geometries; not the
+// whole layers, which the next visitor needs first) and returns what the
+// heap no longer uses at once (debug.FreeOSMemory: one garbage
+// collection), once per quiet spell, so an idle server's RSS drops back
+// within the minute. Each dropped answer is built again when asked (a few
+// milliseconds).
 const idleAfter = 20 * time.Second
 
 // activity is the time of the latest request (UnixNano), set by logRequests.
@@ -39,4 +43,12 @@ func (a *activity) releaseWhenIdle(ctx context.Context, tick time.Duration, free
 	}
 }
 
-func freeOSMemory() { debug.FreeOSMemory() }
+// releaseMemory drops the rebuildable caches and frees the memory.
+func (s *Server) releaseMemory() {
+	s.details.Clear()
+	if s.ogc != nil {
+		s.ogc.DropCaches()
+	}
+	s.svc.DropCaches()
+	debug.FreeOSMemory()
+}

@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -39,5 +41,34 @@ func waitFor(t *testing.T, ok func() bool) {
 			t.Fatal("condition not reached within 5 s")
 		}
 		time.Sleep(time.Millisecond)
+	}
+}
+
+// TestAnswersAfterTheIdleReleaseAreTheSame protects what the idle release
+// drops: every answer built again afterwards is byte for byte the one
+// served before it (detail, OGC feature, layer).
+func TestAnswersAfterTheIdleReleaseAreTheSame(t *testing.T) {
+	s := benchServer(t)
+	h := s.Handler()
+	paths := []string{"/api/municipalities/GM0363",
+		"/ogc/collections/municipalities/items/GM0363", "/api/municipalities.geojson?zoom=9"}
+	get := func(p string) string {
+		t.Helper()
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, p, nil))
+		if w.Code != 200 {
+			t.Fatalf("%s: %d %s", p, w.Code, w.Body)
+		}
+		return w.Header().Get("ETag")
+	}
+	before := map[string]string{}
+	for _, p := range paths {
+		before[p] = get(p)
+	}
+	s.releaseMemory()
+	for _, p := range paths {
+		if got := get(p); got != before[p] {
+			t.Errorf("%s: ETag %s after the release, %s before", p, got, before[p])
+		}
 	}
 }

@@ -43,7 +43,8 @@ func (s *Server) routes() *mux.Router {
 
 	s.registerReleases(r, get)
 	s.registerTimeline(get)
-	ogc.New(s.svc, s.log).Register(r)
+	s.ogc = ogc.New(s.svc, s.log)
+	s.ogc.Register(r)
 	s.site.Register(r)
 	s.registerStakeholders(r, get)
 	s.registerNetwork(r, get)

@@ -20,6 +20,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
+	"github.com/inclusiekaart/inclusiekaart/internal/ogc"
 	"github.com/inclusiekaart/inclusiekaart/internal/site"
 	"github.com/inclusiekaart/inclusiekaart/internal/web"
 )
@@ -61,6 +62,7 @@ type Server struct {
 	site    *site.Site
 	// active is when the last request came (idle_memory.go).
 	active activity
+	ogc    *ogc.API
 }
 
 // New builds a server over svc with its routes.
@@ -162,7 +164,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	go s.active.releaseWhenIdle(ctx, 5*time.Second, freeOSMemory)
+	go s.active.releaseWhenIdle(ctx, 5*time.Second, s.releaseMemory)
 	select {
 	case err := <-errc:
 		return err

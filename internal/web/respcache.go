@@ -54,3 +54,10 @@ func (c *ResponseCache) Put(key, gen string, e *Encoded, header http.Header) {
 	c.m[key] = cachedResponse{gen: gen, e: e, header: header}
 	c.bytes += size
 }
+
+// Clear drops every cached response (an idle server gives the memory back).
+func (c *ResponseCache) Clear() {
+	c.mu.Lock()
+	c.m, c.bytes = map[string]cachedResponse{}, 0
+	c.mu.Unlock()
+}
