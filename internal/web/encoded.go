@@ -21,8 +21,13 @@ type Encoded struct {
 	hdr struct{ etag, etagGzip, length, lengthGzip []string } // header values, made once
 }
 
-// withHeaders makes e's header values once, so serving it allocates none.
-func (e *Encoded) withHeaders() *Encoded {
+// newEncoded is raw with its gzip form gz (compressed in chunks, or nil):
+// the strong ETags of both, and the header values made once, so serving it
+// allocates none.
+func newEncoded(raw, gz []byte, chunks []chunk) *Encoded {
+	sum := sha256.Sum256(raw)
+	tag := hex.EncodeToString(sum[:16])
+	e := &Encoded{raw: raw, gz: gz, etag: `"` + tag + `"`, etagGzip: `"` + tag + `-gz"`, chunks: chunks}
 	e.hdr.etag, e.hdr.etagGzip = []string{e.etag}, []string{e.etagGzip}
 	e.hdr.length, e.hdr.lengthGzip = []string{strconv.Itoa(len(e.raw))}, []string{strconv.Itoa(len(e.gz))}
 	return e
@@ -58,10 +63,7 @@ func Encode(raw []byte) (*Encoded, error) {
 	if err := zw.Close(); err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(raw)
-	tag := hex.EncodeToString(sum[:16])
-	e := &Encoded{raw: raw, gz: buf.Bytes(), etag: `"` + tag + `"`, etagGzip: `"` + tag + `-gz"`}
-	return e.withHeaders(), nil
+	return newEncoded(raw, buf.Bytes(), nil), nil
 }
 
 // AcceptsGzip reports whether the request accepts a gzip body.

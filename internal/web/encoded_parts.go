@@ -2,9 +2,7 @@ package web
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"hash/crc32"
 	"hash/maphash"
 	"sync"
@@ -51,8 +49,7 @@ var gzipHeader = []byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 0xff}
 var finalBlock = []byte{0x03, 0x00}
 
 type chunk struct {
-	sum  uint64 // hash of the chunk's raw bytes and the window before them
-	size int    // raw bytes
+	sum uint64 // hash of the chunk's raw bytes and the window before them
 	// gz is the chunk's compressed bytes: a slice of the body's gzip form.
 	gz []byte
 }
@@ -133,10 +130,7 @@ func EncodeParts(parts [][]byte, prev *Encoded) (*Encoded, error) {
 	gz := buf.Bytes()
 	chunks := make([]chunk, len(spans))
 	for i, s := range spans {
-		chunks[i] = chunk{sum: s.sum, size: s.end - s.start, gz: gz[offsets[i][0]:offsets[i][1]:offsets[i][1]]}
+		chunks[i] = chunk{sum: s.sum, gz: gz[offsets[i][0]:offsets[i][1]:offsets[i][1]]}
 	}
-	sum := sha256.Sum256(raw)
-	tag := hex.EncodeToString(sum[:16])
-	e := &Encoded{raw: raw, gz: gz, etag: `"` + tag + `"`, etagGzip: `"` + tag + `-gz"`, chunks: chunks}
-	return e.withHeaders(), nil
+	return newEncoded(raw, gz, chunks), nil
 }
