@@ -61,11 +61,9 @@ func (s *Service) LayerParts(ctx context.Context, level string, q Query, zoomLev
 	if err != nil {
 		return nil, err
 	}
-	var st map[string]Status
-	if level == LevelMunicipality {
-		if st, err = s.statusesOn(ctx, q.Date); err != nil {
-			return nil, err
-		}
+	st, err := s.layerStatuses(ctx, level, q.Date)
+	if err != nil {
+		return nil, err
 	}
 	parts := make([][]byte, 0, len(ls.areas)+2)
 	parts = append(parts, nil) // the head, once the bound is known
@@ -74,15 +72,8 @@ func (s *Service) LayerParts(ctx context.Context, level string, q Query, zoomLev
 	enc := json.NewEncoder(&prop)
 	enc.SetEscapeHTML(true)
 	for i, a := range ls.areas {
-		var props geojson.Properties
-		if level == LevelMunicipality {
-			m := s.municipalityOf(a, st)
-			props = Properties(MunicipalityFields, &m)
-		} else {
-			props = Properties(ProvinceFields, &Province{Code: a.Code, Name: a.Name, Year: a.Year})
-		}
 		prop.Reset()
-		if err := enc.Encode(props); err != nil {
+		if err := enc.Encode(s.areaProperties(level, a, st)); err != nil {
 			return nil, err
 		}
 		pj := bytes.TrimSuffix(prop.Bytes(), []byte("\n"))

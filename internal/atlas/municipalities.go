@@ -162,11 +162,9 @@ func (s *Service) Features(ctx context.Context, level string, q Query, zoomLevel
 	if err != nil {
 		return set, err
 	}
-	var st map[string]Status
-	if level == LevelMunicipality {
-		if st, err = s.statusesOn(ctx, q.Date); err != nil {
-			return set, err
-		}
+	st, err := s.layerStatuses(ctx, level, q.Date)
+	if err != nil {
+		return set, err
 	}
 	set.Features = make([]*geojson.Feature, 0, len(shapes))
 	for _, sh := range shapes {
@@ -176,12 +174,7 @@ func (s *Service) Features(ctx context.Context, level string, q Query, zoomLevel
 		}
 		f := geojson.NewFeature(g)
 		f.ID = sh.Code
-		if level == LevelMunicipality {
-			m := s.municipalityOf(sh.AreaInfo, st)
-			f.Properties = Properties(MunicipalityFields, &m)
-		} else {
-			f.Properties = Properties(ProvinceFields, &Province{Code: sh.Code, Name: sh.Name, Year: sh.Year})
-		}
+		f.Properties = s.areaProperties(level, sh.AreaInfo, st)
 		if !q.Filter.Empty() && !q.Filter.Match(f.Properties) {
 			continue
 		}
@@ -196,6 +189,25 @@ func (s *Service) Features(ctx context.Context, level string, q Query, zoomLevel
 		set.Features = append(set.Features, f)
 	}
 	return set, nil
+}
+
+// layerStatuses are the statuses on date ("" today) a layer of level shows:
+// none for provinces.
+func (s *Service) layerStatuses(ctx context.Context, level, date string) (map[string]Status, error) {
+	if level != LevelMunicipality {
+		return nil, nil
+	}
+	return s.statusesOn(ctx, date)
+}
+
+// areaProperties are the published properties of area a of level, st its
+// layer's statuses (layerStatuses).
+func (s *Service) areaProperties(level string, a store.AreaInfo, st map[string]Status) geojson.Properties {
+	if level == LevelMunicipality {
+		m := s.municipalityOf(a, st)
+		return Properties(MunicipalityFields, &m)
+	}
+	return Properties(ProvinceFields, &Province{Code: a.Code, Name: a.Name, Year: a.Year})
 }
 
 // Feature returns the feature of level with code (any case) at full detail.
