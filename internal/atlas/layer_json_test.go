@@ -4,12 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"testing"
-
-	"github.com/inclusiekaart/inclusiekaart/data"
-	"github.com/inclusiekaart/inclusiekaart/internal/testutil"
 )
 
 // TestLayerPartsAreTheLayerDocument protects the layer built from encoded
@@ -19,16 +14,7 @@ import (
 // rebuild serves what the full one would.
 func TestLayerPartsAreTheLayerDocument(t *testing.T) {
 	ctx := context.Background()
-	st, _ := testutil.Store2025(t)
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	real, err := New(st, Config{Log: quiet})
-	if err != nil {
-		t.Fatal(err)
-	}
-	demo, err := New(st, Config{Log: quiet, Demo: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, real, demo := realAndDemo(t)
 	check := func(when string, s *Service, q Query) {
 		t.Helper()
 		for _, level := range []string{LevelMunicipality, LevelProvince} {
@@ -60,14 +46,7 @@ func TestLayerPartsAreTheLayerDocument(t *testing.T) {
 		}
 	}
 	check("no assessments", real, Query{})
-	f, err := data.FS.Open(data.PublicRecordFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := real.ImportRecord(ctx, f, data.PublicRecordFile, "test"); err != nil {
-		t.Fatal(err)
-	}
+	importPublicRecord(t, real)
 	check("public record", real, Query{})
 	if _, err := real.RecordAssessment(ctx, "test", "GM0363", []byte(`{"assessed_on":"2026-01-02","source":"test & <check>","values":{"stage":{"value":4},"domain.work":{"value":2}}}`)); err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/inclusiekaart/inclusiekaart/data"
 	"github.com/inclusiekaart/inclusiekaart/internal/assessment"
+	"github.com/inclusiekaart/inclusiekaart/internal/store"
 	"github.com/inclusiekaart/inclusiekaart/internal/testutil"
 )
 
@@ -18,16 +19,7 @@ import (
 // edition, with and without demo.
 func TestStoredStatusesEqualScoringTheCurrentVersions(t *testing.T) {
 	ctx := context.Background()
-	st, _ := testutil.Store2025(t)
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	real, err := New(st, Config{Log: quiet})
-	if err != nil {
-		t.Fatal(err)
-	}
-	demo, err := New(st, Config{Log: quiet, Demo: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, real, demo := realAndDemo(t)
 	check := func(when string) {
 		t.Helper()
 		for _, s := range []*Service{real, demo} {
@@ -53,14 +45,7 @@ func TestStoredStatusesEqualScoringTheCurrentVersions(t *testing.T) {
 		}
 	}
 	check("empty")
-	f, err := data.FS.Open(data.PublicRecordFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := real.ImportRecord(ctx, f, data.PublicRecordFile, "test"); err != nil {
-		t.Fatal(err)
-	}
+	importPublicRecord(t, real)
 	check("public record")
 	if _, err := real.RecordAssessment(ctx, "test", "GM0363", []byte(`{"assessed_on":"2026-01-02","source":"test","values":{"stage":{"value":4},"domain.work":{"value":2}}}`)); err != nil {
 		t.Fatal(err)
@@ -73,4 +58,34 @@ func TestStoredStatusesEqualScoringTheCurrentVersions(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("demo")
+}
+
+// realAndDemo is the 2025 boundaries in a new store with a service over it
+// without demo data and one with.
+func realAndDemo(t *testing.T) (*store.Store, *Service, *Service) {
+	t.Helper()
+	st, _ := testutil.Store2025(t)
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	real, err := New(st, Config{Log: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	demo, err := New(st, Config{Log: quiet, Demo: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, real, demo
+}
+
+// importPublicRecord loads the shipped public record through s.
+func importPublicRecord(t *testing.T, s *Service) {
+	t.Helper()
+	f, err := data.FS.Open(data.PublicRecordFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := s.ImportRecord(context.Background(), f, data.PublicRecordFile, "test"); err != nil {
+		t.Fatal(err)
+	}
 }
