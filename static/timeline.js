@@ -165,6 +165,12 @@ export function createPlayer(box, { go, current }) {
   const prevStep = () => [...steps].reverse().find((d) => d < at()) ?? null;
 
   function render() {
+    // Reduced motion stops playing wherever it is first seen: a render can
+    // read the new media state before the media query's change event comes.
+    if (motion.matches && playing) {
+      playing = false;
+      clearTimeout(timer);
+    }
     heading.textContent = t('historyPlayerHeading');
     intro.textContent = t('historyIntro');
     prev.textContent = `◀ ${t('historyPrev')}`;
