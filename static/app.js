@@ -583,6 +583,7 @@ function itemsFromShapes(collection) {
 }
 
 let firstViewShown = false; // the first coloured view is drawn (setupAfterFirstView has run)
+let firstTimeline = null; // the promise of /api/timeline asked at start (for setupTime)
 
 async function main() {
   setLanguage(initialLanguage());
@@ -626,8 +627,10 @@ async function main() {
     },
   });
 
-  // The date control is part of the controls bar (made later, it would move the map).
-  setupTime(timelineP);
+  // The date control and the history player are made right after the first
+  // view (the first <input type="date"> of a page costs tens of milliseconds);
+  // app.css keeps the control's place in the controls bar, so the map does not move.
+  firstTimeline = timelineP;
 
   // Controls.
   // Per-indicator values come with the full list, fetched only when a metric needs
@@ -712,12 +715,13 @@ async function main() {
 
 /**
  * setupAfterFirstView adds what the first coloured view does not need: the
- * province menu's provinces, the search, the share
- * section, the meetings toggle, and the warm-up of the detail panel and views
- * at the first sign of use. document.body gets data-page="ready" when all
+ * date control and history player, the province menu's provinces, the search,
+ * the share section, the meetings toggle, the warm-up of the detail panel and
+ * views at the first sign of use, and the names on the map. document.body gets data-page="ready" when all
  * of it is wired (tests wait for it before they use these parts).
  */
 function setupAfterFirstView() {
+  setupTime(firstTimeline);
   commit(false); // the map's view into the address; codes in the link that name nothing are gone from it too
   fillProvinceOptions();
   wireMeetings();
@@ -748,6 +752,8 @@ function setupAfterFirstView() {
   // The detail panel and the other views load at the reader's first sign of
   // use (a pointer moving, a touch, a key), before any click can need them.
   onFirst(document, ['pointermove', 'pointerdown', 'keydown', 'wheel'], () => { load('detail'); load('views'); });
+  // The names on the map, in a task of their own.
+  setTimeout(() => view.firstViewShown(), 0);
 }
 
 /** onFirst runs fn once, on the first of events on target. */

@@ -111,10 +111,18 @@ export function createMap(el, opts = {}) {
     },
   });
   const names = createNames(map, layer);
-  // The names are written after the frame that shows the drawn shapes: the
-  // first coloured view does not wait for them (a move writes them at once).
+  // The names are written after the frame that shows the drawn shapes (a
+  // move writes them at once); the first drawing's names wait until the page
+  // says its first coloured view is shown (firstViewShown), so they never
+  // delay that view.
   let namesFrame = 0;
+  let firstViewShown = false;
+  let namesWaiting = false;
   function drawNamesAfterFrame() {
+    if (!firstViewShown) {
+      namesWaiting = true;
+      return;
+    }
     cancelAnimationFrame(namesFrame);
     namesFrame = requestAnimationFrame(() => setTimeout(names.draw, 0));
   }
@@ -150,6 +158,17 @@ export function createMap(el, opts = {}) {
   return {
     map,
     ready,
+    /**
+     * firstViewShown tells the map that the page's first coloured view has
+     * been shown (call it after that frame): the names of the shapes drawn
+     * so far are written now.
+     */
+    firstViewShown() {
+      if (firstViewShown) return;
+      firstViewShown = true;
+      if (namesWaiting) names.draw();
+      namesWaiting = false;
+    },
     select: focus.select,
     setFocus: focus.setFocus,
     hideLabel: label.hide,

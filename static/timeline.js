@@ -76,7 +76,9 @@ export function createDateControl(field, { onChange }) {
   function render() {
     label.textContent = t('timeDateLabel');
     back.textContent = t('timeToday');
-    hint.textContent = range?.first_date ? t('timeDateHint', formatLongDate(range.first_date), year || range.years?.[0] || '') : t('timeDateNone');
+    // Nothing until the range is known (the page does not know yet whether there are assessments).
+    if (!range) hint.textContent = '';
+    else hint.textContent = range.first_date ? t('timeDateHint', formatLongDate(range.first_date), year || range.years?.[0] || '') : t('timeDateNone');
     if (!error.hidden && range) error.textContent = t('timeDateOutOfRange', formatLongDate(range.first_date), formatLongDate(range.today));
     back.hidden = !date;
   }
