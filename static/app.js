@@ -503,7 +503,7 @@ function changesView() {
   return changesViewP;
 }
 
-function setupTime(timelineP) {
+function setupTime(rangeP) {
   dateControl = createDateControl($('date-field'), {
     onChange(d) {
       player?.stop(); // a day chosen by hand ends playing
@@ -511,7 +511,7 @@ function setupTime(timelineP) {
     },
   });
   player = createPlayer($('history'), { go: (d, opts) => showDate(d, opts), current: () => state.date });
-  timelineP.then((r) => {
+  rangeP.then((r) => {
     if (!r) return;
     timeRange = r;
     dateControl.setRange(r);
@@ -583,7 +583,15 @@ function itemsFromShapes(collection) {
 }
 
 let firstViewShown = false; // the first coloured view is drawn (setupAfterFirstView has run)
-let firstTimeline = null; // the promise of /api/timeline asked at start (for setupTime)
+let timelineP = null;
+/** timeline returns (one request per page) /api/timeline, or null when it failed. */
+function timeline() {
+  timelineP ??= fetchTimeline().catch((err) => {
+    console.warn('inclusiekaart: timeline:', err);
+    return null;
+  });
+  return timelineP;
+}
 
 async function main() {
   setLanguage(initialLanguage());
@@ -597,10 +605,6 @@ async function main() {
   fillMetricOptions();
 
   const configP = fetchConfig();
-  const timelineP = fetchTimeline().catch((err) => {
-    console.warn('inclusiekaart: timeline:', err);
-    return null;
-  });
 
   const mapEl = $('map');
   view = createMap(mapEl, {
@@ -628,9 +632,10 @@ async function main() {
   });
 
   // The date control and the history player are made right after the first
-  // view (the first <input type="date"> of a page costs tens of milliseconds);
-  // app.css keeps the control's place in the controls bar, so the map does not move.
-  firstTimeline = timelineP;
+  // view (the first <input type="date"> of a page costs tens of milliseconds),
+  // and /api/timeline is asked then, unless the link needs it (a date, the
+  // changes view); app.css keeps the control's place in the controls bar, so
+  // the map does not move.
 
   // Controls.
   // Per-indicator values come with the full list, fetched only when a metric needs
@@ -692,7 +697,7 @@ async function main() {
     }));
     view.restyle();
   }
-  if (state.date || state.view === 'changes') timeRange = await timelineP;
+  if (state.date || state.view === 'changes') timeRange = await timeline();
   if (state.date) await showDate(state.date, { push: false });
   $('map-loading')?.remove();
   // A shared link with a selection shows that municipality: the map's own view
@@ -721,7 +726,7 @@ async function main() {
  * of it is wired (tests wait for it before they use these parts).
  */
 function setupAfterFirstView() {
-  setupTime(firstTimeline);
+  setupTime(timeline());
   commit(false); // the map's view into the address; codes in the link that name nothing are gone from it too
   fillProvinceOptions();
   wireMeetings();

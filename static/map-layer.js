@@ -15,9 +15,10 @@ const L = window.L;
  * ({styleOf, markPath}), events ({'click': fn(code, e), ...}: pointer
  * events of a municipality, listened to once on the whole layer),
  * onShapes(collection) (before the first drawing), onDrawn() (after every
- * drawing), onError(err).
+ * drawing, in the same task), firstDrawAfter (a promise the drawings wait
+ * for as well: what onDrawn draws along), onError(err).
  */
-export function createMunicipalityLayer(map, el, { zoomBands, styler, events = {}, onShapes, onDrawn, onError }) {
+export function createMunicipalityLayer(map, el, { zoomBands, styler, events = {}, onShapes, onDrawn, onError, firstDrawAfter = null }) {
   let layer = null; // the municipality layer on the map
   let byCode = new Map(); // code -> Leaflet layer of the current municipality layer
   let band = null;
@@ -76,7 +77,7 @@ export function createMunicipalityLayer(map, el, { zoomBands, styler, events = {
   async function fetchAndDraw(wanted, early, ctrl, bands) {
     el.setAttribute('aria-busy', 'true');
     try {
-      const collection = await (early ? early.promise : fetchMunicipalityShapes(wanted.zoom, ctrl.signal));
+      const [collection] = await Promise.all([early ? early.promise : fetchMunicipalityShapes(wanted.zoom, ctrl.signal), firstDrawAfter]);
       if (request !== ctrl) return; // a newer band was requested meanwhile
       onShapes(collection);
       const { next, codes } = build(collection);

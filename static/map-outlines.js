@@ -3,8 +3,6 @@
 // outline of the selected municipality (with a ring around it when it is too
 // small to see at the current zoom).
 
-import { fetchProvinceShapes } from './api.js';
-
 const L = window.L;
 
 const BLACK = '#000000';
@@ -17,19 +15,18 @@ function pane(map, name, zIndex) {
   p.style.pointerEvents = 'none';
 }
 
-/** addProvinceOutlines draws the province borders on map; errors go to onError. */
-export async function addProvinceOutlines(map, onError) {
+/** createProvincePane makes the pane of the province borders (above the municipalities, below the names). */
+export function createProvincePane(map) {
   pane(map, 'provinces', 450);
-  try {
-    const collection = await fetchProvinceShapes();
-    L.geoJSON(collection, {
-      pane: 'provinces',
-      interactive: false,
-      style: () => ({ className: 'province', color: BLACK, weight: 2.5, opacity: 1, fill: false }),
-    }).addTo(map);
-  } catch (err) {
-    onError(err);
-  }
+}
+
+/** drawProvinceOutlines draws the province borders (a FeatureCollection) in their pane. */
+export function drawProvinceOutlines(map, collection) {
+  L.geoJSON(collection, {
+    pane: 'provinces',
+    interactive: false,
+    style: () => ({ className: 'province', color: BLACK, weight: 2.5, opacity: 1, fill: false }),
+  }).addTo(map);
 }
 
 /**

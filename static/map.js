@@ -7,13 +7,13 @@
 // Netherlands with a margin, and gives the page one object to steer the view
 // with.
 
-import { MAX_ZOOM, NL_BOUNDS } from './api.js';
+import { MAX_ZOOM, NL_BOUNDS, fetchProvinceShapes } from './api.js';
 import { t, onLanguageChange } from './i18n.js';
 import { createFocus } from './map-focus.js';
 import { createLabel } from './map-label.js';
 import { createMunicipalityLayer } from './map-layer.js';
 import { createNames } from './map-names.js';
-import { addProvinceOutlines, createSelectionOutline } from './map-outlines.js';
+import { createProvincePane, createSelectionOutline, drawProvinceOutlines } from './map-outlines.js';
 import { createStyler } from './map-style.js';
 
 const L = window.L;
@@ -87,6 +87,12 @@ export function createMap(el, opts = {}) {
   const zoomControl = L.control.zoom({ zoomInTitle: t('zoomIn'), zoomOutTitle: t('zoomOut') }).addTo(map);
 
   const marks = { selected: null, focus: null }; // codes, shared by the parts
+  // The province borders are drawn with the first municipalities, in the
+  // same task, so the frame that shows the colours shows the borders too
+  // (and the page is not painted twice in between).
+  createProvincePane(map);
+  let provinceShapes = null;
+  const provinces = fetchProvinceShapes().then((c) => { provinceShapes = c; }, onError);
   const drawSelection = createSelectionOutline(map);
   const label = createLabel(map, { labelOf, marks, anchorOf: (code) => names.anchor(code) });
   const styler = createStyler({ marks, fillOf, isKoploper });
@@ -94,6 +100,7 @@ export function createMap(el, opts = {}) {
   const layer = createMunicipalityLayer(map, el, {
     zoomBands,
     styler,
+    firstDrawAfter: provinces,
     onShapes,
     onError,
     events: {
@@ -105,6 +112,8 @@ export function createMap(el, opts = {}) {
       mouseout: (code) => label.hideSoon(code),
     },
     onDrawn() {
+      if (provinceShapes) drawProvinceOutlines(map, provinceShapes);
+      provinceShapes = null;
       drawNamesAfterFrame();
       focus.bringUp();
       drawSelection(layer.get(marks.selected));
@@ -153,7 +162,7 @@ export function createMap(el, opts = {}) {
   if (view) map.setView([view.lat, view.lng], view.zoom, { animate: false });
   else map.fitBounds(NL_BOUNDS, fitPadding(map));
   el.dataset.zoom = String(map.getZoom());
-  const ready = Promise.all([layer.load(), addProvinceOutlines(map, onError)]);
+  const ready = Promise.all([layer.load(), provinces]);
 
   return {
     map,

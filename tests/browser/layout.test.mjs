@@ -214,3 +214,21 @@ test('the selected municipality is outlined on top, at 3:1 or more, also when ha
   await page.waitForFunction(() => document.querySelector('.leaflet-selection-pane path.selection-outline.selection-ring'));
   assertNoProblems(page);
 });
+
+test('the map does not move after the first coloured view (the date control and the rest come after it in the place kept for them)', async () => {
+  for (const [width, height] of [[320, 640], [1024, 768], [1280, 800], [1920, 1080]]) {
+    const context = await browser.newContext({ viewport: { width, height }, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`, { waitUntil: 'commit' });
+    // The map's top in the first frame that shows the coloured view (and whether the date control is there yet).
+    const first = await page.waitForFunction(() => document.getElementById('map')?.dataset.state === 'ready'
+      && { top: document.getElementById('map').getBoundingClientRect().top, dateControl: document.getElementById('view-date') !== null },
+    null, { polling: 'raf', timeout: 20_000 }).then((h) => h.jsonValue());
+    assert.equal(first.dateControl, false, 'the date control is made after the first view (else this test checks nothing)');
+    await page.waitForSelector('body[data-page="ready"]', { state: 'attached' });
+    await page.waitForFunction(() => document.getElementById('view-date-hint')?.textContent !== '', null, { timeout: 20_000 });
+    const settled = await page.evaluate(() => document.getElementById('map').getBoundingClientRect().top);
+    assert.ok(Math.abs(settled - first.top) < 1, `at ${width}px the map moved from ${first.top} to ${settled} px after the first view`);
+    await context.close();
+  }
+});
