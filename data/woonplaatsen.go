@@ -1,7 +1,6 @@
 package data
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io/fs"
 	"regexp"
@@ -38,20 +37,13 @@ func Woonplaatsen() ([]Woonplaats, error) { return ReadWoonplaatsen(FS) }
 // name or a municipality code that is not GM and four digits is an error
 // naming the line: the search must not offer half a list.
 func ReadWoonplaatsen(fsys fs.FS) ([]Woonplaats, error) {
-	b, err := fs.ReadFile(fsys, WoonplaatsenFile)
+	rows, err := readTable(fsys, WoonplaatsenFile, woonplaatsenHeader)
 	if err != nil {
-		return nil, fmt.Errorf("data: %w", err)
+		return nil, err
 	}
-	rows, err := csv.NewReader(strings.NewReader(string(b))).ReadAll()
-	if err != nil {
-		return nil, fmt.Errorf("data: %s: %w", WoonplaatsenFile, err)
-	}
-	if len(rows) == 0 || strings.Join(rows[0], ",") != strings.Join(woonplaatsenHeader, ",") {
-		return nil, fmt.Errorf("data: %s: header must be %s", WoonplaatsenFile, strings.Join(woonplaatsenHeader, ","))
-	}
-	out := make([]Woonplaats, 0, len(rows)-1)
+	out := make([]Woonplaats, 0, len(rows))
 	seen := map[string]bool{}
-	for i, r := range rows[1:] {
+	for i, r := range rows {
 		w := Woonplaats{Code: r[0], Name: r[1], MunicipalityCode: r[2]}
 		switch {
 		case !woonplaatsCode.MatchString(w.Code) || seen[w.Code]:
