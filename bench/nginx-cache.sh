@@ -154,6 +154,10 @@ for r in $(seq "$ROUNDS"); do
 		static_run
 		cached_run
 	fi
+	if [ $((bp + sp + bs + ss)) -gt 0 ]; then
+		echo "  REFUSED round $r: $bp + $bs bad responses, $sp + $ss socket errors (cached layer, static file): no figure" >&2
+		exit 1
+	fi
 	echo "  round $r: cached layer $rp req/s ($np checked, $bp bad, $sp socket errors, p50 $p50p, p99 $p99p, nginx $cp µs CPU/req); static file $rs req/s ($ns checked, $bs bad, $ss socket errors, p50 $p50s, p99 $p99s, nginx $cs µs CPU/req)"
 	sum_cp=$("$PY" -c "print(${sum_cp:-0} + $cp)")
 	sum_cs=$("$PY" -c "print(${sum_cs:-0} + $cs)")
