@@ -31,20 +31,30 @@ func Districts() ([]District, error) { return ReadDistricts(FS) }
 
 // ReadDistricts reads WijkenFile from fsys.
 func ReadDistricts(fsys fs.FS) ([]District, error) {
-	b, err := fs.ReadFile(fsys, WijkenFile)
+	rows, err := readTable(fsys, WijkenFile, wijkenHeader)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]District, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, District{Code: r[0], Name: r[1], SearchName: r[2], MunicipalityCode: r[3]})
+	}
+	return out, nil
+}
+
+// readTable reads the CSV file name from fsys and returns its rows after the
+// header, which must be header.
+func readTable(fsys fs.FS, name string, header []string) ([][]string, error) {
+	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, fmt.Errorf("data: %w", err)
 	}
 	rows, err := csv.NewReader(strings.NewReader(string(b))).ReadAll()
 	if err != nil {
-		return nil, fmt.Errorf("data: %s: %w", WijkenFile, err)
+		return nil, fmt.Errorf("data: %s: %w", name, err)
 	}
-	if len(rows) == 0 || strings.Join(rows[0], ",") != strings.Join(wijkenHeader, ",") {
-		return nil, fmt.Errorf("data: %s: header must be %s", WijkenFile, strings.Join(wijkenHeader, ","))
+	if len(rows) == 0 || strings.Join(rows[0], ",") != strings.Join(header, ",") {
+		return nil, fmt.Errorf("data: %s: header must be %s", name, strings.Join(header, ","))
 	}
-	out := make([]District, 0, len(rows)-1)
-	for _, r := range rows[1:] {
-		out = append(out, District{Code: r[0], Name: r[1], SearchName: r[2], MunicipalityCode: r[3]})
-	}
-	return out, nil
+	return rows[1:], nil
 }

@@ -28,7 +28,7 @@ async function request(url, signal) {
   return res.json();
 }
 
-function getJSON(url, signal) {
+export function getJSON(url, signal) {
   const p = early.get(url);
   if (p) {
     early.delete(url); // one use: later calls (after an edit, say) go to the server
@@ -133,11 +133,6 @@ export function fetchChanges(since = '', until = '', signal) {
 /** fetchNames returns the other names of municipalities: everyday, English and former ones. */
 export function fetchNames(signal) {
   return getJSON('/api/names', signal);
-}
-
-/** fetchPlaces returns {source, license, attribution, places[]}: the CBS districts the search finds, each with its municipality's code. */
-export function fetchPlaces(signal) {
-  return getJSON('/api/places', signal);
 }
 
 /**

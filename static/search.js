@@ -6,13 +6,12 @@
 // A misspelt name still finds its municipality (find.js); when nothing comes
 // close, a visible message names the closest municipalities (find-none.js)
 // and the live region says the same. Besides municipalities it finds places
-// inside them (the CBS districts, /api/places), loaded when the search box is
-// first used so they add nothing to the first view.
+// inside them (places.js), loaded when the search box is first used so they
+// add nothing to the first view.
 
 import { t, lang, onLanguageChange } from './i18n.js';
 import { fold, squash, fuzzyMatch, suggestions, kindRank } from './find.js';
 import { renderNotFound } from './find-none.js';
-import { fetchPlaces } from './api.js';
 
 /** MAX_OPTIONS caps the list; the count announcement still gives the total. */
 const MAX_OPTIONS = 50;
@@ -37,7 +36,7 @@ function keysOf(item) {
  * query come first, then names with a word starting with it, then the rest;
  * within each, official names come first, then other and former names, then
  * places in a municipality (kindRank: "Valkenburg" finds the municipality
- * Valkenburg aan de Geul before the district Valkenburg in Katwijk); then by
+ * Valkenburg aan de Geul before Valkenburg in Katwijk); then by
  * name in Dutch collation.
  */
 export function match(items, query) {
@@ -76,18 +75,6 @@ export function aliasItems(names, items, language) {
 }
 
 /**
- * placeItems turns the places (/api/places: CBS districts) into search items
- * of the municipalities they lie in: found by the place name, shown as the
- * place with "wijk in <municipality>".
- */
-export function placeItems(places, items) {
-  const byCode = new Map(items.map((it) => [it.code, it]));
-  return places.filter((p) => byCode.has(p.code)).map((p) => ({
-    ...byCode.get(p.code), searchName: p.name, place: p.name,
-  }));
-}
-
-/**
  * createSearch wires the combobox. input is the role=combobox input, listbox
  * the role=listbox element, counter a polite live region for result counts.
  * onChoose(item) runs when the user picks a municipality.
@@ -97,6 +84,7 @@ export function createSearch({ input, listbox, counter, none, onChoose }) {
   let fuzzy = false;
   let suggested = [];
   let names = [];
+  let placeItems = () => []; // from places.js, once loaded
   let places = [];
   let placesLoading = null;
   let base = []; // municipalities by their own and other names
@@ -154,7 +142,7 @@ export function createSearch({ input, listbox, counter, none, onChoose }) {
       if (item.place) {
         const of = document.createElement('span');
         of.className = 'option-place';
-        of.textContent = ` — ${t('searchPlaceOf', item.name)}${item.province_name ? `, ${item.province_name}` : ''}`;
+        of.textContent = ` — ${t('searchPlaceOf', item.name, item.placeKind === 'woonplaats')}${item.province_name ? `, ${item.province_name}` : ''}`;
         li.append(of);
       } else if (item.province_name) {
         const prov = document.createElement('span');
@@ -219,7 +207,10 @@ export function createSearch({ input, listbox, counter, none, onChoose }) {
 
   // The places are loaded on first use of the search box (again after a failure).
   function loadPlaces() {
-    placesLoading ??= fetchPlaces().then((answer) => {
+    placesLoading ??= import('./places.js').then((m) => {
+      placeItems = m.placeItems;
+      return m.fetchPlaces();
+    }).then((answer) => {
       places = answer.places ?? [];
       rebuild();
       if (input.value.trim() && document.activeElement === input) update();

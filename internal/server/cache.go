@@ -38,13 +38,19 @@ func newBodyCache(svc *atlas.Service, lookup func(hit bool)) *bodyCache {
 // may reuse (web.EncodeParts). Keys are few (layer × year × zoom, list ×
 // year…): the map stays small.
 func (c *bodyCache) get(ctx context.Context, level, key string, build func(prev *web.Encoded) (*web.Encoded, error)) (*web.Encoded, error) {
+	e, _, err := c.getGen(ctx, level, key, build)
+	return e, err
+}
+
+// getGen is get, also returning the generation of the layer the body is of.
+func (c *bodyCache) getGen(ctx context.Context, level, key string, build func(prev *web.Encoded) (*web.Encoded, error)) (*web.Encoded, string, error) {
 	gen, err := c.svc.LayerGeneration(ctx, level)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if v, ok := c.m.Load(key); ok && v.(*cachedBody).gen == gen {
 		c.lookup(true)
-		return v.(*cachedBody).e, nil
+		return v.(*cachedBody).e, gen, nil
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -53,17 +59,17 @@ func (c *bodyCache) get(ctx context.Context, level, key string, build func(prev 
 		b := v.(*cachedBody)
 		if b.gen == gen {
 			c.lookup(true)
-			return b.e, nil
+			return b.e, gen, nil
 		}
 		prev = b.e
 	}
 	c.lookup(false)
 	e, err := build(prev)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	c.m.Store(key, &cachedBody{gen: gen, e: e})
-	return e, nil
+	return e, gen, nil
 }
 
 // serveBuilt answers with the body build makes: from the cache under key when
@@ -90,6 +96,22 @@ func (s *Server) serveEncoded(w http.ResponseWriter, r *http.Request, cacheable 
 	}
 	if err != nil {
 		return err
+	}
+	web.ServeEncoded(w, r, e, contentType, layerCacheControl)
+	return nil
+}
+
+// serveRememberable is serveEncoded for a cacheable body that depends on
+// nothing but the URL and its layer's generation (a whole layer): the answer
+// is also remembered for repeats of the URL (cached_answers.go).
+func (s *Server) serveRememberable(w http.ResponseWriter, r *http.Request, level, key string, build func(prev *web.Encoded) (*web.Encoded, error), contentType string) error {
+	e, gen, err := s.bodies.getGen(r.Context(), level, key, build)
+	if err != nil {
+		return err
+	}
+	if info := web.Info(r); info != nil && corsPath(r.URL.Path) {
+		s.answers.remember(r, &answer{level: level, gen: gen, route: info.Route, e: e, contentType: contentType,
+			security: s.sec.of(responseKind([]string{contentType}), r.URL.Path)})
 	}
 	web.ServeEncoded(w, r, e, contentType, layerCacheControl)
 	return nil

@@ -17,7 +17,7 @@ import (
 // of /api/map.svg: it needs no script, loads in one request and works in
 // any iframe. It takes the map page's view parameters: metric (any of the
 // page's; the stage when absent), province, year, date, sel and lang. It is
-// the one page other sites may frame (securityHeaders).
+// the one page other sites may frame (security_headers.go).
 
 // embedText holds the embed page's words.
 var embedText = map[string]map[string]string{

@@ -119,16 +119,17 @@ func TestEmbedShowsThePastDayOfTheView(t *testing.T) {
 	}
 }
 
-// TestScriptsAndStylesCarryNoDocumentHeaders protects the first view's
-// bytes and the headers' meaning: scripts and style sheets go without the
-// document-only headers but keep nosniff and the referrer policy, while
-// pages, the SVG drawing and the API keep them all.
-func TestScriptsAndStylesCarryNoDocumentHeaders(t *testing.T) {
+// TestEachResponseCarriesTheSecurityHeadersOfItsKind protects the headers'
+// meaning and the bytes of every answer: pages and drawings (documents) carry
+// them all; data (JSON, GeoJSON, CSV, errors) may load nothing and not be
+// framed, without the headers only a document uses; scripts and style sheets
+// keep nosniff and the referrer policy.
+func TestEachResponseCarriesTheSecurityHeadersOfItsKind(t *testing.T) {
 	ts, _ := newServer(t, server.Config{})
-	documentOnlyHeaders := []string{"Content-Security-Policy", "X-Frame-Options", "Cross-Origin-Opener-Policy", "Permissions-Policy"}
+	documentOnly := []string{"Cross-Origin-Opener-Policy", "Permissions-Policy"}
 	for _, p := range []string{"/app.js", "/app.css"} {
 		h := get(t, ts.URL+p).header
-		for _, k := range documentOnlyHeaders {
+		for _, k := range append([]string{"Content-Security-Policy", "X-Frame-Options"}, documentOnly...) {
 			if v := h.Get(k); v != "" {
 				t.Errorf("%s carries %s: %q", p, k, v)
 			}
@@ -137,11 +138,41 @@ func TestScriptsAndStylesCarryNoDocumentHeaders(t *testing.T) {
 			t.Errorf("%s lost nosniff or the referrer policy: %v", p, h)
 		}
 	}
-	for _, p := range []string{"/", "/api/municipalities", "/api/map.svg"} {
+	for _, p := range []string{"/", "/api/map.svg", "/colofon", "/ogc?f=html", "/releases.atom"} {
 		h := get(t, ts.URL+p).header
-		for _, k := range documentOnlyHeaders {
+		for _, k := range append([]string{"X-Frame-Options", "Referrer-Policy", "X-Content-Type-Options"}, documentOnly...) {
 			if h.Get(k) == "" {
 				t.Errorf("%s lacks %s", p, k)
+			}
+		}
+		if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") || !strings.Contains(csp, "frame-ancestors 'none'") {
+			t.Errorf("%s has not the page's policy: %q", p, csp)
+		}
+	}
+	for _, p := range []string{"/api/municipalities", "/api/municipalities.geojson?zoom=6", "/api/municipalities.csv",
+		"/ogc/collections/municipalities/items?limit=1", "/api/municipalities/GM9999", "/api/nothing-here"} {
+		r := get(t, ts.URL+p)
+		h := r.header
+		if h.Get("Content-Security-Policy") != "default-src 'none'; frame-ancestors 'none'" || h.Get("X-Frame-Options") != "DENY" ||
+			h.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s (%d, %s): data without its headers: %v", p, r.status, h.Get("Content-Type"), h)
+		}
+		for _, k := range append([]string{"Referrer-Policy"}, documentOnly...) {
+			if v := h.Get(k); v != "" {
+				t.Errorf("%s (data) carries %s: %q", p, k, v)
+			}
+		}
+	}
+	// A 304 leaves the stored answer's headers as they are: it sends none of them.
+	for _, p := range []string{"/", "/api/municipalities.geojson?zoom=6"} {
+		etag := get(t, ts.URL+p).header.Get("ETag")
+		r := get(t, ts.URL+p, "If-None-Match", etag)
+		if r.status != 304 {
+			t.Fatalf("%s with its ETag: %d", p, r.status)
+		}
+		for _, k := range append([]string{"Content-Security-Policy", "X-Frame-Options", "Referrer-Policy"}, documentOnly...) {
+			if v := r.header.Get(k); v != "" {
+				t.Errorf("the 304 of %s carries %s: %q", p, k, v)
 			}
 		}
 	}

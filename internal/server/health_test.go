@@ -66,7 +66,7 @@ func TestTilesConfigAndBaseMapCredit(t *testing.T) {
 	if cfg["tiles"] != tiles || cfg["demo"] != false {
 		t.Errorf("config: %v", cfg)
 	}
-	if csp := r.header.Get("Content-Security-Policy"); !strings.Contains(csp, "img-src 'self' data: https://service.pdok.nl") {
+	if csp := get(t, ts.URL+"/").header.Get("Content-Security-Policy"); !strings.Contains(csp, "img-src 'self' data: https://service.pdok.nl") {
 		t.Errorf("CSP does not allow the tile host: %q", csp)
 	}
 	if _, err := server.New(nil, nil, server.Config{Tiles: "javascript:alert(1)"}); err == nil {
@@ -83,7 +83,7 @@ func TestTilesConfigAndBaseMapCredit(t *testing.T) {
 	}
 	// Without tiles nothing but our own origin may serve images.
 	ts2, _ := newServer(t, server.Config{})
-	if csp := get(t, ts2.URL+"/api/config").header.Get("Content-Security-Policy"); strings.Contains(csp, "https:") {
+	if csp := get(t, ts2.URL+"/").header.Get("Content-Security-Policy"); strings.Contains(csp, "https:") {
 		t.Errorf("CSP without tiles: %q", csp)
 	}
 }

@@ -46,6 +46,7 @@ func (a *activity) releaseWhenIdle(ctx context.Context, tick time.Duration, free
 // releaseMemory drops the rebuildable caches and frees the memory.
 func (s *Server) releaseMemory() {
 	s.details.Clear()
+	s.answers.clear()
 	if s.ogc != nil {
 		s.ogc.DropCaches()
 	}

@@ -125,7 +125,7 @@ func (s *Server) serveLayer(w http.ResponseWriter, r *http.Request, level string
 	if lq.Query.Unfiltered() {
 		// A whole layer: built from parts, so after a write only the chunk
 		// with the changed municipality is compressed again.
-		return s.serveEncoded(w, r, lq.Unfiltered(), level, key, func(prev *web.Encoded) (*web.Encoded, error) {
+		return s.serveRememberable(w, r, level, key, func(prev *web.Encoded) (*web.Encoded, error) {
 			parts, err := s.svc.LayerParts(ctx, level, lq.Query, lq.ZoomLevel)
 			if err != nil {
 				return nil, err

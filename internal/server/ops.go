@@ -54,6 +54,13 @@ var (
 	corsExposed   = []string{"ETag, Link, Location, X-Request-Id, Content-Disposition"}
 )
 
+// corsRead adds the headers that let any origin read a GET or HEAD answer:
+// shared, never-mutated values under canonical keys, no allocation.
+func corsRead(h http.Header) {
+	h["Access-Control-Allow-Origin"] = corsAnyOrigin
+	h["Access-Control-Expose-Headers"] = corsExposed
+}
+
 // cors lets any origin read the JSON API and the OGC API with GET and HEAD,
 // without credentials (Access-Control-Allow-Origin: *), and answers their
 // preflight requests. Writes are not offered to other origins: a preflight
@@ -83,9 +90,7 @@ func cors(next http.Handler) http.Handler {
 			return
 		}
 		if r.Method == http.MethodGet || r.Method == http.MethodHead {
-			// Shared, never-mutated values under canonical keys: no allocation.
-			h["Access-Control-Allow-Origin"] = corsAnyOrigin
-			h["Access-Control-Expose-Headers"] = corsExposed
+			corsRead(h)
 		}
 		next.ServeHTTP(w, r)
 	})

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/inclusiekaart/inclusiekaart/data"
@@ -11,15 +12,16 @@ import (
 type placesAnswer struct {
 	Source, License, Attribution string
 	Places                       []struct {
-		Name, Kind, District, Code string
-		DistrictName               string `json:"district_name"`
+		Name, Kind, Woonplaats, District, Code string
+		DistrictName                           string `json:"district_name"`
 	}
 }
 
-// TestPlacesLeadToTheirMunicipality protects the search's places: the CBS
-// districts are served by the place name in them, each with its
-// municipality, with source, licence and attribution; districts known only
-// by a number or by a name of their own municipality are left out.
+// TestPlacesLeadToTheirMunicipality protects the search's places: the
+// woonplaatsen and the CBS districts are served by their place name, each
+// with its municipality, with source, licence and attribution; places known
+// by a name of their own municipality, districts named like a woonplaats of
+// it and districts known only by a number are left out.
 func TestPlacesLeadToTheirMunicipality(t *testing.T) {
 	ts, _ := newServer(t, server.Config{})
 	r := get(t, ts.URL+"/api/places")
@@ -30,7 +32,8 @@ func TestPlacesLeadToTheirMunicipality(t *testing.T) {
 	if err := json.Unmarshal(r.body, &got); err != nil {
 		t.Fatal(err)
 	}
-	if got.Attribution != "Bron: CBS, Kadaster" || got.License != "CC BY 4.0" || got.Source == "" {
+	if got.Attribution != "Bron: CBS, Kadaster" || got.License != "CC BY 4.0" ||
+		!strings.Contains(got.Source, "Woonplaatsen in Nederland") || !strings.Contains(got.Source, "wijk_2025") {
 		t.Errorf("source %q, license %q, attribution %q", got.Source, got.License, got.Attribution)
 	}
 	municipalities := map[string]bool{}
@@ -39,36 +42,66 @@ func TestPlacesLeadToTheirMunicipality(t *testing.T) {
 	}
 	byName := map[string][]string{}
 	served := map[string]bool{}
+	kinds := map[string]int{}
 	for _, p := range got.Places {
-		if p.Name == "" || p.Kind != "district" || !municipalities[p.Code] {
+		kinds[p.Kind]++
+		bad := p.Name == "" || !municipalities[p.Code]
+		switch p.Kind {
+		case "woonplaats":
+			bad = bad || p.Woonplaats == "" || p.District != "" || p.DistrictName != ""
+			byName[p.Name] = append(byName[p.Name], p.Code+" woonplaats "+p.Woonplaats)
+			served["WP"+p.Woonplaats] = true
+		case "district":
+			bad = bad || p.Woonplaats != "" || p.District == ""
+			byName[p.Name] = append(byName[p.Name], p.Code+" "+p.District+" "+p.DistrictName)
+			served[p.District] = true
+		default:
+			bad = true
+		}
+		if bad {
 			t.Errorf("bad place %+v", p)
 		}
-		byName[p.Name] = append(byName[p.Name], p.Code+" "+p.District+" "+p.DistrictName)
-		served[p.District] = true
 	}
-	want := map[string]string{
-		"Scheveningen":             "GM0518 WK051807 Wijk 07 Scheveningen",
-		"Hoogkerk":                 "GM0014 WK001408 Hoogkerk e.o.",
-		"Glimmen-Onnen-Noordlaren": "GM0014 WK001419 Glimmen-Onnen-Noordlaren",
-		"Kunrade":                  "GM0986 WK098602 Wijk02 Kunrade",
+	want := map[string][]string{
+		"Kudelstaart":              {"GM0358 woonplaats 2572"},
+		"Lage Vuursche":            {"GM0308 woonplaats 1093"},
+		"'s-Heerenberg":            {"GM1955 woonplaats 2206"},
+		"Valkenburg":               {"GM0537 woonplaats 1709", "GM0994 woonplaats 1718"}, // in Katwijk and in Valkenburg aan de Geul
+		"Lemmer":                   {"GM1940 woonplaats 2245"},                           // the woonplaats, not also the district
+		"Scheveningen":             {"GM0518 WK051807 Wijk 07 Scheveningen"},
+		"Hoogkerk":                 {"GM0014 WK001408 Hoogkerk e.o."},
+		"Glimmen-Onnen-Noordlaren": {"GM0014 WK001419 Glimmen-Onnen-Noordlaren"},
+		"Kunrade":                  {"GM0986 WK098602 Wijk02 Kunrade"},
 	}
 	for name, w := range want {
-		if len(byName[name]) != 1 || byName[name][0] != w {
-			t.Errorf("%s: %v, want [%s]", name, byName[name], w)
+		if strings.Join(byName[name], "|") != strings.Join(w, "|") {
+			t.Errorf("%s: %v, want %v", name, byName[name], w)
 		}
 	}
-	// Known by their municipality's own name (official or former): not again.
-	for _, code := range []string{"WK007200", "WK001415", "WK022101"} { // Wijk 00 Harlingen, Ten Boer e.o., Wijk 01
+	// Known by their municipality's own name (official or former), or a
+	// district named like a woonplaats of its municipality: not again.
+	for _, code := range []string{
+		"WP1092", "WP3631", // Baarn in Baarn, Weesp in Amsterdam
+		"WK007200", "WK001415", "WK022101", // Wijk 00 Harlingen, Ten Boer e.o., Wijk 01
+		"WK194023", // Lemmer, a woonplaats of De Fryske Marren
+	} {
 		if served[code] {
 			t.Errorf("%s served, want it left out", code)
 		}
+	}
+	ws, err := data.Woonplaatsen()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := kinds["woonplaats"]; n < len(ws)-400 || n >= len(ws) {
+		t.Errorf("%d woonplaatsen served of %d", n, len(ws))
 	}
 	ds, err := data.Districts()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(got.Places); n < len(ds)-200 || n >= len(ds) {
-		t.Errorf("%d places of %d districts", n, len(ds))
+	if n := kinds["district"]; n < 1000 || n >= len(ds)-1000 {
+		t.Errorf("%d districts served of %d", n, len(ds))
 	}
 
 	// Cached like the layers: ETag, gzip, 304.

@@ -58,6 +58,8 @@ type Server struct {
 	details *web.ResponseCache
 	router  *mux.Router
 	csp     string
+	sec     securityHeaderSets
+	answers answers // remembered layer answers (cached_answers.go)
 	assets  map[string]staticAsset
 	site    *site.Site
 	// active is when the last request came (idle_memory.go).
@@ -108,6 +110,7 @@ func New(svc *atlas.Service, log *slog.Logger, cfg Config) (*Server, error) {
 	}
 	s.csp = "default-src 'self'; img-src " + imgSrc + "; style-src 'self'; script-src 'self'; connect-src 'self'; " +
 		"font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+	s.sec = newSecurityHeaderSets(s.csp)
 	s.router = s.routes()
 	return s, nil
 }
@@ -145,10 +148,17 @@ func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) error 
 func notFound(msg string) error { return &atlas.Error{Kind: atlas.NotFound, Message: msg} }
 
 // Handler returns the root handler with middleware: the request log and
-// metrics outermost (so they see every answer, a recovered panic too), then
-// security headers, CORS, gzip and the query check.
+// metrics outermost (so they see every answer, a recovered panic too; its
+// writer adds the security headers, security_headers.go), then CORS, gzip
+// and the query check.
+// A repeat of a layer's URL is answered before all that (cached_answers.go).
 func (s *Server) Handler() http.Handler {
-	return s.logRequests(s.recoverer(s.securityHeaders(cors(gzipResponses(s.validQuery(s.router))))))
+	full := s.logRequests(s.recoverer(cors(gzipResponses(s.validQuery(s.router)))))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.serveRemembered(w, r) {
+			full.ServeHTTP(w, r)
+		}
+	})
 }
 
 // Serve serves on ln until ctx is cancelled, then shuts down gracefully.
@@ -182,11 +192,12 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 }
 
 // statusWriter records the status and size of a response for the request log,
-// and gives every response a Cache-Control (defaultCacheControl) when the
-// handler set none.
+// and gives every response the security headers of its kind and a
+// Cache-Control (defaultCacheControl) when the handler set none.
 type statusWriter struct {
 	http.ResponseWriter
 	r      *http.Request
+	sec    *securityHeaderSets
 	status int
 	bytes  int
 }
@@ -194,7 +205,13 @@ type statusWriter struct {
 func (w *statusWriter) WriteHeader(code int) {
 	if w.status == 0 {
 		w.status = code
-		if h := w.Header(); h.Get("Cache-Control") == "" {
+		h := w.Header()
+		if code != http.StatusNotModified {
+			// A 304 updates the stored answer's headers in a cache; the
+			// stored ones stay where the 304 has none (RFC 9111, 4.3.4).
+			w.sec.set(h, w.r)
+		}
+		if cc := h["Cache-Control"]; len(cc) == 0 || cc[0] == "" {
 			h.Set("Cache-Control", defaultCacheControl(w.r, code))
 		}
 	}
@@ -236,32 +253,39 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 			PublicURL: s.cfg.PublicURL, Route: "unmatched"}
 		w.Header()["X-Request-Id"] = []string{info.ID}
 		r = web.WithInfo(r, info)
-		sw := &statusWriter{ResponseWriter: w, r: r}
+		sw := &statusWriter{ResponseWriter: w, r: r, sec: &s.sec}
 		next.ServeHTTP(sw, r)
-		status, aborted := sw.status, r.Context().Err() != nil
-		if aborted && status == 0 {
-			status = StatusClientClosed
-		} else if status == 0 {
-			status = http.StatusOK
-		}
-		d := time.Since(start)
-		attrs := []slog.Attr{slog.String("request_id", info.ID), slog.String("method", r.Method), slog.String("route", info.Route),
-			slog.Int("status", status), slog.Int("bytes", sw.bytes), slog.Int64("us", d.Microseconds()), slog.String("client_ip", info.ClientIP)}
-		if aborted {
-			attrs = append(attrs, slog.Bool("aborted", true))
-		}
-		if r.Header.Get("Accept-Encoding") != "" && sw.Header().Get("Content-Encoding") == "gzip" {
-			attrs = append(attrs, slog.Bool("gzip", true))
-		}
-		// The record is made here rather than by Logger.LogAttrs, which asks
-		// the runtime for the caller's program counter on every line.
-		if h := s.log.Handler(); h.Enabled(r.Context(), slog.LevelInfo) {
-			rec := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
-			rec.AddAttrs(attrs...)
-			_ = h.Handle(r.Context(), rec)
-		}
-		s.cfg.Metrics.observeRequest(info.Route, r.Method, status, d)
+		s.logRequest(r, info, sw.status, sw.bytes, sw.Header(), start)
 	})
+}
+
+// logRequest writes the request log line of r and its metrics: status 0 is
+// a 200 when nothing was written, or 499 when the client went away first.
+func (s *Server) logRequest(r *http.Request, info *web.RequestInfo, status, bytes int, h http.Header, start time.Time) {
+	aborted := r.Context().Err() != nil
+	if aborted && status == 0 {
+		status = StatusClientClosed
+	} else if status == 0 {
+		status = http.StatusOK
+	}
+	d := time.Since(start)
+	attrs := make([]slog.Attr, 0, 9)
+	attrs = append(attrs, slog.String("request_id", info.ID), slog.String("method", r.Method), slog.String("route", info.Route),
+		slog.Int("status", status), slog.Int("bytes", bytes), slog.Int64("us", d.Microseconds()), slog.String("client_ip", info.ClientIP))
+	if aborted {
+		attrs = append(attrs, slog.Bool("aborted", true))
+	}
+	if len(h["Content-Encoding"]) > 0 && h["Content-Encoding"][0] == "gzip" && r.Header.Get("Accept-Encoding") != "" {
+		attrs = append(attrs, slog.Bool("gzip", true))
+	}
+	// The record is made here rather than by Logger.LogAttrs, which asks
+	// the runtime for the caller's program counter on every line.
+	if lh := s.log.Handler(); lh.Enabled(r.Context(), slog.LevelInfo) {
+		rec := slog.NewRecord(start.Add(d), slog.LevelInfo, "request", 0)
+		rec.AddAttrs(attrs...)
+		_ = lh.Handle(r.Context(), rec)
+	}
+	s.cfg.Metrics.observeRequest(info.Route, r.Method, status, d)
 }
 
 // recordRoute stores the matched route template for the request logger; it runs
@@ -270,37 +294,6 @@ func recordRoute(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if info := web.Info(r); info != nil {
 			info.Route = web.Route(r)
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-func (s *Server) securityHeaders(next http.Handler) http.Handler {
-	// Canonical keys and shared, never-mutated value slices: no per-request
-	// canonicalisation or allocation on the hot path.
-	headers := map[string][]string{
-		"Content-Security-Policy":    {s.csp},
-		"X-Content-Type-Options":     {"nosniff"},
-		"Referrer-Policy":            {"strict-origin-when-cross-origin"},
-		"X-Frame-Options":            {"DENY"},
-		"Cross-Origin-Opener-Policy": {"same-origin"},
-		"Permissions-Policy":         {"geolocation=(), camera=(), microphone=()"},
-	}
-	// The embeddable map is the one page other sites may show in a frame.
-	embed := map[string][]string{}
-	for k, v := range headers {
-		embed[k] = v
-	}
-	delete(embed, "X-Frame-Options")
-	embed["Content-Security-Policy"] = []string{strings.Replace(s.csp, "frame-ancestors 'none'", "frame-ancestors *", 1)}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		set := headers
-		if r.URL.Path == embedPath {
-			set = embed
-		}
-		for k, v := range set {
-			h[k] = v
 		}
 		next.ServeHTTP(w, r)
 	})

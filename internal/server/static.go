@@ -70,32 +70,6 @@ func (s *Server) serveAsset(w http.ResponseWriter, r *http.Request, name, cacheC
 	if !ok {
 		return notFound("no such path")
 	}
-	if subresource(a.contentType) {
-		// Headers that only mean something for a document (what it may load,
-		// who may frame it, its window and features) are left off scripts,
-		// style sheets, images and fonts; nosniff and the referrer policy
-		// (which governs what a style sheet fetches) stay.
-		h := w.Header()
-		for _, k := range documentOnlyHeaders {
-			delete(h, k)
-		}
-	}
 	web.ServeEncoded(w, r, a.Encoded, a.contentType, cacheControl)
 	return nil
-}
-
-var documentOnlyHeaders = []string{"Content-Security-Policy", "X-Frame-Options", "Cross-Origin-Opener-Policy", "Permissions-Policy"}
-
-// subresource reports whether a static file of contentType is never a
-// document: scripts, style sheets, raster images and fonts (not HTML, and
-// not SVG, which can be opened as a document with scripts of its own).
-func subresource(contentType string) bool {
-	ct, _, _ := strings.Cut(contentType, ";")
-	switch ct = strings.TrimSpace(ct); {
-	case ct == "text/javascript", ct == "application/javascript", ct == "text/css":
-		return true
-	case strings.HasPrefix(ct, "font/"), strings.HasPrefix(ct, "image/") && ct != "image/svg+xml":
-		return true
-	}
-	return false
 }

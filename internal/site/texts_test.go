@@ -48,14 +48,14 @@ func TestExplanationInBothLanguages(t *testing.T) {
 }
 
 // TestColophonNamesSourcesAndLicences protects the colophon: the boundary
-// attribution (also for the district names the search finds places by), the
-// data and code licences, in both languages.
+// attribution (also for the woonplaatsen and district names the search finds
+// places by), the data and code licences, in both languages.
 func TestColophonNamesSourcesAndLicences(t *testing.T) {
 	e := newEnv(t)
 	p := e.person(t)
 	nl := p.get("/colofon")
 	wantStatus(t, "colofon", nl, 200)
-	for _, want := range []string{"Bron: CBS, Kadaster", "CC BY 4.0", "EUPL-1.2", "namen van de wijken van CBS en Kadaster"} {
+	for _, want := range []string{"Bron: CBS, Kadaster", "CC BY 4.0", "EUPL-1.2", "namen van de wijken van CBS en Kadaster", "Woonplaatsen in Nederland van het CBS"} {
 		if !strings.Contains(nl.body, want) {
 			t.Errorf("colophon lacks %q", want)
 		}

@@ -110,9 +110,15 @@ func etagMatches(header string, tags ...string) bool {
 	return false
 }
 
+// NotModified reports whether r's If-None-Match matches e (either form).
+func (e *Encoded) NotModified(r *http.Request) bool {
+	return etagMatches(r.Header.Get("If-None-Match"), e.etag, e.etagGzip)
+}
+
 // ServeEncoded writes e with caching headers, answering 304 to a matching
-// If-None-Match and choosing gzip when the client accepts it.
-func ServeEncoded(w http.ResponseWriter, r *http.Request, e *Encoded, contentType, cacheControl string) {
+// If-None-Match and choosing gzip when the client accepts it. It returns the
+// status and the number of body bytes written.
+func ServeEncoded(w http.ResponseWriter, r *http.Request, e *Encoded, contentType, cacheControl string) (status, written int) {
 	// Header values are assigned as shared, never-mutated slices under
 	// canonical keys: no allocation per response on the hot path.
 	h := w.Header()
@@ -124,9 +130,9 @@ func ServeEncoded(w http.ResponseWriter, r *http.Request, e *Encoded, contentTyp
 	} else {
 		h["Etag"] = e.hdr.etag
 	}
-	if etagMatches(r.Header.Get("If-None-Match"), e.etag, e.etagGzip) {
+	if e.NotModified(r) {
 		w.WriteHeader(http.StatusNotModified)
-		return
+		return http.StatusNotModified, 0
 	}
 	h["Content-Type"] = headerValue(contentType)
 	body := e.raw
@@ -139,6 +145,7 @@ func ServeEncoded(w http.ResponseWriter, r *http.Request, e *Encoded, contentTyp
 	}
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
-		w.Write(body)
+		written, _ = w.Write(body)
 	}
+	return http.StatusOK, written
 }

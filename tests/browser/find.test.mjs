@@ -3,9 +3,10 @@
 // small misspellings with or without diacritics; each name leads to the
 // municipality (selected in the URL, its detail shown). When nothing comes
 // close, a visible "niets gevonden" with the closest names is shown and
-// said by the live region. Places inside a municipality (its CBS districts:
-// Scheveningen, Hoogkerk) lead to the municipality too; they are loaded only
-// when the search box is first used.
+// said by the live region. Places inside a municipality (its woonplaatsen:
+// Kudelstaart, Lage Vuursche; its CBS districts: Scheveningen, Hoogkerk) lead
+// to the municipality too; they are loaded only when the search box is first
+// used.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, openPage, waitForColoured, assertNoProblems, runAxe, formatViolations } from './harness.mjs';
@@ -151,30 +152,48 @@ test('in English the message and the announcement are English', async () => {
 
 // [place typed, the municipality it must open, its official name, what the first option says]
 // Districts verified in data/wijken_2025.csv (CBS wijk_2025): e.g. WK051807 "Wijk 07 Scheveningen" in GM0518.
+// Woonplaatsen verified in data/woonplaatsen_2024.csv (CBS Woonplaatsen in Nederland): e.g. 2572 Kudelstaart
+// in GM0358; a district named like a woonplaats of its municipality is the woonplaats (Lemmer, Grou).
 const PLACES = [
   ['Scheveningen', 'GM0518', "'s-Gravenhage", /^Scheveningen — wijk in 's-Gravenhage, Zuid-Holland$/],
   ['Schevenigen', 'GM0518', "'s-Gravenhage", /^Scheveningen — wijk in 's-Gravenhage/], // misspelt
   ['hoogkerk', 'GM0014', 'Groningen', /^Hoogkerk — wijk in Groningen, Groningen$/],
-  ['Glimmen', 'GM0014', 'Groningen', /^Glimmen-Onnen-Noordlaren — wijk in Groningen/],
+  ['Glimmen', 'GM0014', 'Groningen', /^Glimmen — woonplaats in Groningen/],
+  ['Glimmen-Onnen', 'GM0014', 'Groningen', /^Glimmen-Onnen-Noordlaren — wijk in Groningen/],
   ['Ten Boer', 'GM0014', 'Groningen', /Ten Boer: sinds 2019 onderdeel van Groningen/], // the former municipality, not twice
   ['Loosduinen', 'GM0518', "'s-Gravenhage", /^Loosduinen — wijk in 's-Gravenhage/],
-  ['Hoek van Holland', 'GM0599', 'Rotterdam', /^Hoek van Holland — wijk in Rotterdam/],
+  ['Driemond', 'GM0363', 'Amsterdam', /^Driemond — wijk in Amsterdam/], // no woonplaats of its own
+  ['Hoek van Holland', 'GM0599', 'Rotterdam', /^Hoek van Holland — woonplaats in Rotterdam/],
   ['Pernis', 'GM0599', 'Rotterdam', /^Pernis — wijk in Rotterdam/],
   ['Kunrade', 'GM0986', 'Voerendaal', /^Kunrade — wijk in Voerendaal, Limburg$/],
-  ['Arkel', 'GM1978', 'Molenlanden', /^Arkel — wijk in Molenlanden/],
-  ['Hoenderloo', 'GM0200', 'Apeldoorn', /^Hoenderloo — wijk in Apeldoorn/],
-  ['Den Dolder', 'GM0355', 'Zeist', /^Den Dolder — wijk in Zeist/],
-  ['Grou', 'GM0080', 'Leeuwarden', /^Grou — wijk in Leeuwarden/],
-  ['Wijk aan Zee', 'GM0375', 'Beverwijk', /^Wijk aan Zee — wijk in Beverwijk/],
-  ['Lemmer', 'GM1940', 'De Fryske Marren', /^Lemmer — wijk in De Fryske Marren/],
-  ['earnewald', 'GM0737', 'Tytsjerksteradiel', /^Earnewâld — wijk in Tytsjerksteradiel/], // without the circumflex
-  ['MARIENHEEM', 'GM0177', 'Raalte', /^Mariënheem — wijk in Raalte/],
-  // A district named like a municipality comes after it.
+  ['Arkel', 'GM1978', 'Molenlanden', /^Arkel — woonplaats in Molenlanden/],
+  ['Hoenderloo', 'GM0200', 'Apeldoorn', /^Hoenderloo — woonplaats in Apeldoorn/], // also a woonplaats of Ede, listed second
+  ['Den Dolder', 'GM0355', 'Zeist', /^Den Dolder — woonplaats in Zeist/],
+  ['Grou', 'GM0080', 'Leeuwarden', /^Grou — woonplaats in Leeuwarden/],
+  ['Wijk aan Zee', 'GM0375', 'Beverwijk', /^Wijk aan Zee — woonplaats in Beverwijk/],
+  ['Lemmer', 'GM1940', 'De Fryske Marren', /^Lemmer — woonplaats in De Fryske Marren/],
+  ['earnewald', 'GM0737', 'Tytsjerksteradiel', /^Earnewâld — woonplaats in Tytsjerksteradiel/], // without the circumflex
+  ['MARIENHEEM', 'GM0177', 'Raalte', /^Mariënheem — woonplaats in Raalte/],
+  // Woonplaatsen (BAG, as CBS lists them), in any case, with or without diacritics and punctuation.
+  ['Kudelstaart', 'GM0358', 'Aalsmeer', /^Kudelstaart — woonplaats in Aalsmeer, Noord-Holland$/],
+  ['lage vuursche', 'GM0308', 'Baarn', /^Lage Vuursche — woonplaats in Baarn, Utrecht$/],
+  ['Hoogland', 'GM0307', 'Amersfoort', /^Hoogland — woonplaats in Amersfoort/],
+  ["'s-Heerenberg", 'GM1955', 'Montferland', /^'s-Heerenberg — woonplaats in Montferland, Gelderland$/],
+  ['s heerenberg', 'GM1955', 'Montferland', /^'s-Heerenberg — woonplaats in Montferland/],
+  ['Rockanje', 'GM1992', 'Voorne aan Zee', /^Rockanje — woonplaats in Voorne aan Zee/],
+  ['Haaren', 'GM0824', 'Oisterwijk', /^Haaren — woonplaats in Oisterwijk/], // the village; the municipality Haaren was split in 2021
+  ['Helvoirt', 'GM0865', 'Vught', /^Helvoirt — woonplaats in Vught/],
+  ['Biezenmortel', 'GM0855', 'Tilburg', /^Biezenmortel — woonplaats in Tilburg/],
+  ['zegveld', 'GM0632', 'Woerden', /^Zegveld — woonplaats in Woerden/],
+  ['Giethoorn', 'GM1708', 'Steenwijkerland', /^Giethoorn — woonplaats in Steenwijkerland/],
+  ['HOENSBROEK', 'GM0917', 'Heerlen', /^Hoensbroek — woonplaats in Heerlen/],
+  ['balloerveld', 'GM1680', 'Aa en Hunze', /^Balloërveld — woonplaats in Aa en Hunze/], // without the trema
+  // A place named like a municipality comes after it.
   ['Valkenburg', 'GM0994', 'Valkenburg aan de Geul', /^Valkenburg aan de Geul, Limburg$/],
 ];
 
 test(`each of ${PLACES.length} places opens its municipality; the places load on first use of the search`, async () => {
-  assert.ok(PLACES.length >= 8);
+  assert.ok(PLACES.filter(([, , , says]) => / woonplaats in /.test(says.source)).length >= 10);
   const page = await openPage(ctx.browser, `${ctx.server.url}/`);
   const asked = [];
   page.on('request', (req) => {
@@ -218,7 +237,7 @@ for (const [lang, width] of [['nl', 320], ['en', 1280]]) {
     const page = await openPage(ctx.browser, `${ctx.server.url}/${lang === 'en' ? '?lang=en' : ''}`, { width, axe: true });
     await waitForColoured(page);
     const input = page.getByRole('combobox', { name: lang === 'en' ? 'Search for a municipality' : 'Zoek een gemeente' });
-    assert.match(await page.textContent('#search-hint'), lang === 'en' ? /a district in it/ : /een wijk erin/, 'the hint says districts are found too');
+    assert.match(await page.textContent('#search-hint'), lang === 'en' ? /municipality, place or district/ : /gemeente, woonplaats of wijk/, 'the hint says places and districts are found too');
     await input.click();
     await page.keyboard.type('Scheveningen');
     const option = page.getByRole('option', { name: lang === 'en' ? "Scheveningen — district of 's-Gravenhage, Zuid-Holland" : "Scheveningen — wijk in 's-Gravenhage, Zuid-Holland" });
@@ -239,3 +258,17 @@ for (const [lang, width] of [['nl', 320], ['en', 1280]]) {
     assertNoProblems(page);
   });
 }
+
+test('a woonplaats option says what it is, in Dutch and in English', async () => {
+  for (const [lang, label, says] of [
+    ['nl', 'Zoek een gemeente', 'Lage Vuursche — woonplaats in Baarn, Utrecht'],
+    ['en', 'Search for a municipality', 'Lage Vuursche — place in Baarn, Utrecht'],
+  ]) {
+    const page = await openPage(ctx.browser, `${ctx.server.url}/${lang === 'en' ? '?lang=en' : ''}`);
+    await waitForColoured(page);
+    await page.getByRole('combobox', { name: label }).fill('Lage Vuursche');
+    await page.getByRole('option', { name: says }).waitFor();
+    assertNoProblems(page);
+    await page.close();
+  }
+});
