@@ -66,12 +66,15 @@ export function createNames(map, layer) {
   pane.style.pointerEvents = 'none';
   const box = L.DomUtil.create('div', 'map-names', pane);
   box.setAttribute('aria-hidden', 'true');
-  const ctx = document.createElement('canvas').getContext('2d');
-  ctx.font = FONT;
+  let ctx = null; // the canvas that measures names, made at the first drawing (after the first view)
   const widths = new Map(); // name -> px
   const anchors = new WeakMap(); // feature -> anchorOf(feature)
 
   const widthOf = (name) => {
+    if (!ctx) {
+      ctx = document.createElement('canvas').getContext('2d');
+      ctx.font = FONT;
+    }
     if (!widths.has(name)) widths.set(name, Math.ceil(ctx.measureText(name).width) + PAD);
     return widths.get(name);
   };
