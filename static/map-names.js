@@ -57,7 +57,7 @@ function anchorOf(feature) {
 /**
  * createNames writes municipality names on map for the municipality layer
  * (map-layer.js: codes(), get(code)). It returns {draw()}, to call after the
- * layer is drawn anew, and anchor(code) (where a municipality's name goes,
+ * layer is drawn anew and after every move (map.js), and anchor(code) (where a municipality's name goes,
  * a LatLng, or null).
  */
 export function createNames(map, layer) {
@@ -118,7 +118,6 @@ export function createNames(map, layer) {
   }
 
   map.on('zoomstart', () => box.replaceChildren()); // stale positions during the zoom
-  map.on('moveend', draw);
   return {
     draw,
     anchor(code) {

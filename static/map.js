@@ -121,14 +121,18 @@ export function createMap(el, opts = {}) {
   });
   const names = createNames(map, layer);
   // The names are written after the frame that shows the drawn shapes (a
-  // move writes them at once); the first drawing's names wait until the page
-  // says its first coloured view is shown (firstViewShown), so they never
-  // delay that view.
+  // move writes them at once); until the page says its first coloured view
+  // is shown (firstViewShown) they wait, so they never delay that view (a
+  // link with a selection moves the map before it, say).
   let namesFrame = 0;
-  let firstViewShown = false;
+  let afterFirstView = false;
   let namesWaiting = false;
+  map.on('moveend', () => {
+    if (afterFirstView) names.draw();
+    else namesWaiting = true;
+  });
   function drawNamesAfterFrame() {
-    if (!firstViewShown) {
+    if (!afterFirstView) {
       namesWaiting = true;
       return;
     }
@@ -173,8 +177,8 @@ export function createMap(el, opts = {}) {
      * so far are written now.
      */
     firstViewShown() {
-      if (firstViewShown) return;
-      firstViewShown = true;
+      if (afterFirstView) return;
+      afterFirstView = true;
       if (namesWaiting) names.draw();
       namesWaiting = false;
     },
