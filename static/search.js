@@ -194,6 +194,19 @@ export function createSearch({ input, listbox, counter, none, onChoose }) {
     announceCount();
   }
 
+  // refresh matches again when more names or places arrived while someone
+  // is searching. They may be moving through the list: the option they are
+  // on stays the active one when it is still there.
+  function refresh() {
+    if (!input.value.trim() || document.activeElement !== input) return;
+    const was = active >= 0 ? results[active] : null;
+    update();
+    if (was && isOpen()) {
+      const i = results.slice(0, MAX_OPTIONS).findIndex((it) => it.code === was.code && it.place === was.place);
+      if (i >= 0) setActive(i);
+    }
+  }
+
   function choose(i) {
     const item = results[i];
     if (!item) return;
@@ -213,7 +226,8 @@ export function createSearch({ input, listbox, counter, none, onChoose }) {
     }).then((answer) => {
       places = answer.places ?? [];
       rebuild();
-      if (input.value.trim() && document.activeElement === input) update();
+      refresh();
+      input.dataset.places = 'loaded';
     }).catch((err) => {
       placesLoading = null;
       console.warn('inclusiekaart: places:', err);
@@ -313,13 +327,13 @@ export function createSearch({ input, listbox, counter, none, onChoose }) {
     setItems(list) {
       items = list;
       rebuild();
-      if (input.value.trim() && document.activeElement === input) update();
+      refresh();
     },
     /** setNames gives the search the other names (/api/names). */
     setNames(list) {
       names = list;
       rebuild();
-      if (input.value.trim() && document.activeElement === input) update();
+      refresh();
     },
   };
 }

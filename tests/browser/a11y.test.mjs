@@ -41,6 +41,8 @@ test('no axe-core violations at 320 px width and no horizontal scrolling', async
   assertNoViolations(await runAxe(page), '320 px');
 
   await page.getByRole('combobox', { name: 'Zoek een gemeente' }).fill('sudwest');
+  // The places (loaded on first use) may redraw the list once: measure after that.
+  await page.locator('#search-input[data-places="loaded"]').waitFor({ state: 'attached' });
   await page.getByRole('listbox').waitFor();
   const box = await page.getByRole('option', { name: /Súdwest-Fryslân/ }).boundingBox();
   assert.ok(box.width >= 24 && box.height >= 24, `option target is ${box.width}x${box.height}`);

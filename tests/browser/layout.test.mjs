@@ -114,6 +114,8 @@ test('at 200% zoom (1280x800 shown as 640x400 CSS px) nothing scrolls sideways a
 
   // The search, its list inside the viewport, and the detail.
   await page.getByRole('combobox', { name: 'Zoek een gemeente' }).fill('súdwest');
+  // The places (loaded on first use) may redraw the list once: measure after that.
+  await page.locator('#search-input[data-places="loaded"]').waitFor({ state: 'attached' });
   const option = page.getByRole('option', { name: /Súdwest-Fryslân/ });
   await option.waitFor();
   const ob = await option.boundingBox();

@@ -100,3 +100,30 @@ test('choosing an option with the mouse works too', async () => {
   await page.waitForFunction(() => document.getElementById('announcer').textContent.startsWith('Maastricht, provincie Limburg'));
   assertNoProblems(page);
 });
+
+test('the option someone is on stays active when the places arrive', async () => {
+  // The places come in while the list is open and an option is active.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  const page = await openPage(browser, `${server.url}/`, {
+    beforeLoad: (p) => p.route((u) => u.pathname === '/api/places', async (route) => {
+      await held;
+      await route.continue();
+    }),
+  });
+  await waitForMap(page);
+  const input = page.getByRole('combobox', { name: 'Zoek een gemeente' });
+  await input.click();
+  await page.keyboard.type('gro');
+  await page.getByRole('listbox').waitFor();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const activeId = await input.getAttribute('aria-activedescendant');
+  const activeText = await page.textContent(`#${activeId}`);
+  release();
+  await page.locator('#search-input[data-places="loaded"]').waitFor({ state: 'attached' });
+  assert.equal(await input.getAttribute('aria-activedescendant'), activeId, 'the same option is active');
+  assert.equal(await page.textContent(`#${activeId}`), activeText);
+  assert.equal(await page.getAttribute(`#${activeId}`, 'aria-selected'), 'true');
+  assertNoProblems(page);
+});
