@@ -13,43 +13,13 @@
 // --trace writes Chromium's trace of each page (inclusiekaart-out.json, ...)
 // for chrome://tracing or the DevTools performance panel.
 import fs from 'node:fs';
-import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
-import { startServer, launchBrowser, boundaryData, REPO } from '../tests/browser/harness.mjs';
+import { startServer, launchBrowser } from '../tests/browser/harness.mjs';
+import { plainServer } from './bare-page.mjs';
 
 const arg = (name, fallback) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : fallback; };
 const only = arg('--page', '');
 const traceOut = arg('--trace', '');
 
-// The bare page exactly as page-load.mjs serves it (a copy: page-load.mjs runs on import).
-function plainServer() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plain-leaflet-'));
-  fs.copyFileSync(path.join(REPO, 'node_modules/leaflet/dist/leaflet.js'), path.join(dir, 'leaflet.js'));
-  fs.copyFileSync(path.join(REPO, 'node_modules/leaflet/dist/leaflet.css'), path.join(dir, 'leaflet.css'));
-  const geo = path.join(boundaryData(), 'gemeente_2025.geojson');
-  fs.writeFileSync(path.join(dir, 'index.html'), `<!doctype html><html lang="nl"><head><meta charset="utf-8">
-<link rel="icon" href="data:,"><link rel="stylesheet" href="leaflet.css"><style>html,body,#map{height:100%;margin:0}</style></head>
-<body><div id="map"></div><script src="leaflet.js"></script><script>
-const map = L.map('map').fitBounds([[50.75, 3.36], [53.56, 7.23]]);
-fetch('gemeente.geojson').then((r) => r.json()).then((fc) => {
-  L.geoJSON(fc, { style: () => ({ color: '#333', weight: 1, fillColor: '#7fcdbb', fillOpacity: 1 }) }).addTo(map);
-  document.getElementById('map').dataset.state = 'ready';
-});
-</script></body></html>`);
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.geojson': 'application/geo+json' };
-  const srv = http.createServer((req, res) => {
-    const name = req.url === '/' ? 'index.html' : req.url.slice(1).split('?')[0];
-    const file = name === 'gemeente.geojson' ? geo : path.join(dir, path.basename(name));
-    if (!fs.existsSync(file)) { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => srv.listen(0, '127.0.0.1', () => resolve({
-    url: `http://127.0.0.1:${srv.address().port}/`,
-    stop: () => { srv.close(); fs.rmSync(dir, { recursive: true, force: true }); },
-  })));
-}
 
 const READY = {
   inclusiekaart: () => document.getElementById('map')?.dataset.state === 'ready' && document.querySelectorAll('path.municipality').length === 342 && performance.now(),
