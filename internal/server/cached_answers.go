@@ -107,9 +107,8 @@ func (s *Server) serveRemembered(w http.ResponseWriter, r *http.Request) bool {
 	}
 	start := time.Now()
 	s.active.touch(start)
-	info := web.RequestInfo{ID: web.NewRequestID(r), ClientIP: web.ResolveClientIP(r, s.cfg.TrustedProxies), Route: ans.route}
+	info := s.requestInfo(w, r, ans.route)
 	h := w.Header()
-	h["X-Request-Id"] = []string{info.ID}
 	corsRead(h)
 	if !ans.e.NotModified(r) {
 		for k, v := range ans.security {

@@ -249,14 +249,22 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		s.active.touch(start)
-		info := &web.RequestInfo{ID: web.NewRequestID(r), ClientIP: web.ResolveClientIP(r, s.cfg.TrustedProxies),
-			PublicURL: s.cfg.PublicURL, Route: "unmatched"}
-		w.Header()["X-Request-Id"] = []string{info.ID}
-		r = web.WithInfo(r, info)
+		info := s.requestInfo(w, r, "unmatched")
+		r = web.WithInfo(r, &info)
 		sw := &statusWriter{ResponseWriter: w, r: r, sec: &s.sec}
 		next.ServeHTTP(sw, r)
-		s.logRequest(r, info, sw.status, sw.bytes, sw.Header(), start)
+		s.logRequest(r, &info, sw.status, sw.bytes, sw.Header(), start)
 	})
+}
+
+// requestInfo is what the request log learns about r (its id, kept from a
+// proxy or made, and the client's address) with the route template so far;
+// the id is also sent back in X-Request-Id.
+func (s *Server) requestInfo(w http.ResponseWriter, r *http.Request, route string) web.RequestInfo {
+	info := web.RequestInfo{ID: web.NewRequestID(r), ClientIP: web.ResolveClientIP(r, s.cfg.TrustedProxies),
+		PublicURL: s.cfg.PublicURL, Route: route}
+	w.Header()["X-Request-Id"] = []string{info.ID}
+	return info
 }
 
 // logRequest writes the request log line of r and its metrics: status 0 is
