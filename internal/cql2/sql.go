@@ -77,6 +77,15 @@ func (b *sqlBuilder) node(n node) bool {
 		return true
 	case cmpNode:
 		return b.cmp(x)
+	case likeNode:
+		expr, args, ok := b.sc.Column(x.prop)
+		if !ok {
+			return false
+		}
+		// GLOB is LIKE's case-sensitive sibling (SQLite's LIKE ignores ASCII
+		// case): * any run, ? one character, [c] one literal c.
+		b.write("("+expr+" GLOB ?)", append(append([]any{}, args...), globPattern(x.pattern))...)
+		return true
 	case intersectsNode:
 		if b.sc.Intersects == nil {
 			return false
@@ -141,4 +150,25 @@ func (b *sqlBuilder) cmp(n cmpNode) bool {
 	}
 	b.write("("+expr+" "+op+" ?)", append(append([]any{}, args...), lit)...)
 	return true
+}
+
+// globPattern is the SQLite GLOB pattern of a LIKE pattern.
+func globPattern(like string) string {
+	var g strings.Builder
+	for _, p := range likeParts(like) {
+		switch p {
+		case "%":
+			g.WriteString("*")
+		case "_":
+			g.WriteString("?")
+		default:
+			switch c := p[1:]; c {
+			case "*", "?", "[":
+				g.WriteString("[" + c + "]")
+			default:
+				g.WriteString(c)
+			}
+		}
+	}
+	return g.String()
 }
