@@ -20,24 +20,28 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
 	"github.com/inclusiekaart/inclusiekaart/data"
 	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
 	"github.com/inclusiekaart/inclusiekaart/internal/server"
 	"github.com/inclusiekaart/inclusiekaart/internal/testutil"
 )
 
-// TestFilterResultsMatchAReferenceEvaluation generates thousands of seeded,
+// TestFilterResultsMatchAReferenceEvaluation generates a thousand seeded,
 // random, well-formed CQL2 filters over every queryable of municipalities
-// (comparisons with numbers, strings, booleans, dates and timestamps; AND,
-// OR, NOT with and without parentheses; IS [NOT] NULL; [NOT] LIKE, IN,
-// BETWEEN; quoted names, keyword case and whitespace variations), sends each
-// in cql2-text and in cql2-json through the real router, pages through the
-// answer, and compares the ids with a reference evaluation written here over
-// the unfiltered items: CQL2's three-valued logic, where a comparison with a
-// null property is unknown, NOT unknown is unknown, and only true selects.
-// The data is the real 2025 boundaries with the shipped public record and
-// test assessments, once without and once with demo assessments, so the
-// properties mix known and null values.
+// (comparisons with numbers, strings, booleans, dates and timestamps;
+// S_INTERSECTS with a BBOX or a POINT; AND, OR, NOT with and without
+// parentheses; IS [NOT] NULL; [NOT] LIKE, IN, BETWEEN; quoted names, keyword
+// case and whitespace variations), sends each in cql2-text and in cql2-json
+// through the real router, pages through the answer, and compares the ids
+// with a reference evaluation written here over the unfiltered items:
+// CQL2's three-valued logic, where a comparison with a null property is
+// unknown, NOT unknown is unknown, IS NULL is never unknown, and only true
+// selects. The data is the real 2025 boundaries with the shipped public
+// record and test assessments, once without and once with demo assessments,
+// so the properties mix known and null values.
 func TestFilterResultsMatchAReferenceEvaluation(t *testing.T) {
 	const perServer = 500
 	type check struct {
@@ -50,7 +54,7 @@ func TestFilterResultsMatchAReferenceEvaluation(t *testing.T) {
 	for _, demo := range []bool{false, true} {
 		base := differentialServer(t, demo) + "/ogc/collections/municipalities/items"
 		qs := fetchQueryables(t, strings.TrimSuffix(base, "/items")+"/queryables")
-		items, err := fetchAll(base + "?limit=200")
+		items, err := fetchAll(base+"?limit=200", true)
 		if err != nil || len(items) != 342 {
 			t.Fatalf("demo=%v: %d unfiltered items, want 342 (%v)", demo, len(items), err)
 		}
@@ -59,7 +63,7 @@ func TestFilterResultsMatchAReferenceEvaluation(t *testing.T) {
 			e := g.expr(0)
 			want := []string{}
 			for _, it := range items {
-				if e.eval(it.props) == tTrue {
+				if e.eval(it) == tTrue {
 					want = append(want, it.id)
 				}
 			}
@@ -213,13 +217,15 @@ func fetchQueryables(t *testing.T, u string) []queryable {
 type item struct {
 	id    string
 	props map[string]any
+	geom  orb.MultiPolygon // only when read with geometry
 }
 
 // plainClient asks for uncompressed answers.
 var plainClient = &http.Client{Transport: &http.Transport{DisableCompression: true}}
 
-// fetchAll pages through the items from u by the next links.
-func fetchAll(u string) ([]item, error) {
+// fetchAll pages through the items from u by the next links, reading their
+// geometry when withGeometry.
+func fetchAll(u string, withGeometry bool) ([]item, error) {
 	var out []item
 	for pages := 0; u != ""; pages++ {
 		if pages > 10 {
@@ -242,6 +248,7 @@ func fetchAll(u string) ([]item, error) {
 			Features      []struct {
 				ID         string
 				Properties map[string]any
+				Geometry   json.RawMessage
 			}
 			Links []struct{ Rel, Href string }
 		}
@@ -249,7 +256,22 @@ func fetchAll(u string) ([]item, error) {
 			return nil, err
 		}
 		for _, f := range fc.Features {
-			out = append(out, item{f.ID, f.Properties})
+			it := item{id: f.ID, props: f.Properties}
+			if len(f.Geometry) > 0 && withGeometry {
+				g, err := geojson.UnmarshalGeometry(f.Geometry)
+				if err != nil {
+					return nil, err
+				}
+				switch x := g.Geometry().(type) {
+				case orb.Polygon:
+					it.geom = orb.MultiPolygon{x}
+				case orb.MultiPolygon:
+					it.geom = x
+				default:
+					return nil, fmt.Errorf("%s: a %T", f.ID, x)
+				}
+			}
+			out = append(out, it)
 		}
 		u = ""
 		for _, l := range fc.Links {
@@ -266,7 +288,7 @@ func fetchAll(u string) ([]item, error) {
 
 // filterIDs returns the sorted ids of the items from u, on all pages.
 func filterIDs(u string) ([]string, error) {
-	items, err := fetchAll(u)
+	items, err := fetchAll(u, false)
 	if err != nil {
 		return nil, err
 	}
@@ -325,7 +347,7 @@ func (a truth) not() truth {
 type refExpr interface {
 	text(g *exprGen) string
 	json() any
-	eval(props map[string]any) truth
+	eval(it item) truth
 }
 
 var differentialAdvanced = true
@@ -442,8 +464,11 @@ func (g *exprGen) predicate() refExpr {
 		return refBool(g.r.Intn(2) == 0)
 	}
 	var q queryable
-	for q.typ == "" || q.typ == "geometry" {
+	for q.typ == "" {
 		q = g.qs[g.r.Intn(len(g.qs))]
+	}
+	if q.typ == "geometry" {
+		return g.spatial(q)
 	}
 	n := g.r.Intn(20)
 	if !differentialAdvanced {
@@ -533,7 +558,7 @@ func (e *refLogic) json() any {
 	return map[string]any{"op": e.op, "args": args}
 }
 
-func (e *refLogic) eval(p map[string]any) truth {
+func (e *refLogic) eval(p item) truth {
 	decisive := tFalse
 	if e.op == "or" {
 		decisive = tTrue
@@ -562,13 +587,13 @@ func (e *refNot) text(g *exprGen) string {
 
 func (e *refNot) json() any { return map[string]any{"op": "not", "args": []any{e.e.json()}} }
 
-func (e *refNot) eval(p map[string]any) truth { return e.e.eval(p).not() }
+func (e *refNot) eval(p item) truth { return e.e.eval(p).not() }
 
 type refBool bool
 
 func (e refBool) text(g *exprGen) string { return g.kw(strings.ToUpper(strconv.FormatBool(bool(e)))) }
 func (e refBool) json() any              { return bool(e) }
-func (e refBool) eval(map[string]any) truth {
+func (e refBool) eval(item) truth {
 	return tv(bool(e))
 }
 
@@ -594,7 +619,7 @@ func (e *refIsNull) json() any {
 }
 
 // IS NULL is never unknown.
-func (e *refIsNull) eval(p map[string]any) truth { return tv((p[e.q.name] == nil) != e.negate) }
+func (e *refIsNull) eval(p item) truth { return tv((p.props[e.q.name] == nil) != e.negate) }
 
 func prop(name string) map[string]any { return map[string]any{"property": name} }
 
@@ -624,8 +649,8 @@ func (e *refCmp) json() any {
 	return map[string]any{"op": op, "args": []any{l, r}}
 }
 
-func (e *refCmp) eval(p map[string]any) truth {
-	c, ok := compareValue(p[e.q.name], e.lit)
+func (e *refCmp) eval(p item) truth {
+	c, ok := compareValue(p.props[e.q.name], e.lit)
 	if !ok {
 		return tUnknown
 	}
@@ -742,8 +767,8 @@ func (e *refLike) json() any {
 
 // eval matches the pattern (% any characters, _ one character, \ escapes),
 // case-sensitively.
-func (e *refLike) eval(p map[string]any) truth {
-	v := p[e.q.name]
+func (e *refLike) eval(p item) truth {
+	v := p.props[e.q.name]
 	if v == nil {
 		return tUnknown
 	}
@@ -798,10 +823,10 @@ func (e *refIn) json() any {
 }
 
 // eval: x IN (a, b) is x = a OR x = b.
-func (e *refIn) eval(p map[string]any) truth {
+func (e *refIn) eval(p item) truth {
 	out := tFalse
 	for _, v := range e.vals {
-		c, ok := compareValue(p[e.q.name], v)
+		c, ok := compareValue(p.props[e.q.name], v)
 		if !ok {
 			out = tUnknown
 			continue
@@ -840,10 +865,117 @@ func (e *refBetween) json() any {
 }
 
 // eval: x BETWEEN a AND b is a <= x AND x <= b.
-func (e *refBetween) eval(p map[string]any) truth {
-	v, ok := p[e.q.name].(float64)
+func (e *refBetween) eval(p item) truth {
+	v, ok := p.props[e.q.name].(float64)
 	if !ok {
 		return tUnknown
 	}
 	return tv((e.lo <= v && v <= e.hi) != e.negate)
+}
+
+// spatial makes S_INTERSECTS of the geometry with a box or a point, most
+// often in the Netherlands, of any size from a street to the country.
+func (g *exprGen) spatial(q queryable) refExpr {
+	x, y := 3.2+g.r.Float64()*4.2, 50.7+g.r.Float64()*2.9
+	if g.r.Intn(20) == 0 {
+		x, y = g.r.Float64()*20-10, g.r.Float64()*20+40
+	}
+	round := func(f float64) float64 { return math.Round(f*1e4) / 1e4 }
+	e := &refIntersects{q: q, flip: g.r.Intn(5) == 0}
+	if g.r.Intn(3) == 0 {
+		e.point = &orb.Point{round(x), round(y)}
+		return e
+	}
+	w, h := math.Pow(10, -3+g.r.Float64()*3.5), math.Pow(10, -3+g.r.Float64()*3.5)
+	e.box = &orb.Bound{Min: orb.Point{round(x), round(y)}, Max: orb.Point{round(min(x+w, 180)), round(min(y+h, 90))}}
+	return e
+}
+
+// refIntersects is S_INTERSECTS(geometry, BBOX(…) or POINT(…)).
+type refIntersects struct {
+	q     queryable
+	box   *orb.Bound
+	point *orb.Point
+	flip  bool // the literal first
+}
+
+func (e *refIntersects) text(g *exprGen) string {
+	var lit string
+	if e.point != nil {
+		lit = g.kw("POINT") + g.osp() + "(" + g.osp() + num(e.point[0]) + g.sp() + num(e.point[1]) + g.osp() + ")"
+	} else {
+		c := g.osp() + "," + g.osp()
+		lit = g.kw("BBOX") + g.osp() + "(" + g.osp() + num(e.box.Min[0]) + c + num(e.box.Min[1]) + c + num(e.box.Max[0]) + c + num(e.box.Max[1]) + g.osp() + ")"
+	}
+	a, b := g.prop(e.q.name), lit
+	if e.flip {
+		a, b = b, a
+	}
+	return g.kw("S_INTERSECTS") + g.osp() + "(" + g.osp() + a + g.osp() + "," + g.osp() + b + g.osp() + ")"
+}
+
+func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+func (e *refIntersects) json() any {
+	var lit any
+	if e.point != nil {
+		lit = map[string]any{"type": "Point", "coordinates": []float64{e.point[0], e.point[1]}}
+	} else {
+		lit = map[string]any{"bbox": []float64{e.box.Min[0], e.box.Min[1], e.box.Max[0], e.box.Max[1]}}
+	}
+	args := []any{prop(e.q.name), lit}
+	if e.flip {
+		args[0], args[1] = args[1], args[0]
+	}
+	return map[string]any{"op": "s_intersects", "args": args}
+}
+
+// eval: a point intersects a polygon it lies in; a box one that has a
+// vertex in the box, an edge crossing the box's edges, or that holds the box.
+func (e *refIntersects) eval(p item) truth {
+	if e.point != nil {
+		return tv(inside(p.geom, *e.point))
+	}
+	b := *e.box
+	corners := []orb.Point{b.Min, {b.Max[0], b.Min[1]}, b.Max, {b.Min[0], b.Max[1]}}
+	for _, poly := range p.geom {
+		for _, ring := range poly {
+			for i, v := range ring {
+				if b.Min[0] <= v[0] && v[0] <= b.Max[0] && b.Min[1] <= v[1] && v[1] <= b.Max[1] {
+					return tTrue
+				}
+				if i == 0 {
+					continue
+				}
+				for k := range corners {
+					if crosses(ring[i-1], v, corners[k], corners[(k+1)%4]) {
+						return tTrue
+					}
+				}
+			}
+		}
+	}
+	return tv(inside(p.geom, b.Min))
+}
+
+// inside is the even-odd rule over every ring (holes included).
+func inside(mp orb.MultiPolygon, pt orb.Point) bool {
+	in := false
+	for _, poly := range mp {
+		for _, ring := range poly {
+			for i := 1; i < len(ring); i++ {
+				a, b := ring[i-1], ring[i]
+				if (a[1] > pt[1]) != (b[1] > pt[1]) && pt[0] < a[0]+(pt[1]-a[1])*(b[0]-a[0])/(b[1]-a[1]) {
+					in = !in
+				}
+			}
+		}
+	}
+	return in
+}
+
+// crosses reports whether segments a-b and c-d properly cross.
+func crosses(a, b, c, d orb.Point) bool {
+	side := func(p, q, r orb.Point) float64 { return (q[0]-p[0])*(r[1]-p[1]) - (q[1]-p[1])*(r[0]-p[0]) }
+	return side(a, b, c)*side(a, b, d) < 0 && side(c, d, a)*side(c, d, b) < 0
 }
