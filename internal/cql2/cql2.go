@@ -144,11 +144,15 @@ type boolNode bool
 func (n boolNode) eval(func(string) any, orb.Geometry) tri { return truth(bool(n)) }
 
 type isNullNode struct {
-	prop   string
-	negate bool
+	prop     string
+	negate   bool
+	geometry bool // prop is the geometry: null when the feature has none
 }
 
-func (n isNullNode) eval(get func(string) any, _ orb.Geometry) tri {
+func (n isNullNode) eval(get func(string) any, g orb.Geometry) tri {
+	if n.geometry {
+		return truth((g == nil) != n.negate)
+	}
 	return truth((get(n.prop) == nil) != n.negate)
 }
 

@@ -113,7 +113,7 @@ func (p jsonParser) boolExpr(v any, path string, depth int) (node, error) {
 		if o.prop == "" {
 			return nil, jerr(argPath(0), args[0], "isNull takes a property")
 		}
-		return isNullNode{prop: o.prop}, nil
+		return isNullNode{prop: o.prop, geometry: o.typ == Geometry}, nil
 	case "=", "<>", "<", ">", "<=", ">=":
 		if err := nargs(2); err != nil {
 			return nil, err

@@ -65,6 +65,9 @@ func (b *sqlBuilder) node(n node) bool {
 		}
 		return true
 	case isNullNode:
+		if x.geometry { // not a column: left to Match
+			return false
+		}
 		expr, args, ok := b.sc.Column(x.prop)
 		if !ok {
 			return false

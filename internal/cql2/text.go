@@ -400,7 +400,7 @@ func (p *textParser) predicate() (node, error) {
 		if left.prop == "" {
 			return nil, p.errAt(left.tok, "IS NULL takes a property")
 		}
-		return isNullNode{prop: left.prop, negate: negate}, nil
+		return isNullNode{prop: left.prop, negate: negate, geometry: left.typ == Geometry}, nil
 	}
 	if n, ok, err := p.advanced(left); ok || err != nil {
 		return n, err

@@ -468,6 +468,9 @@ func (g *exprGen) predicate() refExpr {
 		q = g.qs[g.r.Intn(len(g.qs))]
 	}
 	if q.typ == "geometry" {
+		if g.r.Intn(10) == 0 {
+			return &refIsNull{q: q, negate: g.r.Intn(2) == 0}
+		}
 		return g.spatial(q)
 	}
 	n := g.r.Intn(20)
@@ -619,7 +622,12 @@ func (e *refIsNull) json() any {
 }
 
 // IS NULL is never unknown.
-func (e *refIsNull) eval(p item) truth { return tv((p.props[e.q.name] == nil) != e.negate) }
+func (e *refIsNull) eval(p item) truth {
+	if e.q.typ == "geometry" {
+		return tv((p.geom == nil) != e.negate)
+	}
+	return tv((p.props[e.q.name] == nil) != e.negate)
+}
 
 func prop(name string) map[string]any { return map[string]any{"property": name} }
 

@@ -96,6 +96,9 @@ func TestCQL2FiltersAgainstKnownAnswers(t *testing.T) {
 		{filter: "S_INTERSECTS(geometry, POINT(4.9 52.37))", want: []string{"GM0363"}},
 		{filter: "S_INTERSECTS(geometry, BBOX(4.7,52.3,5.1,52.45)) AND stage IS NOT NULL", sameAs: "bbox=" + amsterdamBox + "&stage=1,2,3,4,5,6"},
 		{filter: "S_INTERSECTS(geometry, POINT(0 0))", count: -1},
+		{filter: "geometry IS NULL", count: -1}, // every municipality has its boundary
+		{filter: "geometry IS NOT NULL AND code = 'GM0363'", want: []string{"GM0363"}},
+		{lang: js, filter: `{"op":"isNull","args":[{"property":"geometry"}]}`, count: -1},
 		// Basic CQL2, JSON.
 		{lang: js, filter: `{"op":">=","args":[{"property":"stage"},4]}`, want: assessed},
 		{lang: js, filter: `{"op":"=","args":[{"property":"koploper"},true]}`, sameAs: "koploper=true"},
