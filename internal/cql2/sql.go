@@ -27,11 +27,16 @@ type SQLSchema struct {
 func (e *Expr) SQL(sc SQLSchema) (cond string, args []any, ok bool) {
 	var b sqlBuilder
 	b.sc = sc
-	if !b.node(e.root) {
+	if !b.node(e.root) || len(b.args) > maxSQLArgs {
 		return "", nil, false
 	}
 	return b.sb.String(), b.args, true
 }
+
+// maxSQLArgs keeps a translation well below SQLite's limit on ? arguments
+// (32766); a filter that needs more (a long IN list on a property whose
+// column carries arguments of its own) is left to Match.
+const maxSQLArgs = 20000
 
 type sqlBuilder struct {
 	sc   SQLSchema
@@ -103,15 +108,21 @@ func (b *sqlBuilder) node(n node) bool {
 	return false
 }
 
+// list writes the operands joined by sep as a balanced tree of
+// parentheses: SQLite parses a flat a OR b OR c … as a chain as deep as it
+// is long and refuses one deeper than 1000 (a long IN list).
 func (b *sqlBuilder) list(ns []node, sep string) bool {
+	if len(ns) == 1 {
+		return b.node(ns[0])
+	}
+	half := len(ns) / 2
 	b.write("(")
-	for i, c := range ns {
-		if i > 0 {
-			b.write(sep)
-		}
-		if !b.node(c) {
-			return false
-		}
+	if !b.list(ns[:half], sep) {
+		return false
+	}
+	b.write(sep)
+	if !b.list(ns[half:], sep) {
+		return false
 	}
 	b.write(")")
 	return true
