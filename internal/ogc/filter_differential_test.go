@@ -43,7 +43,7 @@ import (
 // record and test assessments, once without and once with demo assessments,
 // so the properties mix known and null values.
 func TestFilterResultsMatchAReferenceEvaluation(t *testing.T) {
-	const perServer = 500
+	const perServer = 400
 	type check struct {
 		name string
 		url  string
