@@ -64,7 +64,7 @@ func TestFilterResultsMatchAReferenceEvaluation(t *testing.T) {
 			if err != nil || len(items) != c.items {
 				t.Fatalf("demo=%v: %d unfiltered %s, want %d (%v)", demo, len(items), c.id, c.items, err)
 			}
-			g := &exprGen{r: rand.New(rand.NewSource(20251203 + int64(b2i(demo)) + int64(c.items))), qs: qs, items: items}
+			g := &exprGen{r: rand.New(rand.NewSource(20251203 + int64(b2i(demo)) + int64(c.items))), qs: qs, items: items, used: map[string]bool{}}
 			for i := 0; i < c.exprs; i++ {
 				e := g.expr(0)
 				want := []string{}
@@ -88,6 +88,11 @@ func TestFilterResultsMatchAReferenceEvaluation(t *testing.T) {
 				}
 				for _, q := range []url.Values{{"filter": {e.text(g)}}, {"filter": {string(js)}, "filter-lang": {"cql2-json"}}} {
 					checks = append(checks, check{fmt.Sprintf("%s demo=%v %s", c.id, demo, q.Get("filter")), base + "?limit=200&properties=code&" + q.Encode(), want})
+				}
+			}
+			for _, q := range qs {
+				if !g.used[q.name] {
+					t.Errorf("%s: no filter names the queryable %s (%s)", c.id, q.name, q.typ)
 				}
 			}
 		}
@@ -363,6 +368,7 @@ type exprGen struct {
 	r     *rand.Rand
 	qs    []queryable
 	items []item
+	used  map[string]bool // the queryables named so far
 }
 
 // kw writes a keyword in a random case.
@@ -474,6 +480,7 @@ func (g *exprGen) predicate() refExpr {
 	for q.typ == "" {
 		q = g.qs[g.r.Intn(len(g.qs))]
 	}
+	g.used[q.name] = true
 	if q.typ == "geometry" {
 		if g.r.Intn(10) == 0 {
 			return &refIsNull{q: q, negate: g.r.Intn(2) == 0}
