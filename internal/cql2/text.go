@@ -84,6 +84,11 @@ func lexTokens(s string) ([]token, *Error) {
 			closed := false
 			for j < len(s) {
 				c, cw := utf8.DecodeRuneInString(s[j:])
+				if c == '\\' && j+1 < len(s) && s[j+1] == '\'' { // CQL2's other escapeQuote
+					b.WriteByte('\'')
+					j, n = j+2, n+2
+					continue
+				}
 				if c == '\'' {
 					if j+1 < len(s) && s[j+1] == '\'' {
 						b.WriteByte('\'')

@@ -743,6 +743,9 @@ func litText(g *exprGen, v any, timestamp bool) string {
 		}
 		return s
 	case string:
+		if g.r.Intn(2) == 0 {
+			return "'" + strings.ReplaceAll(x, "'", `\'`) + "'"
+		}
 		return "'" + strings.ReplaceAll(x, "'", "''") + "'"
 	case bool:
 		return g.kw(strings.ToUpper(strconv.FormatBool(x)))

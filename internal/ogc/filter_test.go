@@ -115,6 +115,7 @@ func TestCQL2FiltersAgainstKnownAnswers(t *testing.T) {
 		{filter: "name LIKE 'Amster%'", want: []string{"GM0363"}},
 		{filter: "name LIKE 'amster%'", count: -1}, // case-sensitive
 		{filter: "name LIKE '_msterdam'", want: []string{"GM0363"}},
+		{filter: `name LIKE '\'s-%'`, want: []string{"GM0518", "GM0796"}}, // CQL2's two escapes of a quote: \' and ''
 		{filter: "name like '''s-%'", want: []string{"GM0518", "GM0796"}}, // 's-Gravenhage, 's-Hertogenbosch
 		{filter: "stage IN (4, 5)", sameAs: "stage=4,5"},
 		{filter: "stage NOT IN (4, 6)", sameAs: "stage=5"}, // null is unknown, never selected
