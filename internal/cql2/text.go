@@ -372,7 +372,8 @@ func instantLiteral(s string, isDate bool) (time.Time, string) {
 		}
 		return t, ""
 	}
-	t, err := time.Parse(time.RFC3339Nano, s)
+	// RFC 3339 (and CQL2's ABNF) let T and Z be written in lower case.
+	t, err := time.Parse(time.RFC3339Nano, strings.ToUpper(s))
 	if err != nil {
 		return time.Time{}, "not an RFC 3339 timestamp (e.g. 2025-01-01T00:00:00Z)"
 	}

@@ -87,6 +87,7 @@ func TestCQL2FiltersAgainstKnownAnswers(t *testing.T) {
 		{filter: "score > 0 AND completeness >= 0", sameAs: "stage=1,2,3,4,5,6"},
 		{filter: "assessed_on >= DATE('2025-05-01')", want: []string{"GM0014", "GM0363"}},
 		{filter: "assessed_on < TIMESTAMP('2025-04-01T00:00:00Z')", want: []string{"GM0034"}},
+		{filter: "assessed_on < timestamp('2025-04-01t00:00:00.000z')", want: []string{"GM0034"}},
 		{filter: "assessed_on = '2025-06-01'", want: []string{"GM0363"}},
 		{filter: "year = 2025 AND demo = false", count: 342},
 		{filter: "TRUE", count: 342},
