@@ -14,6 +14,8 @@ package cql2
 
 import (
 	"fmt"
+	"regexp"
+	"strings"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -142,11 +144,15 @@ type boolNode bool
 func (n boolNode) eval(func(string) any, orb.Geometry) tri { return truth(bool(n)) }
 
 type isNullNode struct {
-	prop   string
-	negate bool
+	prop     string
+	negate   bool
+	geometry bool // prop is the geometry: null when the feature has none
 }
 
-func (n isNullNode) eval(get func(string) any, _ orb.Geometry) tri {
+func (n isNullNode) eval(get func(string) any, g orb.Geometry) tri {
+	if n.geometry {
+		return truth((g == nil) != n.negate)
+	}
 	return truth((get(n.prop) == nil) != n.negate)
 }
 
@@ -372,3 +378,74 @@ func looseDate(s string) (time.Time, bool) {
 	}
 	return time.Time{}, false
 }
+
+// likeNode is prop LIKE pattern (advanced comparison operators): % matches
+// any run of characters, _ one character, \ escapes the next; case-sensitive.
+type likeNode struct {
+	prop    string
+	pattern string
+	re      *regexp.Regexp
+}
+
+func (n likeNode) eval(get func(string) any, _ orb.Geometry) tri {
+	s, ok := get(n.prop).(string)
+	if !ok {
+		return unknown
+	}
+	return truth(n.re.MatchString(s))
+}
+
+// likeParts splits a LIKE pattern into its parts: "%" (any run), "_" (one
+// character), or a literal character (escapes resolved).
+func likeParts(pattern string) []string {
+	var out []string
+	r := []rune(pattern)
+	for i := 0; i < len(r); i++ {
+		switch {
+		case r[i] == '\\' && i+1 < len(r):
+			i++
+			out = append(out, "\\"+string(r[i]))
+		case r[i] == '%' || r[i] == '_':
+			out = append(out, string(r[i]))
+		default:
+			out = append(out, "\\"+string(r[i]))
+		}
+	}
+	return out
+}
+
+// checkLike builds prop LIKE pattern; prop must be text.
+func checkLike(prop string, typ Type, kind litKind, lit any) (node, string) {
+	if typ != String {
+		return nil, fmt.Sprintf("LIKE takes a text property; %s is not text", prop)
+	}
+	if kind != litString {
+		return nil, "LIKE takes a 'quoted' pattern"
+	}
+	pattern := lit.(string)
+	var re strings.Builder
+	re.WriteString(`^(?s:`)
+	for _, p := range likeParts(pattern) {
+		switch p {
+		case "%":
+			re.WriteString(".*")
+		case "_":
+			re.WriteString(".")
+		default:
+			re.WriteString(regexp.QuoteMeta(p[1:]))
+		}
+	}
+	re.WriteString(`)$`)
+	return likeNode{prop: prop, pattern: pattern, re: regexp.MustCompile(re.String())}, ""
+}
+
+// inList is prop IN (lits): prop = lit₁ OR prop = lit₂ …, so null is unknown.
+func inList(cmps []node) node {
+	if len(cmps) == 1 {
+		return cmps[0]
+	}
+	return orNode(cmps)
+}
+
+// between is prop BETWEEN lo AND hi: lo <= prop AND prop <= hi.
+func between(lo, hi node) node { return andNode{lo, hi} }

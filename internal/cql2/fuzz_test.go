@@ -13,7 +13,9 @@ var fuzzQueryables = Queryables{"stage": Integer, "score": Number, "koploper": B
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{"stage >= 4", "koploper = 1 AND NOT (stage IS NULL)", "S_INTERSECTS(geometry, BBOX(4,52,5,53))",
 		"S_INTERSECTS(geometry, POINT(4.9 52.37))", "name = 'it''s'", "assessed_on > DATE('2025-01-01')", `"name" <> 'x'`, "((((", "'",
-		`{"op":"and","args":[{"op":">=","args":[{"property":"stage"},4]},true]}`, `{"op":"s_intersects","args":[{"property":"geometry"},{"bbox":[4,52,5,53]}]}`} {
+		`{"op":"and","args":[{"op":">=","args":[{"property":"stage"},4]},true]}`, `{"op":"s_intersects","args":[{"property":"geometry"},{"bbox":[4,52,5,53]}]}`,
+		"name NOT LIKE 'A\\%_' AND stage IN (1, 2) OR score NOT BETWEEN 1 AND 2", "geometry IS NULL", "stage NOT IN ()",
+		`{"op":"in","args":[{"property":"stage"},[1,2]]}`, `{"op":"between","args":[{"property":"score"},1,2]}`, `{"op":"like","args":[{"property":"name"},"a%"]}`} {
 		f.Add(s)
 	}
 	get := func(name string) any {

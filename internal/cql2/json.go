@@ -14,6 +14,9 @@ func ParseJSON(s string, q Queryables) (*Expr, error) {
 	if utf8.RuneCountInString(s) > MaxLength {
 		return nil, &Error{Msg: fmt.Sprintf("filter longer than %d characters", MaxLength)}
 	}
+	if err := checkUTF8(s); err != nil {
+		return nil, err
+	}
 	dec := json.NewDecoder(strings.NewReader(s))
 	dec.UseNumber()
 	var v any
@@ -110,7 +113,7 @@ func (p jsonParser) boolExpr(v any, path string, depth int) (node, error) {
 		if o.prop == "" {
 			return nil, jerr(argPath(0), args[0], "isNull takes a property")
 		}
-		return isNullNode{prop: o.prop}, nil
+		return isNullNode{prop: o.prop, geometry: o.typ == Geometry}, nil
 	case "=", "<>", "<", ">", "<=", ">=":
 		if err := nargs(2); err != nil {
 			return nil, err
@@ -138,13 +141,66 @@ func (p jsonParser) boolExpr(v any, path string, depth int) (node, error) {
 			return nil, jerr(litPath, litRaw, "%s", msg)
 		}
 		return n, nil
+	case "like":
+		if err := nargs(2); err != nil {
+			return nil, err
+		}
+		prop, err := p.property(args[0], argPath(0), op)
+		if err != nil {
+			return nil, err
+		}
+		pat, err := p.scalar(args[1], argPath(1))
+		if err != nil {
+			return nil, err
+		}
+		n, msg := checkLike(prop.prop, prop.typ, pat.kind, pat.lit)
+		if msg != "" {
+			return nil, jerr(argPath(1), args[1], "%s", msg)
+		}
+		return n, nil
+	case "between":
+		if err := nargs(3); err != nil {
+			return nil, err
+		}
+		prop, err := p.property(args[0], argPath(0), op)
+		if err != nil {
+			return nil, err
+		}
+		lo, err := p.literal(prop, ">=", args[1], argPath(1))
+		if err != nil {
+			return nil, err
+		}
+		hi, err := p.literal(prop, "<=", args[2], argPath(2))
+		if err != nil {
+			return nil, err
+		}
+		return between(lo, hi), nil
+	case "in":
+		if err := nargs(2); err != nil {
+			return nil, err
+		}
+		prop, err := p.property(args[0], argPath(0), op)
+		if err != nil {
+			return nil, err
+		}
+		list, ok := args[1].([]any)
+		if !ok || len(list) == 0 {
+			return nil, jerr(argPath(1), args[1], "\"in\" takes a property and a non-empty array of literals")
+		}
+		cmps := make([]node, len(list))
+		for i, v := range list {
+			if cmps[i], err = p.literal(prop, "=", v, fmt.Sprintf("%s[%d]", argPath(1), i)); err != nil {
+				return nil, err
+			}
+		}
+		return inList(cmps), nil
 	case "s_intersects":
 		if err := nargs(2); err != nil {
 			return nil, err
 		}
 		return p.intersects(args, argPath)
 	}
-	return nil, jerr(path+".op", op, "unknown or unsupported operator (supported: and, or, not, =, <>, <, >, <=, >=, isNull, s_intersects)")
+	return nil, jerr(path+".op", op, "unknown or unsupported operator (supported: and, or, not, =, <>, <, >, <=, >=, isNull, like, between, in, s_intersects)")
 }
 
 func (p jsonParser) scalar(v any, path string) (operand, error) {
@@ -193,6 +249,34 @@ func (p jsonParser) scalar(v any, path string) (operand, error) {
 		return o, jerr(path, v, "expected a property or a literal")
 	}
 	return o, nil
+}
+
+// property reads the property argument of op.
+func (p jsonParser) property(v any, path, op string) (operand, error) {
+	o, err := p.scalar(v, path)
+	if err != nil {
+		return o, err
+	}
+	if o.prop == "" {
+		return o, jerr(path, v, "%q takes a property as its first argument", op)
+	}
+	return o, nil
+}
+
+// literal reads a literal compared with prop by op.
+func (p jsonParser) literal(prop operand, op string, v any, path string) (node, error) {
+	o, err := p.scalar(v, path)
+	if err != nil {
+		return nil, err
+	}
+	if o.prop != "" {
+		return nil, jerr(path, v, "comparing two properties is not supported; compare with a literal")
+	}
+	n, msg := checkComparison(prop.prop, prop.typ, op, o.kind, o.lit)
+	if msg != "" {
+		return nil, jerr(path, v, "%s", msg)
+	}
+	return n, nil
 }
 
 func (p jsonParser) intersects(args []any, argPath func(int) string) (node, error) {

@@ -27,11 +27,16 @@ type SQLSchema struct {
 func (e *Expr) SQL(sc SQLSchema) (cond string, args []any, ok bool) {
 	var b sqlBuilder
 	b.sc = sc
-	if !b.node(e.root) {
+	if !b.node(e.root) || len(b.args) > maxSQLArgs {
 		return "", nil, false
 	}
 	return b.sb.String(), b.args, true
 }
+
+// maxSQLArgs keeps a translation well below SQLite's limit on ? arguments
+// (32766); a filter that needs more (a long IN list on a property whose
+// column carries arguments of its own) is left to Match.
+const maxSQLArgs = 20000
 
 type sqlBuilder struct {
 	sc   SQLSchema
@@ -65,6 +70,9 @@ func (b *sqlBuilder) node(n node) bool {
 		}
 		return true
 	case isNullNode:
+		if x.geometry { // not a column: left to Match
+			return false
+		}
 		expr, args, ok := b.sc.Column(x.prop)
 		if !ok {
 			return false
@@ -77,6 +85,15 @@ func (b *sqlBuilder) node(n node) bool {
 		return true
 	case cmpNode:
 		return b.cmp(x)
+	case likeNode:
+		expr, args, ok := b.sc.Column(x.prop)
+		if !ok {
+			return false
+		}
+		// GLOB is LIKE's case-sensitive sibling (SQLite's LIKE ignores ASCII
+		// case): * any run, ? one character, [c] one literal c.
+		b.write("("+expr+" GLOB ?)", append(append([]any{}, args...), globPattern(x.pattern))...)
+		return true
 	case intersectsNode:
 		if b.sc.Intersects == nil {
 			return false
@@ -91,15 +108,21 @@ func (b *sqlBuilder) node(n node) bool {
 	return false
 }
 
+// list writes the operands joined by sep as a balanced tree of
+// parentheses: SQLite parses a flat a OR b OR c … as a chain as deep as it
+// is long and refuses one deeper than 1000 (a long IN list).
 func (b *sqlBuilder) list(ns []node, sep string) bool {
+	if len(ns) == 1 {
+		return b.node(ns[0])
+	}
+	half := len(ns) / 2
 	b.write("(")
-	for i, c := range ns {
-		if i > 0 {
-			b.write(sep)
-		}
-		if !b.node(c) {
-			return false
-		}
+	if !b.list(ns[:half], sep) {
+		return false
+	}
+	b.write(sep)
+	if !b.list(ns[half:], sep) {
+		return false
 	}
 	b.write(")")
 	return true
@@ -141,4 +164,25 @@ func (b *sqlBuilder) cmp(n cmpNode) bool {
 	}
 	b.write("("+expr+" "+op+" ?)", append(append([]any{}, args...), lit)...)
 	return true
+}
+
+// globPattern is the SQLite GLOB pattern of a LIKE pattern.
+func globPattern(like string) string {
+	var g strings.Builder
+	for _, p := range likeParts(like) {
+		switch p {
+		case "%":
+			g.WriteString("*")
+		case "_":
+			g.WriteString("?")
+		default:
+			switch c := p[1:]; c {
+			case "*", "?", "[":
+				g.WriteString("[" + c + "]")
+			default:
+				g.WriteString(c)
+			}
+		}
+	}
+	return g.String()
 }

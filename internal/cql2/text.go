@@ -1,6 +1,7 @@
 package cql2
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -41,15 +42,24 @@ func (t token) shown() string {
 	return t.text
 }
 
-// lex splits s into tokens.
-func lex(s string) ([]token, error) {
+// lex splits s into tokens. On a character it cannot read it returns the
+// tokens before it (ending in an end of filter there) and the error.
+func lex(s string) ([]token, *Error) {
+	out, err := lexTokens(s)
+	if err != nil {
+		return append(out, token{tEOF, "", err.Pos}), err
+	}
+	return out, nil
+}
+
+func lexTokens(s string) ([]token, *Error) {
 	var out []token
 	pos := 0 // character count before i
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
 		start := pos + 1
 		if r == utf8.RuneError && w == 1 {
-			return nil, &Error{Pos: start, Msg: "not UTF-8"}
+			return out, &Error{Pos: start, Msg: "not UTF-8"}
 		}
 		switch {
 		case unicode.IsSpace(r):
@@ -74,6 +84,11 @@ func lex(s string) ([]token, error) {
 			closed := false
 			for j < len(s) {
 				c, cw := utf8.DecodeRuneInString(s[j:])
+				if c == '\\' && j+1 < len(s) && s[j+1] == '\'' { // CQL2's other escapeQuote
+					b.WriteByte('\'')
+					j, n = j+2, n+2
+					continue
+				}
 				if c == '\'' {
 					if j+1 < len(s) && s[j+1] == '\'' {
 						b.WriteByte('\'')
@@ -88,7 +103,7 @@ func lex(s string) ([]token, error) {
 				j, n = j+cw, n+1
 			}
 			if !closed {
-				return nil, &Error{Pos: start, Token: clip(s[i:]), Msg: "string not closed with '"}
+				return out, &Error{Pos: start, Token: clip(s[i:]), Msg: "string not closed with '"}
 			}
 			out = append(out, token{tString, b.String(), start})
 			i, pos = j, n
@@ -96,7 +111,7 @@ func lex(s string) ([]token, error) {
 		case r == '"':
 			end := strings.IndexByte(s[i+1:], '"')
 			if end < 0 {
-				return nil, &Error{Pos: start, Token: clip(s[i:]), Msg: `quoted property name not closed with "`}
+				return out, &Error{Pos: start, Token: clip(s[i:]), Msg: `quoted property name not closed with "`}
 			}
 			name := s[i+1 : i+1+end]
 			out = append(out, token{tQuotedIdent, name, start})
@@ -113,7 +128,7 @@ func lex(s string) ([]token, error) {
 			}
 			text := s[i:j]
 			if _, err := strconv.ParseFloat(text, 64); err != nil {
-				return nil, &Error{Pos: start, Token: clip(text), Msg: "not a number"}
+				return out, &Error{Pos: start, Token: clip(text), Msg: "not a number"}
 			}
 			out = append(out, token{tNumber, text, start})
 			pos += j - i
@@ -132,7 +147,7 @@ func lex(s string) ([]token, error) {
 			i, pos = j, n
 			continue
 		}
-		return nil, &Error{Pos: start, Token: string(r), Msg: "unexpected character"}
+		return out, &Error{Pos: start, Token: string(r), Msg: "unexpected character"}
 	}
 	return append(out, token{tEOF, "", pos + 1}), nil
 }
@@ -145,19 +160,42 @@ func ParseText(s string, q Queryables) (*Expr, error) {
 	if strings.TrimSpace(s) == "" {
 		return nil, &Error{Pos: 1, Msg: "empty filter"}
 	}
-	toks, err := lex(s)
-	if err != nil {
+	if err := checkUTF8(s); err != nil {
 		return nil, err
 	}
+	// The first fault wins: a character the lexer rejects is reported only
+	// when the tokens before it parse.
+	toks, lexErr := lex(s)
 	p := &textParser{toks: toks, q: q}
 	n, err := p.orExpr(0)
+	if err == nil {
+		if t := p.peek(); t.kind != tEOF {
+			err = p.errAt(t, "unexpected token after the expression")
+		}
+	}
+	if lexErr != nil && (err == nil || err.(*Error).Pos >= lexErr.Pos) {
+		return nil, lexErr
+	}
 	if err != nil {
 		return nil, err
 	}
-	if t := p.peek(); t.kind != tEOF {
-		return nil, p.errAt(t, "unexpected token after the expression")
-	}
 	return &Expr{root: n}, nil
+}
+
+// checkUTF8 finds the first byte of s that is not UTF-8.
+func checkUTF8(s string) error {
+	if utf8.ValidString(s) {
+		return nil
+	}
+	pos := 1
+	for i := 0; i < len(s); pos++ {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && w == 1 {
+			return &Error{Pos: pos, Token: fmt.Sprintf("%q", s[i:i+1]), Msg: "not UTF-8"}
+		}
+		i += w
+	}
+	return nil
 }
 
 type textParser struct {
@@ -334,14 +372,16 @@ func instantLiteral(s string, isDate bool) (time.Time, string) {
 		}
 		return t, ""
 	}
-	t, err := time.Parse(time.RFC3339Nano, s)
+	// RFC 3339 (and CQL2's ABNF) let T and Z be written in lower case.
+	t, err := time.Parse(time.RFC3339Nano, strings.ToUpper(s))
 	if err != nil {
 		return time.Time{}, "not an RFC 3339 timestamp (e.g. 2025-01-01T00:00:00Z)"
 	}
 	return t.UTC(), ""
 }
 
-var reserved = map[string]bool{"AND": true, "OR": true, "NOT": true, "IS": true, "NULL": true, "S_INTERSECTS": true, "BBOX": true, "POINT": true}
+var reserved = map[string]bool{"AND": true, "OR": true, "NOT": true, "IS": true, "NULL": true, "S_INTERSECTS": true, "BBOX": true, "POINT": true,
+	"LIKE": true, "IN": true, "BETWEEN": true}
 
 func isReserved(s string) bool { return reserved[strings.ToUpper(s)] }
 
@@ -366,7 +406,10 @@ func (p *textParser) predicate() (node, error) {
 		if left.prop == "" {
 			return nil, p.errAt(left.tok, "IS NULL takes a property")
 		}
-		return isNullNode{prop: left.prop, negate: negate}, nil
+		return isNullNode{prop: left.prop, negate: negate, geometry: left.typ == Geometry}, nil
+	}
+	if n, ok, err := p.advanced(left); ok || err != nil {
+		return n, err
 	}
 	if t.kind != tOp {
 		if left.kind == litBool { // a boolean literal is a predicate of its own
@@ -395,6 +438,94 @@ func (p *textParser) predicate() (node, error) {
 		return nil, p.errAt(lit.tok, msg)
 	}
 	return n, nil
+}
+
+// advanced parses the rest of left [NOT] LIKE pattern, left [NOT] IN (…)
+// or left [NOT] BETWEEN lo AND hi; ok is false when none follows.
+func (p *textParser) advanced(left operand) (n node, ok bool, err error) {
+	t := p.peek()
+	negate := false
+	if keyword(t, "NOT") {
+		after := p.toks[p.i+1]
+		if !keyword(after, "LIKE") && !keyword(after, "IN") && !keyword(after, "BETWEEN") {
+			return nil, false, nil
+		}
+		p.next()
+		negate, t = true, after
+	}
+	if !keyword(t, "LIKE") && !keyword(t, "IN") && !keyword(t, "BETWEEN") {
+		return nil, false, nil
+	}
+	p.next()
+	if left.prop == "" {
+		return nil, true, p.errAt(left.tok, strings.ToUpper(t.text)+" takes a property on its left")
+	}
+	// lit reads one literal of the list or range, checked against the property.
+	lit := func(op string) (node, error) {
+		o, err := p.operand()
+		if err != nil {
+			return nil, err
+		}
+		if o.prop != "" {
+			return nil, p.errAt(o.tok, "comparing two properties is not supported; compare with a literal")
+		}
+		n, msg := checkComparison(left.prop, left.typ, op, o.kind, o.lit)
+		if msg != "" {
+			return nil, p.errAt(o.tok, msg)
+		}
+		return n, nil
+	}
+	switch {
+	case keyword(t, "LIKE"):
+		o, err := p.operand()
+		if err != nil {
+			return nil, true, err
+		}
+		var msg string
+		if n, msg = checkLike(left.prop, left.typ, o.kind, o.lit); msg != "" {
+			if left.typ != String {
+				return nil, true, p.errAt(t, msg)
+			}
+			return nil, true, p.errAt(o.tok, msg)
+		}
+	case keyword(t, "IN"):
+		if _, err := p.expect(tLParen, "'(' after IN"); err != nil {
+			return nil, true, err
+		}
+		var cmps []node
+		for {
+			c, err := lit("=")
+			if err != nil {
+				return nil, true, err
+			}
+			cmps = append(cmps, c)
+			if p.peek().kind != tComma {
+				break
+			}
+			p.next()
+		}
+		if _, err := p.expect(tRParen, "',' or ')' in the IN list"); err != nil {
+			return nil, true, err
+		}
+		n = inList(cmps)
+	default: // BETWEEN
+		lo, err := lit(">=")
+		if err != nil {
+			return nil, true, err
+		}
+		if a := p.next(); !keyword(a, "AND") {
+			return nil, true, p.errAt(a, "expected AND in BETWEEN … AND …")
+		}
+		hi, err := lit("<=")
+		if err != nil {
+			return nil, true, err
+		}
+		n = between(lo, hi)
+	}
+	if negate {
+		n = notNode{n}
+	}
+	return n, true, nil
 }
 
 // intersects parses S_INTERSECTS(a, b): one argument the geometry property,

@@ -87,6 +87,7 @@ func TestCQL2FiltersAgainstKnownAnswers(t *testing.T) {
 		{filter: "score > 0 AND completeness >= 0", sameAs: "stage=1,2,3,4,5,6"},
 		{filter: "assessed_on >= DATE('2025-05-01')", want: []string{"GM0014", "GM0363"}},
 		{filter: "assessed_on < TIMESTAMP('2025-04-01T00:00:00Z')", want: []string{"GM0034"}},
+		{filter: "assessed_on < timestamp('2025-04-01t00:00:00.000z')", want: []string{"GM0034"}},
 		{filter: "assessed_on = '2025-06-01'", want: []string{"GM0363"}},
 		{filter: "year = 2025 AND demo = false", count: 342},
 		{filter: "TRUE", count: 342},
@@ -96,6 +97,9 @@ func TestCQL2FiltersAgainstKnownAnswers(t *testing.T) {
 		{filter: "S_INTERSECTS(geometry, POINT(4.9 52.37))", want: []string{"GM0363"}},
 		{filter: "S_INTERSECTS(geometry, BBOX(4.7,52.3,5.1,52.45)) AND stage IS NOT NULL", sameAs: "bbox=" + amsterdamBox + "&stage=1,2,3,4,5,6"},
 		{filter: "S_INTERSECTS(geometry, POINT(0 0))", count: -1},
+		{filter: "geometry IS NULL", count: -1}, // every municipality has its boundary
+		{filter: "geometry IS NOT NULL AND code = 'GM0363'", want: []string{"GM0363"}},
+		{lang: js, filter: `{"op":"isNull","args":[{"property":"geometry"}]}`, count: -1},
 		// Basic CQL2, JSON.
 		{lang: js, filter: `{"op":">=","args":[{"property":"stage"},4]}`, want: assessed},
 		{lang: js, filter: `{"op":"=","args":[{"property":"koploper"},true]}`, sameAs: "koploper=true"},
@@ -108,6 +112,20 @@ func TestCQL2FiltersAgainstKnownAnswers(t *testing.T) {
 		{lang: js, filter: `{"op":">","args":[{"property":"assessed_on"},{"date":"2025-05-01"}]}`, want: []string{"GM0363"}},
 		{lang: js, filter: `true`, count: 342},
 		{lang: "cql-text", filter: "stage >= 4", want: assessed}, // GDAL 3.6's name of cql2-text
+		// Advanced comparison operators.
+		{filter: "name LIKE 'Amster%'", want: []string{"GM0363"}},
+		{filter: "name LIKE 'amster%'", count: -1}, // case-sensitive
+		{filter: "name LIKE '_msterdam'", want: []string{"GM0363"}},
+		{filter: `name LIKE '\'s-%'`, want: []string{"GM0518", "GM0796"}}, // CQL2's two escapes of a quote: \' and ''
+		{filter: "name like '''s-%'", want: []string{"GM0518", "GM0796"}}, // 's-Gravenhage, 's-Hertogenbosch
+		{filter: "stage IN (4, 5)", sameAs: "stage=4,5"},
+		{filter: "stage NOT IN (4, 6)", sameAs: "stage=5"}, // null is unknown, never selected
+		{filter: "code IN ('GM0363', 'GM0014', 'GM9999')", want: []string{"GM0014", "GM0363"}},
+		{filter: "stage BETWEEN 4 AND 5 AND koploper = true", sameAs: "stage=4,5&koploper=true"},
+		{filter: "stage NOT BETWEEN 1 AND 4", sameAs: "stage=5,6"},
+		{lang: js, filter: `{"op":"like","args":[{"property":"name"},"Amster%"]}`, want: []string{"GM0363"}},
+		{lang: js, filter: `{"op":"in","args":[{"property":"stage"},[4,5]]}`, sameAs: "stage=4,5"},
+		{lang: js, filter: `{"op":"between","args":[{"property":"stage"},4,5]}`, sameAs: "stage=4,5"},
 		// Errors: a 400 naming the token at fault.
 		{filter: "colour = 'red'", errToken: "colour"},
 		{filter: "stage >= 'four'", errToken: "'four'"},
@@ -132,7 +150,7 @@ func TestCQL2FiltersAgainstKnownAnswers(t *testing.T) {
 		{filter: "S_WITHIN(geometry, POINT(4.9 52.37))", errToken: "S_WITHIN"},
 		{filter: "", errToken: "empty"},
 		{filter: `{"op":"=","args":[{"property":"stage"},4]}`, errToken: "cql2-json"}, // JSON without filter-lang
-		{lang: js, filter: `{"op":"like","args":[{"property":"name"},"A%"]}`, errToken: "like"},
+		{lang: js, filter: `{"op":"like","args":[{"property":"stage"},"4%"]}`, errToken: "not text"},
 		{lang: js, filter: `{"op":"=","args":[{"property":"colour"},"red"]}`, errToken: "colour"},
 		{lang: js, filter: `{"op":"=","args":[{"property":"stage"},"four"]}`, errToken: "args[1]"},
 		{lang: js, filter: `{"op":"and","args":[{"op":"=","args":[{"property":"stage"},4]}]}`, errToken: "at least 2"},

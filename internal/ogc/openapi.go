@@ -117,7 +117,7 @@ func openAPIDocument(base string, collections []*collection) map[string]any {
 					map[string]any{"type": "string"}),
 				"year": param("year", "query", "boundary year; default the newest imported",
 					map[string]any{"type": "integer", "minimum": 1800, "maximum": 2200}),
-				"filter": param("filter", "query", "a CQL2 filter (OGC API - Features Part 3) on the queryables: Basic CQL2 (= <> < > <= >=, AND, OR, NOT, IS [NOT] NULL, DATE/TIMESTAMP literals) and S_INTERSECTS(geometry, BBOX(…) or POINT(…)); "+
+				"filter": param("filter", "query", "a CQL2 filter (OGC API - Features Part 3) on the queryables: Basic CQL2 (= <> < > <= >=, AND, OR, NOT, IS [NOT] NULL, DATE/TIMESTAMP literals), [NOT] LIKE, [NOT] IN, [NOT] BETWEEN and S_INTERSECTS(geometry, BBOX(…) or POINT(…)); "+
 					"booleans also compare with 1 and 0. Example: stage >= 4 AND koploper = true", map[string]any{"type": "string", "maxLength": 8000}),
 				"filter-lang": param("filter-lang", "query", "encoding of filter: cql2-text (default) or cql2-json; cql-text is accepted as the pre-standard name of cql2-text (GDAL 3.6 sends it)",
 					map[string]any{"type": "string", "enum": FilterLangs, "default": atlas.CQL2Text}),

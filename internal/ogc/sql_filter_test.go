@@ -43,6 +43,10 @@ func sqlCQL2Filters() []string {
 		"stakeholders_involved >= 1", "stakeholders_involved IS NULL OR stakeholders_involved < 2",
 		"insufficient_data = true", "insufficient_data = false", "NOT insufficient_data = true",
 		"year = 2025", "year <> 2025",
+		"name LIKE 'A%'", "name NOT LIKE '%e_'", "name LIKE '%-%'", "name LIKE '%*%' OR name LIKE '[a]%' OR name LIKE '?%'",
+		"name LIKE '''s-%'", "name LIKE 'amsterdam'", `name LIKE 'Amsterdam\%'`, "basis LIKE 'public%'", "NOT (basis LIKE 'p%')",
+		"stage IN (2, 4)", "stage NOT IN (1, 4)", "basis IN ('public_record', 'demo')", "assessed_on IN (DATE('2025-06-01'), DATE('2024-03-01'))",
+		"score BETWEEN 20 AND 60", "NOT (score BETWEEN 20 AND 60)", "stage NOT BETWEEN 2 AND 4", "completeness BETWEEN 0.5 AND 0.1",
 	}
 	for _, op := range []string{"=", "<>", "<", "<=", ">", ">="} {
 		fs = append(fs,
