@@ -38,7 +38,7 @@ func TestParseJSONStrict(t *testing.T) {
 		{"invalid UTF-8 in source", "{\"assessed_on\":\"2025-01-01\",\"source\":\"\xff\xfe\"," + v + "}", "source", "is not valid UTF-8"},
 		{"invalid UTF-8 in note", "{\"assessed_on\":\"2025-01-01\",\"source\":\"x\",\"values\":{\"stage\":{\"value\":1,\"note\":\"caf\xe9\"}}}", "values.stage.note", "is not valid UTF-8"},
 		{"invalid UTF-8 in an indicator id", "{\"assessed_on\":\"2025-01-01\",\"source\":\"x\",\"values\":{\"st\xe4ge\":{\"value\":1}}}", "values", "key that is not valid UTF-8"},
-		{"invalid UTF-8 between tokens", "{\"source\":\xff}", "source", "not valid UTF-8 at byte 10"},
+		{"invalid UTF-8 between tokens", "{\"source\":\xff}", "source", "not valid UTF-8 at line 1, column 11 (byte 10)"},
 		{"too deep", `{"assessed_on":"2025-01-01","source":"x",` + v + `,"assessor":` + strings.Repeat("[", 70) + strings.Repeat("]", 70) + `}`, "assessor" + strings.Repeat("[0]", 63), "nested deeper than 64 levels"},
 		{"value a fraction", `{"assessed_on":"2025-01-01","source":"x","values":{"stage":{"value":4.0}}}`, "values.stage.value", "must be a whole number, not 4.0"},
 		{"value an exponent", `{"assessed_on":"2025-01-01","source":"x","values":{"stage":{"value":4e0}}}`, "values.stage.value", "must be a whole number, not 4e0"},

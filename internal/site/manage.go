@@ -10,6 +10,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
+	"github.com/inclusiekaart/inclusiekaart/internal/cbs"
 	"github.com/inclusiekaart/inclusiekaart/internal/web"
 )
 
@@ -318,8 +319,17 @@ type correctionData struct {
 // account, a honeypot field, a rate limit per client, and a stated purpose
 // for the optional contact.
 func (s *Site) correctionPage(w http.ResponseWriter, r *http.Request) error {
-	code := strings.ToUpper(mux.Vars(r)["code"])
-	q, err := s.svc.PublicMunicipality(r.Context(), code)
+	raw := mux.Vars(r)["code"]
+	code, err := cbs.ParseMunicipalityCode(raw)
+	if err != nil {
+		return &atlas.Error{Kind: atlas.NotFound, Message: err.Error()}
+	}
+	if string(code) != raw && r.Method != http.MethodPost {
+		// One URL per form, as /gemeente/{code}; a posted form keeps its body.
+		http.Redirect(w, r, "/klopt-dit-niet/"+string(code), http.StatusMovedPermanently)
+		return nil
+	}
+	q, err := s.svc.PublicMunicipality(r.Context(), string(code))
 	if err != nil {
 		return err
 	}

@@ -11,8 +11,10 @@ package site
 import (
 	"crypto/subtle"
 	"embed"
+	"errors"
 	"html/template"
 	"log/slog"
+	"mime"
 	"net/http"
 	"net/url"
 	"strings"
@@ -250,14 +252,31 @@ func checkToken(got, want string) error {
 	return nil
 }
 
-// parseForm reads a posted form of at most maxFormBody bytes.
+// parseForm reads a posted form of at most maxFormBody bytes. The forms of
+// these pages are sent as application/x-www-form-urlencoded; any other body
+// is a 415 (rather than a form that seems empty and so fails its token
+// check), a form larger than the limit a 413, and one that does not decode
+// (broken percent-encoding, ';' between fields) a 400 saying so.
 func parseForm(w http.ResponseWriter, r *http.Request) error {
+	if r.PostForm != nil {
+		return nil // already read (a handler that looked before deciding)
+	}
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != formType {
+		return &atlas.Error{Kind: atlas.UnsupportedMediaType, Message: "send the form as " + formType}
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
 	if err := r.ParseForm(); err != nil {
-		return &atlas.Error{Kind: atlas.TooLarge, Message: "the form is too large"}
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return &atlas.Error{Kind: atlas.TooLarge, Message: "the form is too large"}
+		}
+		return &atlas.Error{Kind: atlas.BadRequest, Message: "the form could not be read: its fields are not validly encoded (percent-encoding, '&' between fields)"}
 	}
 	return nil
 }
+
+// formType is the media type of the posted forms.
+const formType = "application/x-www-form-urlencoded"
 
 // sessionPost is the actor of a posted form of a signed-in account, after
 // the CSRF checks.
