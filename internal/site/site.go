@@ -190,6 +190,14 @@ func (s *Site) render(w http.ResponseWriter, r *http.Request, status int, name s
 	return nil
 }
 
+// ErrorPage answers err as a page of the site (in the visitor's language,
+// with the status of err's kind), for the paths no page of the site serves:
+// a browser that follows a wrong link gets a page, not JSON.
+func (s *Site) ErrorPage(w http.ResponseWriter, r *http.Request, err error) {
+	w.Header().Set("Cache-Control", "no-store")
+	s.errorPage(w, r, err)
+}
+
 // errorPage answers err as a page with the status of its kind; a request
 // that needs signing in goes to the sign-in page.
 func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, err error) {
