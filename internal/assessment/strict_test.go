@@ -121,7 +121,7 @@ func TestReadCSVStrict(t *testing.T) {
 		{"invalid UTF-8", h + "GM0363,2025-01-01,\xff,3\n", 2, "source", "not valid UTF-8"},
 		{"NUL", h + "GM0363,2025-01-01,a\x00b,3\n", 2, "source", "contains a control character (U+0000)"},
 		{"duplicate row across case", h + "gm0363,2025-01-01,x,3\nGM0363,2025-01-01,x,3\n", 3, "code", "already on line 2"},
-		{"bare quote", h + "GM0363,2025-01-01,a\"b,3\n", 2, "", "bare \""},
+		{"bare quote", h + "GM0363,2025-01-01,a\"b,3\n", 2, "", "a quote (\") in a value that does not start with one, at character 20 of line 2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
