@@ -362,6 +362,12 @@ var syntaxWords = []struct{ suffix, words string }{
 	{" after top-level value", "%s after the JSON object"},
 }
 
+// SyntaxWords words msg, the message of an encoding/json syntax error
+// ("invalid character 'x' after object key"), for the person who wrote the
+// document ("unexpected 'x' after a key; expected ':'"); other messages are
+// returned as they are.
+func SyntaxWords(msg string) string { return plainSyntax(strings.TrimPrefix(msg, "json: ")) }
+
 // plainSyntax words msg, an encoding/json syntax error message, for people.
 func plainSyntax(msg string) string {
 	rest, ok := strings.CutPrefix(msg, "invalid character ")
