@@ -197,8 +197,14 @@ func ParseDatetime(s string) (interval, error) {
 	}
 	start, openA, okA := one(a, false)
 	end, openB, okB := one(b, true)
-	if !okA || !okB || (openA && openB) || (!openA && !openB && !start.Before(end)) {
+	if !okA || !okB {
 		return bad()
+	}
+	if openA && openB {
+		return interval{}, paramErr("datetime", "%q is open at both ends; give a start, an end or both", clipText(s))
+	}
+	if !openA && !openB && !start.Before(end) {
+		return interval{}, paramErr("datetime", "%q: the start %s is after the end %s", clipText(s), clipText(a), clipText(b))
 	}
 	return interval{start, end}, nil
 }

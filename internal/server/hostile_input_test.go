@@ -270,3 +270,21 @@ func TestOutOfRangeNumbersAnswerWithTheRange(t *testing.T) {
 	}
 	wantJSONError(t, "short OGC bbox", get(t, ts.URL+"/ogc/collections/municipalities/items?bbox=1,2,3"), 400, "bad_request", "bbox", `"1,2,3"`)
 }
+
+// TestParameterMistakesSayWhatIsWrong: a parameter that is well-formed in
+// parts but wrong as a whole is refused with what is wrong with it, not
+// with a description of the format it already has.
+func TestParameterMistakesSayWhatIsWrong(t *testing.T) {
+	ts, _ := newServer(t, server.Config{})
+	cases := []struct{ path, param, mention string }{
+		{"/api/compare?codes=GM0363,GM0344,", "codes", "empty place"},
+		{"/api/compare?codes=GM0363,,GM0344", "codes", "empty place"},
+		{"/api/map.svg?lang=xx", "lang", `not "xx"`},
+		{"/api/map.svg?lang=en&lang=nl", "lang", "2 times"},
+		{"/ogc/collections/municipalities/items?datetime=2025-02-28/2025-01-01", "datetime", "the start 2025-02-28 is after the end 2025-01-01"},
+		{"/ogc/collections/municipalities/items?datetime=../..", "datetime", "open at both ends"},
+	}
+	for _, c := range cases {
+		wantJSONError(t, c.path, get(t, ts.URL+c.path), 400, "bad_request", "parameter "+c.param, c.mention)
+	}
+}
