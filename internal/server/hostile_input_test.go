@@ -31,7 +31,13 @@ var hostileRoutes = []string{
 	"/toegankelijkheid", "/bijeenkomsten", "/bijeenkomsten.ics", "/bijeenkomsten.atom", "/bijeenkomsten/1", "/bijeenkomsten/1.ics",
 	"/bijeenkomsten/afmelden/abc", "/meedoen", "/meedoen/opzeggen/abc", "/inclusiestage", "/inclusiestage/1",
 	"/inclusiestage/reactie-verwijderen/abc", "/wat-is-een-inclusieve-gemeente", "/toekomstplanning",
+	"/bijeenkomsten/{id}", "/bijeenkomsten/{id}.ics", "/inclusiestage/{id}", "/beheer/inzendingen/{id}", "/beheer/bijeenkomsten/{id}",
+	"/beheer/bijeenkomsten/{id}/deelnemers.csv", "/inclusiestage/beheer/{id}", "/inclusiestage/beheer/{id}/reacties",
 }
+
+// hostileIDs are the numeric ids a path may carry: zero, leading zeros,
+// beyond any integer, signs and other digits.
+var hostileIDs = []string{"1", "0", "00001", "99999999999999999999", "-1", "%2B1", "1.0", "%D9%A1"}
 
 // hostileCodes are spellings of a municipality code a path may carry: other
 // cases and lengths, unknown, merged away, spaces, percent-encoding, NUL,
@@ -141,7 +147,13 @@ func TestNoRouteAnswers5xxToHostileInput(t *testing.T) {
 		checkHostileAnswer(t, method, u, do(t, method, ts.URL+u, nil, headers...))
 	}
 	for _, route := range hostileRoutes {
-		plain := strings.ReplaceAll(route, "{code}", "GM0363")
+		plain := strings.ReplaceAll(strings.ReplaceAll(route, "{code}", "GM0363"), "{id}", "1")
+		if strings.Contains(route, "{id}") {
+			for _, id := range hostileIDs {
+				check(http.MethodGet, strings.ReplaceAll(route, "{id}", id))
+				check(http.MethodPost, strings.ReplaceAll(route, "{id}", id))
+			}
+		}
 		if !strings.Contains(route, "{code}") || strings.Contains(route, "?") {
 			for _, q := range hostileQueries {
 				sep := "?"
@@ -269,6 +281,13 @@ func TestOutOfRangeNumbersAnswerWithTheRange(t *testing.T) {
 		t.Errorf("huge history limit: %d %.200s, want it clamped", r.status, r.body)
 	}
 	wantJSONError(t, "short OGC bbox", get(t, ts.URL+"/ogc/collections/municipalities/items?bbox=1,2,3"), 400, "bad_request", "bbox", `"1,2,3"`)
+	// An id beyond any record is no page, not the largest int64 "not found".
+	for _, p := range []string{"/inclusiestage/99999999999999999999", "/bijeenkomsten/99999999999999999999", "/beheer/inzendingen/99999999999999999999"} {
+		r := get(t, ts.URL+p)
+		if r.status != 404 || strings.Contains(string(r.body), "9223372036854775807") {
+			t.Errorf("%s: %d %.200s", p, r.status, r.body)
+		}
+	}
 }
 
 // TestParameterMistakesSayWhatIsWrong: a parameter that is well-formed in

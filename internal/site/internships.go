@@ -20,12 +20,12 @@ import (
 func (s *Site) registerInternships(page func(string, web.HandlerFunc, ...string), get, both []string) {
 	addDomainLabels(s.svc.Framework())
 	page("/inclusiestage", s.internshipsPage, get...)
-	page("/inclusiestage/{id:[0-9]+}", s.internshipPage, both...)
+	page("/inclusiestage/{id:[0-9]{1,18}}", s.internshipPage, both...)
 	page("/inclusiestage/reactie-verwijderen/{secret}", s.deleteResponsePage, both...)
 	page("/inclusiestage/beheer", s.manageInternships, both...)
 	page("/inclusiestage/beheer/nieuw", s.editInternship, both...)
-	page("/inclusiestage/beheer/{id:[0-9]+}", s.editInternship, both...)
-	page("/inclusiestage/beheer/{id:[0-9]+}/reacties", s.responsesPage, get...)
+	page("/inclusiestage/beheer/{id:[0-9]{1,18}}", s.editInternship, both...)
+	page("/inclusiestage/beheer/{id:[0-9]{1,18}}/reacties", s.responsesPage, get...)
 }
 
 // distanceChoices are the kilometres of the search form's distance select.

@@ -56,6 +56,8 @@ func (s *Site) showQueue(w http.ResponseWriter, r *http.Request, a atlas.Actor, 
 	return s.render(w, r, http.StatusOK, "queue.html", v)
 }
 
+// pathID is the {id} of the path; the routes take 1 to 18 digits, so it
+// always fits an int64.
 func pathID(r *http.Request) int64 {
 	id, _ := strconv.ParseInt(mux.Vars(r)["id"], 10, 64)
 	return id
