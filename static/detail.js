@@ -231,7 +231,7 @@ export function renderDetail(body, d, ctx) {
     history.length ? h('ol', { class: 'history-list' }, history.map((v) => h('li', {
       text: t('historyVersion', formatDate(v.assessed_on),
         v.score == null ? t('scoreUnknown') : `${t('scoreN', formatNumber(v.score, 1))}${v.insufficient_data ? ` (${t('insufficient')})` : ''}`,
-        v.stage == null ? t('stageUnknown') : t('stageN', v.stage), v.source),
+        v.stage == null ? t('stageUnknown') : t('stageN', v.stage), v.basis === 'public_record' ? t('recordSource') : v.source),
     }))) : null));
 
   // Peers from the match centre.

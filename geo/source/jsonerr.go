@@ -3,6 +3,7 @@ package source
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -42,13 +43,60 @@ func prepareJSON(data []byte) ([]byte, error) {
 // mark and rejects UTF-16; empty input is found by the decoder.
 func prepareReader(r io.Reader) (io.Reader, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
+	if b, _ := br.Peek(2); bytes.Equal(b, []byte{0x1f, 0x8b}) { // gzip: a .geojson.gz is read as it is
+		gz, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, &formatError{"the file looks gzip-compressed but cannot be read as gzip: " + err.Error()}
+		}
+		br = bufio.NewReaderSize(&capReader{r: gz, left: maxUnzipped}, 64<<10)
+	}
 	if b, _ := br.Peek(3); bytes.Equal(b, utf8BOM) {
 		_, _ = br.Discard(3)
 	}
 	if b, _ := br.Peek(2); bytes.Equal(b, []byte{0xFE, 0xFF}) || bytes.Equal(b, []byte{0xFF, 0xFE}) {
 		return nil, &formatError{"the text is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8"}
 	}
+	b, _ := br.Peek(16)
+	for _, k := range binaryKinds {
+		if bytes.HasPrefix(b, k.magic) {
+			return nil, &formatError{"this is " + k.what + ", not GeoJSON or TopoJSON; convert it first, e.g. ogr2ogr -f GeoJSON -t_srs EPSG:4326 out.geojson " + k.input}
+		}
+	}
 	return br, nil
+}
+
+// maxUnzipped is the most a gzip-compressed source may expand to.
+const maxUnzipped = 1 << 30
+
+// capReader reads r until left bytes are used, then fails with ErrTooLarge
+// (a small file must not expand into more than one import takes).
+type capReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		return 0, fmt.Errorf("the gzip-compressed file expands to more than %d MiB: %w", maxUnzipped>>20, ErrTooLarge)
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	return n, err
+}
+
+// binaryKinds are the files people most often give instead of GeoJSON, by
+// their first bytes, so the error can say what was given.
+var binaryKinds = []struct {
+	magic       []byte
+	what, input string
+}{
+	{[]byte("SQLite format 3\x00"), "an SQLite database (a GeoPackage?)", "FILE.gpkg"},
+	{[]byte("PK\x03\x04"), "a ZIP archive (a zipped shapefile?)", "/vsizip/FILE.zip"},
+	{[]byte{0x00, 0x00, 0x27, 0x0A}, "a shapefile (.shp)", "FILE.shp"},
+	{[]byte("<?xml"), "XML (GML or KML?)", "FILE"},
 }
 
 // humanError is an error from encoding/json reworded for a user: no Go

@@ -3,6 +3,7 @@ package source
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -103,11 +104,14 @@ type normFeature struct {
 
 // Normalize validates features and turns them into boundaries of level.
 //
-// Code comes from property "statcode", else "code", else the feature id;
-// it is trimmed and upper-cased (so "gm0363" is accepted as GM0363) and
-// must be a CBS code of the level in canonical form (see package cbs: GM
+// Code comes from the first of the properties in codeKeys (statcode, code,
+// GM_CODE, ..., in any case) that holds a code of the level, else the feature
+// id; it is trimmed and upper-cased (so "gm0363" is accepted as GM0363), a
+// bare number gets the level's prefix (Kadaster's "0363" is GM0363), and it
+// must then be a CBS code of the level in canonical form (see package cbs: GM
 // and four digits for a municipality, PV and two for a province). Name comes
-// from "statnaam", else "name", trimmed. Year from FeatureYear.
+// from the first of nameKeys (statnaam, name, naam, GM_NAAM, ...), trimmed.
+// Year from FeatureYear.
 //
 // When the features come from more than one TopoJSON object, objects in
 // which no code matches the level are skipped with a warning, so a
@@ -142,7 +146,7 @@ func Normalize(features []Feature, level Level) ([]Boundary, []Warning, error) {
 	keep := selectObjects(features, valid, level, &warns)
 	if len(keep) == 0 {
 		f := &features[0]
-		code, raw := codeOf(f)
+		code, raw := codeOf(f, level)
 		return nil, warns, &FeatureError{Index: f.Index, Code: code, Field: "code", Message: fmt.Sprintf("%q does not match %s", raw, pat)}
 	}
 
@@ -150,7 +154,7 @@ func Normalize(features []Feature, level Level) ([]Boundary, []Warning, error) {
 	seen := map[string]int{}
 	for _, i := range keep {
 		f := &features[i]
-		code, raw := codeOf(f)
+		code, raw := codeOf(f, level)
 		if !valid(code) {
 			return nil, warns, &FeatureError{Index: f.Index, Code: code, Field: "code", Message: fmt.Sprintf("%q does not match %s", raw, pat)}
 		}
@@ -158,12 +162,9 @@ func Normalize(features []Feature, level Level) ([]Boundary, []Warning, error) {
 			return nil, warns, &FeatureError{Index: f.Index, Code: code, Field: "code", Message: fmt.Sprintf("duplicate code, also used by feature %d", j)}
 		}
 		seen[code] = f.Index
-		name := strings.TrimSpace(propString(f.Properties, "statnaam"))
+		name := nameOf(f)
 		if name == "" {
-			name = strings.TrimSpace(propString(f.Properties, "name"))
-		}
-		if name == "" {
-			return nil, warns, &FeatureError{Index: f.Index, Code: code, Field: "name", Message: "empty (want property statnaam or name)"}
+			return nil, warns, &FeatureError{Index: f.Index, Code: code, Field: "name", Message: "empty (want a property " + strings.Join(nameKeys, ", ") + ")"}
 		}
 		mp, msg := checkStructure(f.Geometry)
 		if msg != "" {
@@ -237,7 +238,7 @@ func selectObjects(features []Feature, valid func(string) bool, level Level, war
 	for _, o := range order {
 		match := false
 		for _, i := range byObj[o] {
-			if c, _ := codeOf(&features[i]); valid(c) {
+			if c, _ := codeOf(&features[i], level); valid(c) {
 				match = true
 				break
 			}
@@ -254,23 +255,93 @@ func selectObjects(features []Feature, valid func(string) bool, level Level, war
 	return keep
 }
 
-// codeOf returns the normalised code and the raw value it came from.
-func codeOf(f *Feature) (code, raw string) {
-	raw = propString(f.Properties, "statcode")
-	if raw == "" {
-		raw = propString(f.Properties, "code")
+// codeKeys are the properties a boundary's code is read from, in this order
+// and compared without regard to case: CBS's own (statcode in the
+// gebiedsindelingen, GM_CODE / PV_CODE in the wijk- en buurtkaart), Kadaster's
+// (code "0363" and identificatie in the Bestuurlijke Gebieden) and common
+// others. The feature id comes after them.
+var codeKeys = []string{"statcode", "code", "gm_code", "pv_code", "gemeentecode", "provinciecode", "identificatie", "cbs_code", "cbscode"}
+
+// nameKeys are the properties a boundary's name is read from, in this order
+// and compared without regard to case.
+var nameKeys = []string{"statnaam", "name", "naam", "gm_naam", "pv_naam", "gemeentenaam", "provincienaam"}
+
+// codeOf returns the normalised code of f for level and the raw value it came
+// from: the first of codeKeys (then the feature id) whose value is a code of
+// the level once normalised, else the first non-empty one, so that an error
+// quotes what the file holds. Normalising trims, upper-cases ("gm0363") and
+// prefixes a bare number of the code's width (Kadaster's "0363", a JSON
+// number 363) with GM or PV.
+func codeOf(f *Feature, level Level) (code, raw string) {
+	valid, _ := level.codeForm()
+	first := ""
+	for _, key := range codeKeys {
+		v, ok := prop(f.Properties, key)
+		if !ok || v == "" {
+			continue
+		}
+		if c := normalizeCode(v, level); valid != nil && valid(c) {
+			return c, v
+		}
+		if first == "" {
+			first = v
+		}
 	}
-	if raw == "" {
-		raw = f.ID
+	if f.ID != "" {
+		if c := normalizeCode(f.ID, level); first == "" || (valid != nil && valid(c)) {
+			return c, f.ID
+		}
 	}
-	return strings.ToUpper(strings.TrimSpace(raw)), raw
+	return normalizeCode(first, level), first
 }
 
-func propString(p map[string]any, key string) string {
-	if s, ok := p[key].(string); ok {
+// normalizeCode trims and upper-cases s and puts the level's prefix before a
+// bare number of at most the code's width of digits.
+func normalizeCode(s string, level Level) string {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	prefix, width := "GM", 4
+	if level == LevelProvince {
+		prefix, width = "PV", 2
+	}
+	if s == "" || len(s) > width || strings.Trim(s, "0123456789") != "" {
 		return s
 	}
+	return prefix + strings.Repeat("0", width-len(s)) + s
+}
+
+// nameOf returns the trimmed name of f from the first of nameKeys that has one.
+func nameOf(f *Feature) string {
+	for _, key := range nameKeys {
+		if v, ok := prop(f.Properties, key); ok {
+			if v = strings.TrimSpace(v); v != "" {
+				return v
+			}
+		}
+	}
 	return ""
+}
+
+// prop returns the property key of p as text, matching the key exactly or
+// else without regard to case; a whole JSON number is given in decimal.
+func prop(p map[string]any, key string) (string, bool) {
+	v, ok := p[key]
+	if !ok {
+		for k, w := range p {
+			if strings.EqualFold(k, key) {
+				v, ok = w, true
+				break
+			}
+		}
+	}
+	switch x := v.(type) {
+	case string:
+		return x, true
+	case float64:
+		if x == math.Trunc(x) && math.Abs(x) < 1e15 {
+			return strconv.FormatInt(int64(x), 10), true
+		}
+	}
+	return "", false
 }
 
 // checkStructure copies g into a MultiPolygon, checking type, ring sizes,

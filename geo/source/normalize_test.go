@@ -234,3 +234,63 @@ func BenchmarkNormalizeWijk(b *testing.B) {
 		}
 	}
 }
+
+// TestNormalizeReadsCodesAndNamesUnderTheCommonPropertyNames protects
+// imports of boundary files from other publishers: CBS's wijk- en buurtkaart
+// (GM_CODE, GM_NAAM), Kadaster's Bestuurlijke Gebieden (code "0014", naam,
+// identificatie), numbers for codes, and property names in any case.
+func TestNormalizeReadsCodesAndNamesUnderTheCommonPropertyNames(t *testing.T) {
+	props := func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i < len(kv); i += 2 {
+			m[kv[i].(string)] = kv[i+1]
+		}
+		return m
+	}
+	muni := []Feature{
+		{Index: 0, Properties: props("GM_CODE", "GM0014", "GM_NAAM", "Groningen")},
+		{Index: 1, Properties: props("code", "0034", "naam", "Almere")},
+		{Index: 2, Properties: props("Gemeentecode", 363.0, "Gemeentenaam", "Amsterdam")},
+		{Index: 3, Properties: props("code", "abc", "identificatie", "gm0518", "Naam", " 's-Gravenhage ")},
+		{Index: 4, ID: "GM0599", Properties: props("code", 17.5, "NAME", "Rotterdam")},
+	}
+	prov := []Feature{
+		{Index: 0, Properties: props("PV_CODE", "PV27", "PV_NAAM", "Noord-Holland")},
+		{Index: 1, Properties: props("code", "26", "naam", "Utrecht")},
+		{Index: 2, Properties: props("Provinciecode", 20.0, "Provincienaam", "Groningen")},
+	}
+	for _, tt := range []struct {
+		level Level
+		feats []Feature
+		want  string
+	}{
+		{LevelMunicipality, muni, "GM0014 Groningen, GM0034 Almere, GM0363 Amsterdam, GM0518 's-Gravenhage, GM0599 Rotterdam"},
+		{LevelProvince, prov, "PV27 Noord-Holland, PV26 Utrecht, PV20 Groningen"},
+	} {
+		for i := range tt.feats {
+			tt.feats[i].Geometry = sq(5+float64(i)/5, 52)
+		}
+		bs, _, err := Normalize(tt.feats, tt.level)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.level, err)
+		}
+		var got []string
+		for _, b := range bs {
+			got = append(got, b.Code+" "+b.Name)
+		}
+		if s := strings.Join(got, ", "); s != tt.want {
+			t.Errorf("%s: got %s\nwant %s", tt.level, s, tt.want)
+		}
+	}
+	// Nothing that reads as a code: the error quotes the first value found.
+	_, _, err := Normalize([]Feature{{Index: 0, Properties: props("code", "X-1", "naam", "A"), Geometry: sq(5, 52)}}, LevelMunicipality)
+	var fe *FeatureError
+	if !errors.As(err, &fe) || fe.Field != "code" || !strings.Contains(fe.Message, `"X-1"`) {
+		t.Errorf("no code: err = %v, want a code error quoting \"X-1\"", err)
+	}
+	// A municipality code of more than four digits is not padded or cut.
+	_, _, err = Normalize([]Feature{{Index: 0, Properties: props("code", "12345", "naam", "A"), Geometry: sq(5, 52)}}, LevelMunicipality)
+	if !errors.As(err, &fe) || fe.Field != "code" {
+		t.Errorf("five digits: err = %v, want a code error", err)
+	}
+}

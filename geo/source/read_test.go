@@ -1,8 +1,11 @@
 package source
 
 import (
+	"bytes"
+	"compress/gzip"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"strings"
@@ -372,5 +375,41 @@ func BenchmarkNormalizeAmplifiedTopo(b *testing.B) {
 		if _, _, err := Normalize(feats, LevelMunicipality); err == nil {
 			b.Fatal("accepted")
 		}
+	}
+}
+
+// TestReadSaysWhatKindOfFileWasGiven protects the message for the files
+// people give instead of GeoJSON: it names the kind and how to convert it.
+func TestReadSaysWhatKindOfFileWasGiven(t *testing.T) {
+	for _, c := range []struct{ doc, want string }{
+		{"SQLite format 3\x00\x10\x00\x01\x01", "SQLite database (a GeoPackage?)"},
+		{"PK\x03\x04\x14\x00\x00\x00", "ZIP archive"},
+		{"\x00\x00\x27\x0a\x00\x00\x00\x00", "shapefile"},
+		{`<?xml version="1.0"?><gml:FeatureCollection/>`, "XML"},
+	} {
+		_, err := Read(strings.NewReader(c.doc))
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "ogr2ogr -f GeoJSON") || !errors.Is(err, ErrFormat) {
+			t.Errorf("%q: %v; want a format error naming %q with the conversion", c.doc[:4], err, c.want)
+		}
+	}
+}
+
+// TestReadAcceptsGzipCompressedFiles protects reading a .geojson.gz as it is,
+// and the cap on what a small compressed file may expand to.
+func TestReadAcceptsGzipCompressedFiles(t *testing.T) {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write([]byte(bomFC))
+	zw.Close()
+	fs, err := Read(bytes.NewReader(buf.Bytes()))
+	if err != nil || len(fs) != 1 {
+		t.Fatalf("gzip: %d features, %v", len(fs), err)
+	}
+	if _, err := Read(strings.NewReader("\x1f\x8bnot gzip at all")); err == nil || !strings.Contains(err.Error(), "gzip") {
+		t.Errorf("broken gzip: %v", err)
+	}
+	c := &capReader{r: strings.NewReader(strings.Repeat(" ", 100)), left: 10}
+	if _, err := io.ReadAll(c); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("cap: %v, want ErrTooLarge", err)
 	}
 }

@@ -18,7 +18,7 @@ func FeatureYear(p map[string]any) (int, bool) {
 		}
 		return 0, false
 	}
-	if s := propString(p, "jrstatcode"); s != "" {
+	if s, _ := p["jrstatcode"].(string); s != "" {
 		if y, ok := plausibleYear(s[:min(4, len(s))]); ok {
 			return y, true
 		}

@@ -1,6 +1,8 @@
 package site_test
 
 import (
+	"context"
+	"os"
 	"strings"
 	"testing"
 )
@@ -35,4 +37,29 @@ func TestMunicipalityPageWorksWithoutJavaScript(t *testing.T) {
 	}
 	wantStatus(t, "unknown", p.get("/gemeente/GM9999"), 404)
 	wantStatus(t, "not a code", p.get("/gemeente/zwolle"), 404)
+}
+
+// TestDutchSourceTextIsMarkedDutchOnTheEnglishPage protects WCAG 3.1.2
+// (language of parts): on the English municipality page the summaries of
+// the public record, which are Dutch, carry lang="nl" so a screen reader
+// reads them as Dutch.
+func TestDutchSourceTextIsMarkedDutchOnTheEnglishPage(t *testing.T) {
+	e := newEnv(t)
+	f, err := os.Open("../../data/public-record.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := e.svc.ImportRecord(context.Background(), f, "public-record.csv", "test"); err != nil {
+		t.Fatal(err)
+	}
+	r := e.person(t).get("/gemeente/GM0193?lang=en")
+	wantStatus(t, "page", r, 200)
+	notes := strings.Count(r.body, `<span class="muted"`)
+	if notes == 0 {
+		t.Fatal("no indicator notes on the page (Zwolle has public-record values)")
+	}
+	if marked := strings.Count(r.body, `<span class="muted" lang="nl">`); marked != notes {
+		t.Errorf("%d of %d indicator notes carry lang=\"nl\"", marked, notes)
+	}
 }

@@ -84,3 +84,15 @@ test('a municipality without a source reads "geen openbare bron gevonden", never
   await page.locator('#source-none', { hasText: 'No public source found.' }).waitFor();
   assertNoProblems(page);
 });
+
+test('in English the history names the public record in English', async () => {
+  const m = list.find((x) => x.basis === 'public_record' && x.stage != null);
+  const page = await openPage(browser, `${server.url}/?lang=en&sel=${m.code}`);
+  await waitForColoured(page);
+  const items = page.locator('#detail .history-list li');
+  await items.first().waitFor();
+  const text = (await items.allTextContents()).join('\n');
+  assert.match(text, /\(Public sources \(desk research\)\)/);
+  assert.doesNotMatch(text, /bureauonderzoek/);
+  assertNoProblems(page);
+});
