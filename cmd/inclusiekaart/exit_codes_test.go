@@ -97,3 +97,21 @@ func TestExitCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestMissingSubcommandIsNamed: "inclusiekaart import" (or token, export,
+// account) without its second word says which ones there are, rather than
+// calling the first word unknown.
+func TestMissingSubcommandIsNamed(t *testing.T) {
+	for args, want := range map[string]string{
+		"import":     "import what? one of: boundaries, assessments, record",
+		"token":      "token what? one of: create, list, revoke",
+		"export xml": `unknown command "export xml"; export takes one of: geojson, csv`,
+		"import cvs": `unknown command "import cvs"; import takes one of: boundaries, assessments, record`,
+	} {
+		err := run(context.Background(), strings.Fields(args), io.Discard, io.Discard)
+		var ue usageError
+		if !errors.As(err, &ue) || err.Error() != want {
+			t.Errorf("%s: %v, want the usage error %q", args, err, want)
+		}
+	}
+}

@@ -124,7 +124,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
+	if what, ok := subcommands[cmd]; ok {
+		if sub == "" {
+			return usageError{fmt.Sprintf("%s what? one of: %s", cmd, what)}
+		}
+		return usageError{fmt.Sprintf("unknown command %q; %s takes one of: %s", strings.TrimSpace(cmd+" "+sub), cmd, what)}
+	}
 	return usageError{fmt.Sprintf("unknown command %q", strings.TrimSpace(cmd+" "+sub))}
+}
+
+// subcommands are the second words of the commands that take one, for the
+// message of a missing or unknown one.
+var subcommands = map[string]string{
+	"import":  "boundaries, assessments, record",
+	"token":   "create, list, revoke",
+	"export":  "geojson, csv",
+	"account": "create, list, invite, rename, scope, expire, revoke",
 }
 
 func defaultDB() string {

@@ -216,9 +216,33 @@ func Open(ctx context.Context, source string, opt FetchOptions) ([]Feature, erro
 	defer f.Close()
 	feats, err := ReadLimited(f, opt.withDefaults().MaxFeatures)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path+syntaxWhere(path, err), err)
 	}
 	return feats, nil
+}
+
+// syntaxWhere is ", line L, column C" for err, a read error of the file at
+// path, when the file is not valid JSON text there; else "". The file is
+// read again for it, only on this error path.
+func syntaxWhere(path string, err error) string {
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		return ""
+	}
+	f1, err1 := os.Open(path)
+	if err1 != nil {
+		return ""
+	}
+	defer f1.Close()
+	f2, err2 := os.Open(path)
+	if err2 != nil {
+		return ""
+	}
+	defer f2.Close()
+	if where, ok := syntaxPosition(f1, f2); ok {
+		return ", " + where
+	}
+	return ""
 }
 
 // urlScheme returns the scheme of source when it looks like a URL:

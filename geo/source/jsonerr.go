@@ -11,6 +11,8 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+
+	"github.com/inclusiekaart/inclusiekaart/internal/jsonstrict"
 )
 
 // utf8BOM is the byte order mark Windows tools write at the start of
@@ -124,7 +126,10 @@ func jsonErr(err error) error {
 		}
 		return &humanError{msg, err}
 	case errors.As(err, &se):
-		return &humanError{fmt.Sprintf("invalid JSON at byte %d: %s", se.Offset, strings.TrimPrefix(se.Error(), "json: ")), err}
+		// encoding/json's offset of an error inside a streamed value is
+		// only near it; a file's reader adds the exact line and column
+		// (syntaxPosition).
+		return &humanError{"invalid JSON: " + jsonstrict.SyntaxWords(se.Error()), err}
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return &humanError{"unexpected end of the JSON text (is the file cut off?)", err}
 	}
@@ -281,4 +286,51 @@ func locateCoordinateError(raw json.RawMessage, depth int, cause error) error {
 		return nil
 	}
 	return fmt.Errorf("coordinates: %w", jsonErr(cause))
+}
+
+// syntaxPosition finds where the JSON text of r first breaks, reading it
+// token by token (the decoder's tokens carry exact offsets, unlike its
+// errors inside a streamed value), and returns that place as "line 3,
+// column 17" (1-based; columns count characters). The second reader is the
+// same text from the start again, to count the lines up to there. ok is
+// false when r holds no syntax error.
+func syntaxPosition(r io.Reader, again io.Reader) (where string, ok bool) {
+	br, err := prepareReader(r)
+	if err != nil {
+		return "", false
+	}
+	dec := json.NewDecoder(br)
+	var off int64 = -1
+	for {
+		_, err := dec.Token()
+		if err == io.EOF {
+			return "", false
+		}
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			off = se.Offset
+			break
+		}
+		if err != nil {
+			return "", false
+		}
+	}
+	ar, err := prepareReader(again)
+	if err != nil {
+		return "", false
+	}
+	line, col := 1, 1
+	rd := bufio.NewReader(io.LimitReader(ar, off))
+	for {
+		c, _, err := rd.ReadRune()
+		if err != nil {
+			break
+		}
+		if c == '\n' {
+			line, col = line+1, 1
+			continue
+		}
+		col++
+	}
+	return fmt.Sprintf("line %d, column %d", line, col), true
 }

@@ -153,7 +153,7 @@ func TestReadCSVErrors(t *testing.T) {
 		{"evidence without value", h + "GM0363,2025-01-01,x,,3,,https://e.org\n", 2, "domain.work.evidence", "without a value"},
 		{"bad evidence", h + "GM0363,2025-01-01,x,,3,1,ftp://e.org\n", 2, "domain.work.evidence", "absolute http(s) URL"},
 		{"duplicate row", h + "GM0363,2025-01-01,x,,3,,\nGM0363,2025-01-01,y,,4,,\n", 3, "code", "already on line 2"},
-		{"wrong field count", h + "GM0363,2025-01-01,x\n", 2, "", "wrong number of fields"},
+		{"wrong field count", h + "GM0363,2025-01-01,x\n", 2, "", "3 fields where the header has"},
 		{"multiline cell keeps line numbers", "code,assessed_on,source,stage,stage.note\nGM0363,2025-01-01,x,3,\"a\nb\"\nGM0344,2025-01-01,x,9,\n", 4, "stage", "out of range"},
 		{"line break in source", h + "GM0363,2025-01-01,\"a\nb\",,3,,\n", 2, "source", "control character"},
 	}

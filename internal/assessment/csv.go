@@ -111,7 +111,7 @@ func NewCSVReader(r io.Reader, f *scoring.Framework, today time.Time) (*CSVReade
 		return nil, &FieldError{Line: 1, Message: "empty file: a header row is required"}
 	}
 	if err != nil {
-		return nil, csvErr(err)
+		return nil, csvErr(err, header, 0)
 	}
 	cols, err := parseHeader(header, f)
 	if err != nil {
@@ -129,7 +129,7 @@ func (c *CSVReader) Next() (Assessment, int, error) {
 		return Assessment{}, 0, io.EOF
 	}
 	if err != nil {
-		return Assessment{}, 0, csvErr(err)
+		return Assessment{}, 0, csvErr(err, rec, len(c.cols))
 	}
 	line, _ := c.cr.FieldPos(0)
 	a, err := parseRow(c.cr, rec, c.cols, c.f, c.today)
@@ -177,6 +177,7 @@ func parseHeader(header []string, f *scoring.Framework) ([]column, error) {
 		fixed[c] = true
 	}
 	for i, name := range header {
+		name = strings.TrimSpace(name) // " code" from a hand-edited header is still the code column
 		herr := func(msg string) error { return &FieldError{Line: 1, Field: name, Message: msg} }
 		if have[name] {
 			return nil, herr("duplicate column")
@@ -287,12 +288,25 @@ func parseRow(cr *csv.Reader, rec []string, cols []column, f *scoring.Framework,
 	return a, nil
 }
 
-func csvErr(err error) error {
+// csvErr explains a read error of encoding/csv in words for the person who
+// made the file: got is the row read with it (a row of the wrong length
+// comes with the error) and want the number of columns of the header (0
+// while reading the header).
+func csvErr(err error, got []string, want int) error {
 	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return &FieldError{Line: pe.Line, Message: pe.Err.Error()}
+	if !errors.As(err, &pe) {
+		return &FieldError{Message: "reading CSV: " + err.Error()}
 	}
-	return &FieldError{Message: "reading CSV: " + err.Error()}
+	msg := pe.Err.Error()
+	switch {
+	case errors.Is(pe.Err, csv.ErrFieldCount) && want > 0:
+		msg = fmt.Sprintf("%d fields where the header has %d columns (a separator missing or too many, or a value with a separator in it that is not in quotes)", len(got), want)
+	case errors.Is(pe.Err, csv.ErrQuote):
+		msg = fmt.Sprintf(`a quoted value is not closed, or has a quote (") in it that is not doubled (""), at character %d of line %d`, pe.Column, pe.Line)
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		msg = fmt.Sprintf(`a quote (") in a value that does not start with one, at character %d of line %d: put the value in quotes and double the quote ("")`, pe.Column, pe.Line)
+	}
+	return &FieldError{Line: pe.StartLine, Message: msg}
 }
 
 // WriteCSV writes as with the full header (see Header), one row per

@@ -80,10 +80,11 @@ func ReadRecord(r io.Reader, f *scoring.Framework, today time.Time) ([]Fact, err
 		return nil, &FieldError{Line: 1, Message: "empty file: a header row is required"}
 	}
 	if err != nil {
-		return nil, csvErr(err)
+		return nil, csvErr(err, header, 0)
 	}
 	idx := map[string]int{}
 	for i, name := range header {
+		name = strings.TrimSpace(name) // " code" from a hand-edited header is still the code column
 		if _, dup := idx[name]; dup {
 			return nil, &FieldError{Line: 1, Field: name, Message: "duplicate column"}
 		}
@@ -115,7 +116,7 @@ func ReadRecord(r io.Reader, f *scoring.Framework, today time.Time) ([]Fact, err
 			break
 		}
 		if err != nil {
-			return nil, csvErr(err)
+			return nil, csvErr(err, rec, len(header))
 		}
 		line, _ := cr.FieldPos(0)
 		cell := func(c string) string { return rec[idx[c]] }

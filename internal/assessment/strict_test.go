@@ -38,7 +38,7 @@ func TestParseJSONStrict(t *testing.T) {
 		{"invalid UTF-8 in source", "{\"assessed_on\":\"2025-01-01\",\"source\":\"\xff\xfe\"," + v + "}", "source", "is not valid UTF-8"},
 		{"invalid UTF-8 in note", "{\"assessed_on\":\"2025-01-01\",\"source\":\"x\",\"values\":{\"stage\":{\"value\":1,\"note\":\"caf\xe9\"}}}", "values.stage.note", "is not valid UTF-8"},
 		{"invalid UTF-8 in an indicator id", "{\"assessed_on\":\"2025-01-01\",\"source\":\"x\",\"values\":{\"st\xe4ge\":{\"value\":1}}}", "values", "key that is not valid UTF-8"},
-		{"invalid UTF-8 between tokens", "{\"source\":\xff}", "source", "not valid UTF-8 at byte 10"},
+		{"invalid UTF-8 between tokens", "{\"source\":\xff}", "source", "not valid UTF-8 at line 1, column 11 (byte 10)"},
 		{"too deep", `{"assessed_on":"2025-01-01","source":"x",` + v + `,"assessor":` + strings.Repeat("[", 70) + strings.Repeat("]", 70) + `}`, "assessor" + strings.Repeat("[0]", 63), "nested deeper than 64 levels"},
 		{"value a fraction", `{"assessed_on":"2025-01-01","source":"x","values":{"stage":{"value":4.0}}}`, "values.stage.value", "must be a whole number, not 4.0"},
 		{"value an exponent", `{"assessed_on":"2025-01-01","source":"x","values":{"stage":{"value":4e0}}}`, "values.stage.value", "must be a whole number, not 4e0"},
@@ -121,7 +121,7 @@ func TestReadCSVStrict(t *testing.T) {
 		{"invalid UTF-8", h + "GM0363,2025-01-01,\xff,3\n", 2, "source", "not valid UTF-8"},
 		{"NUL", h + "GM0363,2025-01-01,a\x00b,3\n", 2, "source", "contains a control character (U+0000)"},
 		{"duplicate row across case", h + "gm0363,2025-01-01,x,3\nGM0363,2025-01-01,x,3\n", 3, "code", "already on line 2"},
-		{"bare quote", h + "GM0363,2025-01-01,a\"b,3\n", 2, "", "bare \""},
+		{"bare quote", h + "GM0363,2025-01-01,a\"b,3\n", 2, "", "a quote (\") in a value that does not start with one, at character 20 of line 2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -129,6 +129,11 @@ type parser struct {
 }
 
 func parse(data []byte) (*node, error) {
+	if bytes.HasPrefix(data, bom) {
+		// RFC 8259 8.1 lets a parser ignore a byte-order mark (editors on
+		// Windows add one); blanked rather than cut, so offsets stay the input's.
+		data = append([]byte("   "), data[len(bom):]...)
+	}
 	p := &parser{data: data, dec: json.NewDecoder(bytes.NewReader(data)), badUTF8: -1}
 	p.dec.UseNumber()
 	if !utf8.Valid(data) {
@@ -151,9 +156,9 @@ func parse(data []byte) (*node, error) {
 	off := p.dec.InputOffset()
 	if _, err := p.dec.Token(); err != io.EOF {
 		if p.badUTF8 >= off {
-			return nil, &Error{Message: fmt.Sprintf("not valid UTF-8 at byte %d", p.badUTF8), Offset: p.badUTF8}
+			return nil, &Error{Message: "not valid UTF-8 at " + p.at(p.badUTF8), Offset: p.badUTF8}
 		}
-		return nil, &Error{Message: fmt.Sprintf("unexpected data after the JSON object (at byte %d)", skipSpace(data, off)), Offset: off}
+		return nil, &Error{Message: "unexpected data after the JSON object at " + p.at(skipSpace(data, off)), Offset: off}
 	}
 	return root, nil
 }
@@ -211,14 +216,17 @@ func (p *parser) syntaxError(err error, path string) error {
 	// A byte that is not UTF-8 outside a string is a syntax error too; say
 	// what is wrong with it. The decoder's offset may stop short of the byte.
 	if p.badUTF8 >= 0 && p.badUTF8 <= off+utf8.UTFMax {
-		return &Error{Path: path, Message: fmt.Sprintf("not valid UTF-8 at byte %d", p.badUTF8), Offset: p.badUTF8}
+		return &Error{Path: path, Message: "not valid UTF-8 at " + p.at(p.badUTF8), Offset: p.badUTF8}
 	}
 	switch {
 	case se != nil:
-		return &Error{Path: path, Message: fmt.Sprintf("not valid JSON at byte %d: %s", se.Offset, se.Error()), Offset: se.Offset}
+		// The decoder may count the whitespace before a bad value; point
+		// at the value.
+		off = skipSpace(p.data, se.Offset)
+		return &Error{Path: path, Message: "not valid JSON at " + p.at(off) + ": " + plainSyntax(se.Error()), Offset: off}
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		// Truncation is a problem of the whole body; say where it stopped.
-		msg := fmt.Sprintf("not a complete JSON object: the input ends at byte %d", len(p.data))
+		msg := "not a complete JSON object: the input ends at " + p.at(int64(len(p.data)))
 		if path != "" {
 			msg += " inside " + path
 		}
@@ -251,7 +259,7 @@ func (p *parser) value(tok json.Token, start int64, path string, depth int) (*no
 			n.kind = kindObject
 			return n, p.object(n, depth+1)
 		}
-		return nil, &Error{Path: path, Message: fmt.Sprintf("not valid JSON at byte %d: unexpected %q", start, string(t)), Offset: start}
+		return nil, &Error{Path: path, Message: fmt.Sprintf("not valid JSON at %s: unexpected %q", p.at(start), string(t)), Offset: start}
 	default:
 		return nil, &Error{Path: path, Message: "is not valid JSON", Offset: start}
 	}
@@ -283,7 +291,7 @@ func (p *parser) object(n *node, depth int) error {
 		if err != nil {
 			var ue *utf8Error
 			if errors.As(err, &ue) {
-				return &Error{Path: n.path, Message: fmt.Sprintf("has a key that is not valid UTF-8 (at byte %d)", ue.offset), Offset: ue.offset}
+				return &Error{Path: n.path, Message: "has a key that is not valid UTF-8 at " + p.at(ue.offset), Offset: ue.offset}
 			}
 			return err
 		}
@@ -294,7 +302,7 @@ func (p *parser) object(n *node, depth int) error {
 		if !ok {
 			// json.Decoder reports a non-string key as a syntax error; this
 			// is only a guard.
-			return &Error{Path: n.path, Message: fmt.Sprintf("not valid JSON at byte %d: a key must be a string", start), Offset: start}
+			return &Error{Path: n.path, Message: "not valid JSON at " + p.at(start) + ": a key must be a string", Offset: start}
 		}
 		path := join(n.path, key)
 		if seen[key] {
@@ -318,9 +326,64 @@ func (p *parser) object(n *node, depth int) error {
 func (p *parser) stringError(err error, path string) error {
 	var ue *utf8Error
 	if errors.As(err, &ue) {
-		return &Error{Path: path, Message: fmt.Sprintf("is not valid UTF-8 (at byte %d)", ue.offset), Offset: ue.offset}
+		return &Error{Path: path, Message: "is not valid UTF-8 at " + p.at(ue.offset), Offset: ue.offset}
 	}
 	return err
+}
+
+// at says where offset off of the input is, for a person with an editor:
+// "line 3, column 12 (byte 40)". Lines are counted by LF; the column counts
+// characters (runes), from 1.
+func (p *parser) at(off int64) string {
+	off = min(max(off, 0), int64(len(p.data)))
+	before := p.data[:off]
+	line := 1 + bytes.Count(before, []byte{'\n'})
+	col := 1 + utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:])
+	return fmt.Sprintf("line %d, column %d (byte %d)", line, col, off)
+}
+
+// bom is the UTF-8 byte-order mark.
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// syntaxWords turns encoding/json's description of a syntax error ("invalid
+// character 'x' after object key") into words for the person who wrote the
+// document; the character is kept as encoding/json quotes it.
+var syntaxWords = []struct{ suffix, words string }{
+	{" looking for beginning of value", "%s where a value should begin"},
+	{" after object key:value pair", "%s after a value; expected ',' or '}'"},
+	{" after object key", "%s after a key; expected ':'"},
+	{" after array element", "%s after an element; expected ',' or ']'"},
+	{" looking for beginning of object key string", "%s where a key should begin (a key is a string in double quotes)"},
+	{" in string literal", "%s inside a string: write control characters escaped, e.g. \\n"},
+	{" in string escape code", "%s in an escape inside a string"},
+	{" after decimal point in numeric literal", "%s after a decimal point"},
+	{" in exponent of numeric literal", "%s in the exponent of a number"},
+	{" in numeric literal", "%s in a number"},
+	{" after top-level value", "%s after the JSON object"},
+}
+
+// SyntaxWords words msg, the message of an encoding/json syntax error
+// ("invalid character 'x' after object key"), for the person who wrote the
+// document ("unexpected 'x' after a key; expected ':'"); other messages are
+// returned as they are.
+func SyntaxWords(msg string) string { return plainSyntax(strings.TrimPrefix(msg, "json: ")) }
+
+// plainSyntax words msg, an encoding/json syntax error message, for people.
+func plainSyntax(msg string) string {
+	rest, ok := strings.CutPrefix(msg, "invalid character ")
+	if !ok {
+		return msg
+	}
+	for _, w := range syntaxWords {
+		if c, ok := strings.CutSuffix(rest, w.suffix); ok {
+			return fmt.Sprintf(w.words, "unexpected "+c)
+		}
+	}
+	if c, lit, ok := strings.Cut(rest, " in literal "); ok { // "in literal true (expecting 'r')"
+		word, _, _ := strings.Cut(lit, " ")
+		return fmt.Sprintf("unexpected %s in %s (a bare word must be true, false or null; text goes in double quotes)", c, word)
+	}
+	return "unexpected " + rest
 }
 
 func join(path, key string) string {

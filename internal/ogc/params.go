@@ -91,7 +91,7 @@ func ParseCRS(param, s string) (string, error) {
 func ParseBBox(s, crs string) (orb.Bound, error) {
 	parts := strings.Split(s, ",")
 	if len(parts) != 4 && len(parts) != 6 {
-		return orb.Bound{}, paramErr("bbox", "want 4 comma-separated numbers minx,miny,maxx,maxy (or 6 with heights), got %d values", len(parts))
+		return orb.Bound{}, paramErr("bbox", "%q is not 4 numbers separated by commas (minx,miny,maxx,maxy), or 6 with heights", clipText(s))
 	}
 	v := make([]float64, len(parts))
 	for i, p := range parts {
@@ -197,8 +197,14 @@ func ParseDatetime(s string) (interval, error) {
 	}
 	start, openA, okA := one(a, false)
 	end, openB, okB := one(b, true)
-	if !okA || !okB || (openA && openB) || (!openA && !openB && !start.Before(end)) {
+	if !okA || !okB {
 		return bad()
+	}
+	if openA && openB {
+		return interval{}, paramErr("datetime", "%q is open at both ends; give a start, an end or both", clipText(s))
+	}
+	if !openA && !openB && !start.Before(end) {
+		return interval{}, paramErr("datetime", "%q: the start %s is after the end %s", clipText(s), clipText(a), clipText(b))
 	}
 	return interval{start, end}, nil
 }

@@ -20,6 +20,9 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) error {
 	}
 	var codes []string
 	for _, c := range strings.Split(raw, ",") {
+		if strings.TrimSpace(c) == "" {
+			return atlas.ParamError("codes", "an empty place in the list (two commas together, or one at an end); give codes like GM0363,GM0344")
+		}
 		code, err := web.ParseMunicipalityCode("codes", c)
 		if err != nil {
 			return err

@@ -28,12 +28,18 @@ func (s *Server) authenticate(r *http.Request) (string, error) {
 	return s.svc.Authenticate(r.Context(), token)
 }
 
-// readJSONBody checks the Content-Type (JSON or none) and reads at most limit bytes.
+// readJSONBody checks the Content-Type (JSON or none) and reads at most limit
+// bytes. A compressed body (Content-Encoding) is refused with a 415 that says
+// so, rather than read as JSON and reported as broken.
 func readJSONBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
 			return nil, &atlas.Error{Kind: atlas.UnsupportedMediaType, Message: "Content-Type must be application/json"}
 		}
+	}
+	if ce := strings.TrimSpace(r.Header.Get("Content-Encoding")); ce != "" && !strings.EqualFold(ce, "identity") {
+		w.Header().Set("Accept-Encoding", "identity") // RFC 7694
+		return nil, &atlas.Error{Kind: atlas.UnsupportedMediaType, Message: fmt.Sprintf("Content-Encoding %q is not accepted; send the body uncompressed", atlas.Clip(ce))}
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	if err != nil {

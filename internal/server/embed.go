@@ -89,13 +89,9 @@ func (s *Server) handleEmbed(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	lq.ZoomLevel = 0 // the whole country or a province on one screen: the coarsest shapes suffice
-	lang := "nl"
-	if v, ok, err := web.Single(q, "lang"); err != nil {
+	lang, err := parseLang(q)
+	if err != nil {
 		return err
-	} else if ok && v != "nl" && v != "en" {
-		return atlas.ParamError("lang", "nl or en, not %q", atlas.Clip(v))
-	} else if ok {
-		lang = v
 	}
 	sel, err := parseSelection(q)
 	if err != nil {

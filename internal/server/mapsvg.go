@@ -38,9 +38,9 @@ func (s *Server) handleMapSVG(w http.ResponseWriter, r *http.Request) error {
 	if _, ok := q["zoom"]; !ok {
 		lq.ZoomLevel = 0 // the country on one page: the coarsest shapes suffice
 	}
-	lang := "nl"
-	if v := q.Get("lang"); v == "en" {
-		lang = v
+	lang, err := parseLang(q)
+	if err != nil {
+		return err
 	}
 	sel, err := parseSelection(q)
 	if err != nil {
@@ -78,6 +78,20 @@ func (s *Server) parseMetric(q url.Values) (string, error) {
 		return "", err
 	}
 	return s.svc.ParseMapMetric("metric", v)
+}
+
+// parseLang reads ?lang= of the drawings (the map and the embed): nl (the
+// default) or en; anything else is refused, as a misspelt language would
+// otherwise silently give Dutch.
+func parseLang(q url.Values) (string, error) {
+	v, ok, err := web.Single(q, "lang")
+	if err != nil || !ok {
+		return "nl", err
+	}
+	if v != "nl" && v != "en" {
+		return "", atlas.ParamError("lang", "nl or en, not %q", atlas.Clip(v))
+	}
+	return v, nil
 }
 
 // parseSelection reads ?sel=, the selected municipality ("" for none).

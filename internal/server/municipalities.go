@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -88,6 +89,9 @@ func parseHistoryPage(q url.Values) (atlas.HistoryPage, error) {
 		return hp, err
 	} else if ok {
 		n, err := strconv.Atoi(v)
+		if errors.Is(err, strconv.ErrRange) && n > 0 {
+			n, err = atlas.MaxHistoryLimit, nil // digits beyond int range: a huge count, clamped like any above the maximum
+		}
 		if err != nil || n < 1 {
 			return hp, atlas.ParamError("limit", "%q: want a whole number of at least 1 (at most %d history versions are returned)", atlas.Clip(v), atlas.MaxHistoryLimit)
 		}

@@ -287,9 +287,17 @@ func (s *Server) handleReleasesFeed(w http.ResponseWriter, r *http.Request) erro
 // handleMunicipalityFeed is one municipality's feed: an entry for each
 // release that changed it.
 func (s *Server) handleMunicipalityFeed(w http.ResponseWriter, r *http.Request) error {
-	code, err := cbs.ParseMunicipalityCode(strings.ToUpper(mux.Vars(r)["code"]))
+	raw, err := municipalityCode(r) // a malformed code is a 400 naming it, as on the other routes of a code
 	if err != nil {
-		return notFound("no such municipality")
+		return err
+	}
+	code := cbs.MunicipalityCode(raw)
+	// A well-formed code of no municipality is a 404 (one merged away keeps
+	// its feed: its changes up to the merger are in the releases).
+	if _, err := s.svc.PublicMunicipality(r.Context(), raw); err != nil {
+		if e, ok := atlas.As(err); !ok || e.Kind != atlas.Moved {
+			return err
+		}
 	}
 	rels, err := s.releases()
 	if err != nil {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 
@@ -57,8 +58,8 @@ func (s *Server) routes() *mux.Router {
 		return ok
 	}).Methods(http.MethodGet, http.MethodHead).Handler(s.staticFiles())
 
-	r.NotFoundHandler = recordRoute(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.writeError(w, r, notFound("no such path"))
+	r.NotFoundHandler = recordRoute(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		s.notFoundPath(w, req, r)
 	}))
 	r.MethodNotAllowedHandler = recordRoute(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		allow := allowedMethods(r, req)
@@ -82,4 +83,40 @@ func allowedMethods(r *mux.Router, req *http.Request) []string {
 		}
 	}
 	return allow
+}
+
+// notFoundPath answers a path no route serves. A page's path with a trailing
+// slash ("/gemeente/GM0363/", "/methode/") is sent to the page (301); on the
+// API, whose clients should use the exact path, the 404 says which path
+// would have answered. Outside the API a browser (Accept: text/html) gets
+// the site's error page rather than JSON.
+func (s *Server) notFoundPath(w http.ResponseWriter, req *http.Request, r *mux.Router) {
+	p := req.URL.Path
+	api := strings.HasPrefix(p, "/api/") || p == "/ogc" || strings.HasPrefix(p, "/ogc/")
+	msg := "no such path"
+	if trimmed := strings.TrimRight(p, "/"); trimmed != "" && trimmed != p && !strings.HasPrefix(trimmed, "//") && (req.Method == http.MethodGet || req.Method == http.MethodHead) {
+		probe := req.Clone(req.Context())
+		probe.URL.Path, probe.URL.RawPath = trimmed, ""
+		var match mux.RouteMatch
+		if r.Match(probe, &match) && match.MatchErr == nil {
+			target := (&url.URL{Path: trimmed, RawQuery: req.URL.RawQuery}).RequestURI()
+			if !api {
+				http.Redirect(w, req, target, http.StatusMovedPermanently)
+				return
+			}
+			msg = "no such path; without the trailing slash: " + atlas.Clip(trimmed)
+		}
+	}
+	if !api && wantsPage(req) {
+		s.site.ErrorPage(w, req, notFound("there is no page at this address"))
+		return
+	}
+	s.writeError(w, req, notFound(msg))
+}
+
+// wantsPage reports whether the client asks for HTML rather than JSON (a
+// browser's navigation).
+func wantsPage(r *http.Request) bool {
+	acc := r.Header.Get("Accept")
+	return strings.Contains(acc, "text/html") && !strings.Contains(acc, "json")
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
+	"github.com/inclusiekaart/inclusiekaart/internal/cbs"
 	"github.com/inclusiekaart/inclusiekaart/internal/web"
 )
 
@@ -19,12 +20,12 @@ import (
 func (s *Site) registerInternships(page func(string, web.HandlerFunc, ...string), get, both []string) {
 	addDomainLabels(s.svc.Framework())
 	page("/inclusiestage", s.internshipsPage, get...)
-	page("/inclusiestage/{id:[0-9]+}", s.internshipPage, both...)
+	page("/inclusiestage/{id:[0-9]{1,18}}", s.internshipPage, both...)
 	page("/inclusiestage/reactie-verwijderen/{secret}", s.deleteResponsePage, both...)
 	page("/inclusiestage/beheer", s.manageInternships, both...)
 	page("/inclusiestage/beheer/nieuw", s.editInternship, both...)
-	page("/inclusiestage/beheer/{id:[0-9]+}", s.editInternship, both...)
-	page("/inclusiestage/beheer/{id:[0-9]+}/reacties", s.responsesPage, get...)
+	page("/inclusiestage/beheer/{id:[0-9]{1,18}}", s.editInternship, both...)
+	page("/inclusiestage/beheer/{id:[0-9]{1,18}}/reacties", s.responsesPage, get...)
 }
 
 // distanceChoices are the kilometres of the search form's distance select.
@@ -45,6 +46,14 @@ func (s *Site) internshipsPage(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	d := internshipsData{Query: atlas.InternshipQuery{Province: q.Get("provincie"), Domain: q.Get("domein"), From: q.Get("vanaf"), Km: q.Get("km"), Needs: q["nodig"]},
 		Domains: s.svc.DomainIDs(), Features: atlas.AccessFeatures, Distances: distanceChoices}
+	// Codes typed into the address (gm0363, pv27) are read as the codes
+	// they are; the service checks what they name.
+	if c, err := cbs.ParseMunicipalityCode(d.Query.From); err == nil {
+		d.Query.From = string(c)
+	}
+	if c, err := cbs.ParseProvinceCode(d.Query.Province); err == nil {
+		d.Query.Province = string(c)
+	}
 	d.Searched = d.Query.Province != "" || d.Query.Domain != "" || d.Query.From != "" || len(d.Query.Needs) > 0
 	ctx := r.Context()
 	var err error

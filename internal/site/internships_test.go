@@ -268,3 +268,19 @@ func TestInternshipFormHasHoneypotAndRateLimit(t *testing.T) {
 		t.Errorf("11th post: %d, Retry-After %q", last.status, last.header.Get("Retry-After"))
 	}
 }
+
+// TestInternshipSearchReadsCodesAsTyped: a search whose address was typed
+// by hand (vanaf=gm0363, provincie=pv27) finds what the canonical codes
+// find; a code of nothing is still a 400 naming the parameter.
+func TestInternshipSearchReadsCodesAsTyped(t *testing.T) {
+	e := newEnv(t)
+	p := e.person(t)
+	for _, u := range []string{"/inclusiestage?vanaf=gm0363&km=10", "/inclusiestage?provincie=pv27", "/inclusiestage?vanaf=%20GM0363%20"} {
+		if r := p.get(u); r.status != 200 {
+			t.Errorf("%s: %d %.300s", u, r.status, r.body)
+		}
+	}
+	if r := p.get("/inclusiestage?vanaf=GM9999"); r.status != 400 || !strings.Contains(r.body, "vanaf") {
+		t.Errorf("unknown code: %d, want a 400 naming vanaf", r.status)
+	}
+}

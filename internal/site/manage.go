@@ -10,6 +10,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
+	"github.com/inclusiekaart/inclusiekaart/internal/cbs"
 	"github.com/inclusiekaart/inclusiekaart/internal/web"
 )
 
@@ -55,6 +56,8 @@ func (s *Site) showQueue(w http.ResponseWriter, r *http.Request, a atlas.Actor, 
 	return s.render(w, r, http.StatusOK, "queue.html", v)
 }
 
+// pathID is the {id} of the path; the routes take 1 to 18 digits, so it
+// always fits an int64.
 func pathID(r *http.Request) int64 {
 	id, _ := strconv.ParseInt(mux.Vars(r)["id"], 10, 64)
 	return id
@@ -318,8 +321,17 @@ type correctionData struct {
 // account, a honeypot field, a rate limit per client, and a stated purpose
 // for the optional contact.
 func (s *Site) correctionPage(w http.ResponseWriter, r *http.Request) error {
-	code := strings.ToUpper(mux.Vars(r)["code"])
-	q, err := s.svc.PublicMunicipality(r.Context(), code)
+	raw := mux.Vars(r)["code"]
+	code, err := cbs.ParseMunicipalityCode(raw)
+	if err != nil {
+		return &atlas.Error{Kind: atlas.NotFound, Message: err.Error()}
+	}
+	if string(code) != raw && r.Method != http.MethodPost {
+		// One URL per form, as /gemeente/{code}; a posted form keeps its body.
+		http.Redirect(w, r, "/klopt-dit-niet/"+string(code), http.StatusMovedPermanently)
+		return nil
+	}
+	q, err := s.svc.PublicMunicipality(r.Context(), string(code))
 	if err != nil {
 		return err
 	}

@@ -11,8 +11,10 @@ package site
 import (
 	"crypto/subtle"
 	"embed"
+	"errors"
 	"html/template"
 	"log/slog"
+	"mime"
 	"net/http"
 	"net/url"
 	"strings"
@@ -91,10 +93,10 @@ func (s *Site) Register(r *mux.Router) {
 	page("/bijdragen", s.contributeHome, get...)
 	page("/bijdragen/{code}", s.questionnaire, both...)
 	page("/beheer", s.queuePage, get...)
-	page("/beheer/inzendingen/{id:[0-9]+}", s.reviewPage, both...)
-	page("/beheer/meldingen/{id:[0-9]+}", s.closeCorrection, http.MethodPost)
+	page("/beheer/inzendingen/{id:[0-9]{1,18}}", s.reviewPage, both...)
+	page("/beheer/meldingen/{id:[0-9]{1,18}}", s.closeCorrection, http.MethodPost)
 	page("/beheer/accounts", s.accountsPage, both...)
-	page("/beheer/accounts/{id:[0-9]+}", s.editAccount, http.MethodPost)
+	page("/beheer/accounts/{id:[0-9]{1,18}}", s.editAccount, http.MethodPost)
 	page("/beheer/feed", s.makeFeed, http.MethodPost)
 	page("/beheer/feed.atom", s.feed, get...)
 	page("/klopt-dit-niet/{code}", s.correctionPage, both...)
@@ -188,6 +190,14 @@ func (s *Site) render(w http.ResponseWriter, r *http.Request, status int, name s
 	return nil
 }
 
+// ErrorPage answers err as a page of the site (in the visitor's language,
+// with the status of err's kind), for the paths no page of the site serves:
+// a browser that follows a wrong link gets a page, not JSON.
+func (s *Site) ErrorPage(w http.ResponseWriter, r *http.Request, err error) {
+	w.Header().Set("Cache-Control", "no-store")
+	s.errorPage(w, r, err)
+}
+
 // errorPage answers err as a page with the status of its kind; a request
 // that needs signing in goes to the sign-in page.
 func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, err error) {
@@ -250,14 +260,31 @@ func checkToken(got, want string) error {
 	return nil
 }
 
-// parseForm reads a posted form of at most maxFormBody bytes.
+// parseForm reads a posted form of at most maxFormBody bytes. The forms of
+// these pages are sent as application/x-www-form-urlencoded; any other body
+// is a 415 (rather than a form that seems empty and so fails its token
+// check), a form larger than the limit a 413, and one that does not decode
+// (broken percent-encoding, ';' between fields) a 400 saying so.
 func parseForm(w http.ResponseWriter, r *http.Request) error {
+	if r.PostForm != nil {
+		return nil // already read (a handler that looked before deciding)
+	}
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != formType {
+		return &atlas.Error{Kind: atlas.UnsupportedMediaType, Message: "send the form as " + formType}
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
 	if err := r.ParseForm(); err != nil {
-		return &atlas.Error{Kind: atlas.TooLarge, Message: "the form is too large"}
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return &atlas.Error{Kind: atlas.TooLarge, Message: "the form is too large"}
+		}
+		return &atlas.Error{Kind: atlas.BadRequest, Message: "the form could not be read: its fields are not validly encoded (percent-encoding, '&' between fields)"}
 	}
 	return nil
 }
+
+// formType is the media type of the posted forms.
+const formType = "application/x-www-form-urlencoded"
 
 // sessionPost is the actor of a posted form of a signed-in account, after
 // the CSRF checks.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"net/url"
@@ -101,6 +102,9 @@ func ParseLonLatBBox(s string) (orb.Bound, error) {
 // returns the simplification level (index into geo.ZoomLevels) serving it.
 func ParseZoom(s string) (int, error) {
 	z, err := strconv.Atoi(strings.TrimSpace(s))
+	if errors.Is(err, strconv.ErrRange) {
+		return 0, atlas.ParamError("zoom", "%s is not between 0 and %d", atlas.Clip(strings.TrimSpace(s)), geo.MaxZoom)
+	}
 	if err != nil {
 		return 0, atlas.ParamError("zoom", "%q is not a whole number", atlas.Clip(s))
 	}
