@@ -14,12 +14,17 @@ export function fold(s) {
 }
 
 /**
- * squash is fold without any punctuation or spaces, and with ij as y, as
- * people write it ("Ysselstein", "Nymegen"): "'s-Gravenhage" -> "sgravenhage",
- * "IJsselstein" -> "ysselstein".
+ * squash is fold without any punctuation or spaces, with the short forms
+ * people write as one ("St." and "Sint": "St. Willebrord" is "Sint
+ * Willebrord"; "a/d", "aan de" and "aan den": "Alphen a/d Rijn") and with ij
+ * as y ("Ysselstein", "Nymegen"): "'s-Gravenhage" -> "sgravenhage",
+ * "IJsselstein" -> "ysselstein", "Capelle a/d IJssel" -> "capelleadyssel".
  */
 export function squash(s) {
-  return fold(s).replace(/[^\p{L}\p{N}]/gu, '').replaceAll('ij', 'y');
+  return fold(s)
+    .replace(/(^|[^\p{L}])st(?:\.|(?=[\s-]))/gu, '$1sint')
+    .replace(/(^|[^\p{L}])(?:aan[\s-]+den?|a\/d|a\.d\.?)(?=[^\p{L}]|$)/gu, '$1ad')
+    .replace(/[^\p{L}\p{N}]/gu, '').replaceAll('ij', 'y');
 }
 
 /**

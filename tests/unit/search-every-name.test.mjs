@@ -8,8 +8,8 @@
 // van <successor>"), every woonplaats (all municipalities that hold one of
 // that name offered), every district, and misspellings of every
 // municipality and former municipality name (one letter missing, extra,
-// wrong or swapped: the
-// municipality is among the results or the suggestions).
+// wrong or swapped: the municipality is among the results or the
+// suggestions).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -56,11 +56,25 @@ function firstCode(query) {
 }
 
 /**
+ * shortForms are name with "Sint" as "St." or "St" and the other way round,
+ * and with "aan de(n)" as "a/d" or as "aan den"/"aan de" ("Alphen a/d Rijn",
+ * "Capelle aan de IJssel").
+ */
+function shortForms(name) {
+  const out = new Set([
+    name.replace(/\bSint\b/g, 'St.'), name.replace(/\bSint\b/g, 'St'), name.replace(/\bSt\.(?= |-)/g, 'Sint'),
+    name.replace(/ aan den? /g, ' a/d '), name.replace(/ aan den /g, ' aan de '), name.replace(/ aan de /g, ' aan den '),
+  ]);
+  out.delete(name);
+  return [...out];
+}
+
+/**
  * spellings are the ways people write name: any case, without diacritics,
  * hyphens as spaces and spaces as hyphens, any apostrophe ('s-Hertogenbosch,
  * ’s-Hertogenbosch, s-Hertogenbosch, 's Hertogenbosch), extra spaces; a
  * name with its province in brackets also with it written out ("Bergen NH",
- * "Bergen Noord-Holland"); ij as y ("Nymegen").
+ * "Bergen Noord-Holland"); ij as y ("Nymegen"); short forms (shortForms).
  */
 function spellings(name, province = '') {
   const plain = name.normalize('NFD').replace(/\p{M}/gu, '');
@@ -75,6 +89,7 @@ function spellings(name, province = '') {
     const [, bare, letters] = qualified;
     for (const s of [`${bare} ${letters}`, `${bare} (${letters})`, `${bare} ${letters.toLowerCase()}.`, `${bare} ${province}`, `${bare}, ${province}`, `${bare} (${province})`]) out.add(s);
   }
+  for (const short of shortForms(name)) out.add(short);
   if (/ij/i.test(name)) out.add(name.replaceAll('IJ', 'Y').replaceAll('ij', 'y')); // Ysselstein, Nymegen
   if (name.includes("'")) {
     for (const apostrophe of ['’', '‘', '`', '´', '']) out.add(name.replaceAll("'", apostrophe));
@@ -186,7 +201,7 @@ test('every woonplaats leads to its municipality; a name held by several offers 
   const failures = [];
   let checked = 0;
   for (const [name, codes] of all) {
-    for (const q of new Set([name, fold(name)])) {
+    for (const q of new Set([name, fold(name), ...shortForms(name)])) {
       checked++;
       const { options } = search(q);
       const offered = new Set(options.map((o) => o.code));
