@@ -44,8 +44,9 @@ function search(query) {
   return { options: results.slice(0, MAX_OPTIONS), fuzzy, suggested };
 }
 
-/** noFailures fails with the count and the first 40 of failures, of checked names. */
-function noFailures(failures, checked) {
+/** noFailures says how many names were checked and fails with the count and the first 40 of failures. */
+function noFailures(t, failures, checked) {
+  t.diagnostic(`${checked} checked`);
   assert.ok(!failures.length, `${failures.length} of ${checked} failed:\n${failures.slice(0, 40).join('\n')}`);
 }
 
@@ -99,7 +100,7 @@ function spellings(name, province = '') {
   return [...out];
 }
 
-test('every municipality is found first by its official name, however it is spelt', () => {
+test('every municipality is found first by its official name, however it is spelt', (t) => {
   assert.equal(data.items.length, MUNICIPALITY_COUNT);
   const failures = [];
   let checked = 0;
@@ -110,10 +111,10 @@ test('every municipality is found first by its official name, however it is spel
       if (got !== code) failures.push(`${JSON.stringify(q)}: ${got}, want ${code}`);
     }
   }
-  noFailures(failures, checked);
+  noFailures(t, failures, checked);
 });
 
-test('every municipality is found first with "gemeente " before its name', () => {
+test('every municipality is found first with "gemeente " before its name', (t) => {
   const failures = [];
   let checked = 0;
   for (const { code, name } of data.items) {
@@ -123,10 +124,10 @@ test('every municipality is found first with "gemeente " before its name', () =>
       if (got !== code) failures.push(`${JSON.stringify(q)}: ${got}, want ${code}`);
     }
   }
-  noFailures(failures, checked);
+  noFailures(t, failures, checked);
 });
 
-test('every municipality is found by its CBS code: GM0363, gm0363, GM 0363, 0363, 363', () => {
+test('every municipality is found by its CBS code: GM0363, gm0363, GM 0363, 0363, 363', (t) => {
   const failures = [];
   let checked = 0;
   for (const { code } of data.items) {
@@ -137,10 +138,10 @@ test('every municipality is found by its CBS code: GM0363, gm0363, GM 0363, 0363
       if (options[0]?.code !== code) failures.push(`${JSON.stringify(q)}: ${options[0]?.code}, want ${code}`);
     }
   }
-  noFailures(failures, checked);
+  noFailures(t, failures, checked);
 });
 
-test('the everyday names lead to their municipality: Den Haag, Den Bosch, The Hague, Nuenen', () => {
+test('the everyday names lead to their municipality: Den Haag, Den Bosch, The Hague, Nuenen', (t) => {
   const common = data.names.filter((n) => n.kind === 'common');
   for (const want of ['Den Haag', 'Den Bosch', 'The Hague', 'Nuenen']) assert.ok(common.some((n) => n.name === want), want);
   const failures = [];
@@ -152,7 +153,7 @@ test('the everyday names lead to their municipality: Den Haag, Den Bosch, The Ha
       if (options[0]?.code !== code) failures.push(`${JSON.stringify(q)}: ${options[0]?.code}, want ${code}`);
     }
   }
-  noFailures(failures, checked);
+  noFailures(t, failures, checked);
   // The official name of Den Haag and the everyday name of 's-Hertogenbosch, each its own way.
   assert.equal(firstCode("'s-Gravenhage"), 'GM0518');
   assert.equal(firstCode('’s-Gravenhage'), 'GM0518');
@@ -161,7 +162,7 @@ test('the everyday names lead to their municipality: Den Haag, Den Bosch, The Ha
   assert.equal(firstCode('DEN BOSCH'), 'GM0796');
 });
 
-test('every former municipality since 2016 leads to its successor and says so', () => {
+test('every former municipality since 2016 leads to its successor and says so', (t) => {
   const formers = data.names.filter((n) => n.kind === 'former');
   assert.ok(formers.length >= 60, `${formers.length} former municipalities`);
   const byCode = new Map(data.items.map((it) => [it.code, it]));
@@ -177,7 +178,7 @@ test('every former municipality since 2016 leads to its successor and says so', 
       else if (first.note !== `${name}: sinds ${year} onderdeel van ${successor}`) failures.push(`${JSON.stringify(q)}: says ${JSON.stringify(first.note)}`);
     }
   }
-  noFailures(failures, checked);
+  noFailures(t, failures, checked);
   const geldermalsen = search('geldermalsen').options[0];
   assert.equal(geldermalsen.note, 'Geldermalsen: sinds 2019 onderdeel van West Betuwe');
 });
@@ -195,7 +196,7 @@ function woonplaatsen() {
   return out;
 }
 
-test('every woonplaats leads to its municipality; a name held by several offers all of them', () => {
+test('every woonplaats leads to its municipality; a name held by several offers all of them', (t) => {
   const all = woonplaatsen();
   assert.ok(all.size > 2000, `${all.size} woonplaats names`);
   const failures = [];
@@ -214,10 +215,10 @@ test('every woonplaats leads to its municipality; a name held by several offers 
       if (first?.place && !codes.has(first.code)) failures.push(`${JSON.stringify(q)}: the first option named so is ${first.place} in ${first.name}, a ${first.placeKind}`);
     }
   }
-  noFailures(failures, checked);
+  noFailures(t, failures, checked);
 });
 
-test('every district leads to its municipality', () => {
+test('every district leads to its municipality', (t) => {
   const districts = data.places.filter((p) => p.kind === 'district');
   assert.ok(districts.length > 1000);
   const failures = [];
@@ -226,10 +227,10 @@ test('every district leads to its municipality', () => {
     const { options } = search(name);
     if (!options.some((o) => o.code === code)) failures.push(`${JSON.stringify(name)}: ${code} not among ${options.length} options`);
   }
-  noFailures(failures, checked);
+  noFailures(t, failures, checked);
 });
 
-test('ij and y are one letter: Nymegen, Ysselstein, Rysbergen', () => {
+test('ij and y are one letter: Nymegen, Ysselstein, Rysbergen', (t) => {
   for (const [q, code] of [['Nymegen', 'GM0268'], ['Ysselstein', 'GM0353'], ['ysselstein', 'GM0353'], ['Nykerk', 'GM0267'], ['Rysbergen', 'GM0879'], ['Ryswyk', 'GM0603'], ['Ĳsselstein', 'GM0353']]) {
     assert.equal(firstCode(q), code, q);
   }
@@ -254,7 +255,7 @@ function typos(name) {
   return [...out];
 }
 
-test('a misspelt municipality or former municipality name (one letter out, extra, wrong or swapped) finds it or suggests it', () => {
+test('a misspelt municipality or former municipality name (one letter out, extra, wrong or swapped) finds it or suggests it', (t) => {
   for (const [q, code] of [['Amsterdm', 'GM0363'], ['Rotterdamm', 'GM0599'], ['Utreht', 'GM0344']]) {
     const { options, suggested } = search(q);
     assert.ok([...options, ...suggested].some((o) => o.code === code), `${q}: ${code} not found or suggested`);
@@ -270,5 +271,5 @@ test('a misspelt municipality or former municipality name (one letter out, extra
     }
   }
   assert.ok(checked > 4000, `${checked} misspellings`);
-  noFailures(failures, checked);
+  noFailures(t, failures, checked);
 });
