@@ -35,7 +35,8 @@ function keysOf(item) {
  * case, diacritics, the kind of apostrophe, extra spaces, a "gemeente "
  * before the name (searchQuery) and, as a fallback, punctuation. rank: -1
  * the municipality whose CBS code the query is (codeQuery: "GM0363",
- * "0363"), 0 names that start with the query, 1 names with a word starting
+ * "0363"), or the former municipality whose code it was ("GM0236",
+ * Geldermalsen, now West Betuwe), 0 names that start with the query, 1 names with a word starting
  * with it, 2 the rest. Sorted by rank; within a rank official names come
  * first, then other and former names, then places (kindRank: "Valkenburg"
  * finds the municipality Valkenburg aan de Geul before Valkenburg in
@@ -54,7 +55,7 @@ function matches(items, query) {
   for (const item of items) {
     const { name, squashed: nameSquashed } = keysOf(item);
     let rank;
-    if (code && item.code === code && !item.searchName) rank = -1;
+    if (code && (item.searchName ? item.oldCode === code : item.code === code)) rank = -1;
     else if (name.startsWith(q) || nameSquashed.startsWith(qs)) rank = 0;
     else if (name.split(/[\s\-']+/).some((w) => w.startsWith(q))) rank = 1;
     else if (name.includes(q) || nameSquashed.includes(qs)) rank = 2;
@@ -107,7 +108,7 @@ export function findResults(all, base, query) {
 export function aliasItems(names, items, language) {
   const byCode = new Map(items.map((it) => [it.code, it]));
   return names.filter((n) => byCode.has(n.code)).map((n) => ({
-    ...byCode.get(n.code), searchName: n.name, note: `${n.name}: ${language === 'en' ? n.note_en : n.note_nl}`,
+    ...byCode.get(n.code), searchName: n.name, oldCode: n.old_code, note: `${n.name}: ${language === 'en' ? n.note_en : n.note_nl}`,
   }));
 }
 

@@ -79,6 +79,7 @@ const NAMES = [
   // CBS codes
   ['GM0363', 'GM0363', 'Amsterdam'],
   ['0599', 'GM0599', 'Rotterdam'],
+  ['GM0236', 'GM1960', 'West Betuwe'], // the code of the former municipality Geldermalsen
 ];
 
 // searchAndPick types query, takes the first option with Enter and checks

@@ -4,12 +4,12 @@
 // by its official name written the ways people type it (any case, without
 // diacritics, hyphens as spaces and back, any apostrophe, extra spaces, a
 // "gemeente " prefix, its CBS code), every everyday name and every former
-// municipality (leading to its successor, saying "sinds <year> onderdeel
-// van <successor>"), every woonplaats (all municipalities that hold one of
-// that name offered), every district, and misspellings of every
-// municipality and former municipality name (one letter missing, extra,
-// wrong or swapped: the municipality is among the results or the
-// suggestions).
+// municipality by its name and its old CBS code (leading to its successor,
+// saying "sinds <year> onderdeel van <successor>"), every woonplaats (all
+// municipalities that hold one of that name offered), every district, and
+// misspellings of every municipality and former municipality name (one
+// letter missing, extra, wrong or swapped: the municipality is among the
+// results or the suggestions).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -139,6 +139,21 @@ test('every municipality is found by its CBS code: GM0363, gm0363, GM 0363, 0363
     }
   }
   noFailures(t, failures, checked);
+});
+
+test('every former municipality is found by its old CBS code, leading to its successor and saying so', (t) => {
+  const failures = [];
+  let checked = 0;
+  for (const { name, code, old_code: oldCode } of data.names.filter((n) => n.kind === 'former')) {
+    assert.match(oldCode, /^GM\d{4}$/, name);
+    for (const q of [oldCode, oldCode.toLowerCase(), oldCode.slice(2)]) {
+      checked++;
+      const first = search(q).options[0];
+      if (first?.code !== code || !first.note?.startsWith(`${name}: sinds `)) failures.push(`${JSON.stringify(q)}: ${first?.code} ${first?.note}, want ${code} (${name})`);
+    }
+  }
+  noFailures(t, failures, checked);
+  assert.equal(search('GM0236').options[0].note, 'Geldermalsen: sinds 2019 onderdeel van West Betuwe');
 });
 
 test('the everyday names lead to their municipality: Den Haag, Den Bosch, The Hague, Nuenen', (t) => {
