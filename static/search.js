@@ -57,6 +57,7 @@ function matches(items, query) {
     let rank;
     if (code && (item.searchName ? item.oldCode === code : item.code === code)) rank = -1;
     else if (name.startsWith(q) || nameSquashed.startsWith(qs)) rank = 0;
+    else if (item.byStart) continue;
     else if (name.split(/[\s\-']+/).some((w) => w.startsWith(q))) rank = 1;
     else if (name.includes(q) || nameSquashed.includes(qs)) rank = 2;
     else continue;
@@ -116,12 +117,14 @@ export function aliasItems(names, items, language) {
  * provinceItems gives each municipality whose official name carries its
  * province in brackets ("Bergen (NH.)", "Hengelo (O.)") a search name with
  * the province written out, as people type it: "Bergen Noord-Holland",
- * "Hengelo Overijssel". Shown by the official name, without a note.
+ * "Hengelo Overijssel". Shown by the official name, without a note; found
+ * only by their start (byStart), so "Limburg" alone does not list Beek,
+ * Bergen and Stein.
  */
 export function provinceItems(items) {
   return items.flatMap((it) => {
     const m = /^(.*\S)\s*\([^)]*\)$/.exec(it.name);
-    return m && it.province_name ? [{ ...it, searchName: `${m[1]} ${it.province_name}` }] : [];
+    return m && it.province_name ? [{ ...it, searchName: `${m[1]} ${it.province_name}`, byStart: true }] : [];
   });
 }
 

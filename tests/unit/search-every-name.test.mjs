@@ -245,6 +245,13 @@ test('every district leads to its municipality', (t) => {
   noFailures(t, failures, checked);
 });
 
+test('a province name alone does not list the municipalities named after their province (Bergen (L.))', () => {
+  for (const province of ['Limburg', 'Noord-Holland', 'Overijssel']) {
+    assert.deepEqual(search(province).options.filter((o) => !o.place).map((o) => o.name), [], province);
+  }
+  assert.equal(firstCode('Bergen Limburg'), 'GM0893');
+});
+
 test('ij and y are one letter: Nymegen, Ysselstein, Rysbergen', (t) => {
   for (const [q, code] of [['Nymegen', 'GM0268'], ['Ysselstein', 'GM0353'], ['ysselstein', 'GM0353'], ['Nykerk', 'GM0267'], ['Rysbergen', 'GM0879'], ['Ryswyk', 'GM0603'], ['Ĳsselstein', 'GM0353']]) {
     assert.equal(firstCode(q), code, q);
