@@ -12,7 +12,7 @@ PDOK    := https://api.pdok.nl/cbs/gebiedsindelingen/ogc/v1/collections
 GM_SRC  := $(if $(wildcard $(SHARED)/gemeente_$(YEAR).geojson),$(SHARED)/gemeente_$(YEAR).geojson,$(PDOK)/gemeente_gegeneraliseerd/items?f=json&jaarcode=$(YEAR)&limit=1000)
 PV_SRC  := $(if $(wildcard $(SHARED)/provincie_$(YEAR).geojson),$(SHARED)/provincie_$(YEAR).geojson,$(PDOK)/provincie_gegeneraliseerd/items?f=json&jaarcode=$(YEAR)&limit=1000)
 
-.PHONY: all build deps run db test vet fmt-check test-go test-browser bench fuzz clean
+.PHONY: all build deps run db test vet fmt-check test-go test-unit test-browser bench fuzz clean
 
 all: build
 
@@ -49,10 +49,14 @@ vet: deps
 test-go: deps
 	$(GO) test -count=1 ./...
 
+# Node tests of the page's modules without a browser, fed by the real server (tests/unit/).
+test-unit: build
+	node --test --test-concurrency=1 tests/unit/
+
 test-browser: build
 	node --test --test-concurrency=1 tests/browser/
 
-test: fmt-check vet test-go test-browser
+test: fmt-check vet test-go test-unit test-browser
 
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./geo/... ./internal/...

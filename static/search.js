@@ -10,11 +10,11 @@
 // add nothing to the first view.
 
 import { t, lang, onLanguageChange } from './i18n.js';
-import { fold, squash, fuzzyMatch, suggestions, kindRank } from './find.js';
+import { fold, squash, searchQuery, codeQuery, fuzzyMatch, closeNames, suggestions, kindRank } from './find.js';
 import { renderNotFound } from './find-none.js';
 
 /** MAX_OPTIONS caps the list; the count announcement still gives the total. */
-const MAX_OPTIONS = 50;
+export const MAX_OPTIONS = 50;
 
 export { fold, squash };
 
@@ -31,35 +31,74 @@ function keysOf(item) {
 }
 
 /**
- * match returns the items whose name (or code) contains query, ignoring case,
- * diacritics and, as a fallback, punctuation. Names that start with the
- * query come first, then names with a word starting with it, then the rest;
- * within each, official names come first, then other and former names, then
- * places in a municipality (kindRank: "Valkenburg" finds the municipality
- * Valkenburg aan de Geul before Valkenburg in Katwijk); then by
- * name in Dutch collation.
+ * matches scores the items whose name (or code) contains query, ignoring
+ * case, diacritics, the kind of apostrophe, extra spaces, a "gemeente "
+ * before the name (searchQuery) and, as a fallback, punctuation. rank: -1
+ * the municipality whose CBS code the query is (codeQuery: "GM0363",
+ * "0363"), or the former municipality whose code it was ("GM0236",
+ * Geldermalsen, now West Betuwe), 0 names that start with the query, 1 names with a word starting
+ * with it, 2 the rest. Sorted by rank; within a rank official names come
+ * first, then other and former names, then places (kindRank: "Valkenburg"
+ * finds the municipality Valkenburg aan de Geul before Valkenburg in
+ * Katwijk); within each the name that is the query first ("Noord" before
+ * "Noordwolde"), then a woonplaats before a district (the woonplaats
+ * Hengevelde before the district Hengevelde of Haaksbergen), then by name
+ * in Dutch collation. One per municipality: the best-ranked of its names.
  */
-export function match(items, query) {
-  const q = fold(query.trim());
-  const qs = squash(query);
+function matches(items, query) {
+  const q = searchQuery(query);
+  const qs = squash(q);
   if (!qs) return [];
+  const code = codeQuery(query);
   const collator = new Intl.Collator('nl');
   const hits = [];
   for (const item of items) {
     const { name, squashed: nameSquashed } = keysOf(item);
     let rank;
-    if (name.startsWith(q) || nameSquashed.startsWith(qs)) rank = 0;
+    if (code && (item.searchName ? item.oldCode === code : item.code === code)) rank = -1;
+    else if (name.startsWith(q) || nameSquashed.startsWith(qs)) rank = 0;
+    else if (item.byStart) continue;
     else if (name.split(/[\s\-']+/).some((w) => w.startsWith(q))) rank = 1;
     else if (name.includes(q) || nameSquashed.includes(qs)) rank = 2;
-    else if (item.code && fold(item.code) === q) rank = 0;
     else continue;
-    hits.push({ item, rank });
+    const kind = kindRank(item);
+    hits.push({ item, rank, kind, group: Math.min(kind, 2), exact: nameSquashed === qs ? 0 : 1 });
   }
-  hits.sort((a, b) => a.rank - b.rank || kindRank(a.item) - kindRank(b.item)
+  hits.sort((a, b) => a.rank - b.rank || a.group - b.group || a.exact - b.exact || a.kind - b.kind
     || collator.compare(a.item.name, b.item.name) || collator.compare(a.item.searchName ?? '', b.item.searchName ?? ''));
-  // One option per municipality: the best-ranked of its names.
   const seen = new Set();
-  return hits.map((h) => h.item).filter((it) => !seen.has(it.code) && seen.add(it.code));
+  return hits.filter((h) => !seen.has(h.item.code) && seen.add(h.item.code));
+}
+
+/** match returns the items whose name (or code) contains query, best first, one per municipality (matches). */
+export function match(items, query) {
+  return matches(items, query).map((h) => h.item);
+}
+
+/**
+ * findResults is what the search shows for query: results, the items whose
+ * names contain it (match) and, after those that start with it or have a
+ * word that does, the municipalities of base whose whole name is one or two
+ * letters from it (closeNames: "Vorst" finds the village Vorstenbosch and
+ * the municipality Voorst). When no name contains it, results are those
+ * close to it (fuzzyMatch, with fuzzy set); when neither, suggested holds
+ * the municipalities of base (no places) whose names are closest.
+ */
+export function findResults(all, base, query) {
+  const hits = matches(all, query);
+  const fuzzy = !hits.length;
+  let results;
+  if (fuzzy) {
+    results = fuzzyMatch(all, query);
+  } else {
+    const found = new Set(hits.map((h) => h.item.code));
+    const close = closeNames(base, query).filter((it) => !found.has(it.code));
+    const at = hits.findIndex((h) => h.rank > 1);
+    results = hits.map((h) => h.item);
+    if (close.length) results.splice(at < 0 ? results.length : at, 0, ...close);
+  }
+  const suggested = !results.length && query.trim() ? suggestions(base, query) : [];
+  return { results, fuzzy, suggested };
 }
 
 /**
@@ -70,8 +109,32 @@ export function match(items, query) {
 export function aliasItems(names, items, language) {
   const byCode = new Map(items.map((it) => [it.code, it]));
   return names.filter((n) => byCode.has(n.code)).map((n) => ({
-    ...byCode.get(n.code), searchName: n.name, note: `${n.name}: ${language === 'en' ? n.note_en : n.note_nl}`,
+    ...byCode.get(n.code), searchName: n.name, oldCode: n.old_code, note: `${n.name}: ${language === 'en' ? n.note_en : n.note_nl}`,
   }));
+}
+
+/**
+ * provinceItems gives each municipality whose official name carries its
+ * province in brackets ("Bergen (NH.)", "Hengelo (O.)") a search name with
+ * the province written out, as people type it: "Bergen Noord-Holland",
+ * "Hengelo Overijssel". Shown by the official name, without a note; found
+ * only by their start (byStart), so "Limburg" alone does not list Beek,
+ * Bergen and Stein.
+ */
+export function provinceItems(items) {
+  return items.flatMap((it) => {
+    const m = /^(.*\S)\s*\([^)]*\)$/.exec(it.name);
+    return m && it.province_name ? [{ ...it, searchName: `${m[1]} ${it.province_name}`, byStart: true }] : [];
+  });
+}
+
+/**
+ * baseItems are the search items of the municipalities: by their official
+ * names, with their province written out (provinceItems) and by their
+ * everyday, English and former names (aliasItems).
+ */
+export function baseItems(items, names, language) {
+  return [...items, ...provinceItems(items), ...aliasItems(names, items, language)];
 }
 
 /**
@@ -174,10 +237,7 @@ export function createSearch({ input, listbox, counter, none, onChoose }) {
   }
 
   function find(query) {
-    results = match(all, query);
-    fuzzy = !results.length;
-    if (fuzzy) results = fuzzyMatch(all, query);
-    suggested = !results.length && query.trim() ? suggestions(base, query) : [];
+    ({ results, fuzzy, suggested } = findResults(all, base, query));
     if (none) {
       renderNotFound(none, query.trim(), suggested, (item) => {
         results = [item];
@@ -312,7 +372,7 @@ export function createSearch({ input, listbox, counter, none, onChoose }) {
   });
 
   function rebuild() {
-    base = [...items, ...aliasItems(names, items, lang())];
+    base = baseItems(items, names, lang());
     all = places.length ? [...base, ...placeItems(places, items)] : base;
   }
 

@@ -10,12 +10,14 @@ import (
 
 // Name is another name the search finds a municipality by: an everyday or
 // English name (kind "common") or a former municipality merged into it
-// (kind "former", with the year).
+// (kind "former", with the year and its own CBS code, which the search
+// finds it by too).
 type Name struct {
-	Name string `json:"name"`
-	Code string `json:"code"`
-	Kind string `json:"kind"`
-	Year int    `json:"year,omitempty"`
+	Name    string `json:"name"`
+	Code    string `json:"code"`
+	Kind    string `json:"kind"`
+	Year    int    `json:"year,omitempty"`
+	OldCode string `json:"old_code,omitempty"` // a former municipality's CBS code: "GM0236" (Geldermalsen)
 	// NoteNL and NoteEN say what the name is ("sinds 2019 onderdeel van Groningen").
 	NoteNL string `json:"note_nl"`
 	NoteEN string `json:"note_en"`
@@ -53,7 +55,7 @@ func (s *Service) SearchNames(ctx context.Context) ([]Name, error) {
 			code = final.NewCode
 		}
 		if official, ok := names[code]; ok {
-			out = append(out, Name{Name: m.OldName, Code: code, Kind: "former", Year: m.Year,
+			out = append(out, Name{Name: m.OldName, Code: code, Kind: "former", Year: m.Year, OldCode: m.OldCode,
 				NoteNL: fmt.Sprintf("sinds %d onderdeel van %s", m.Year, official), NoteEN: fmt.Sprintf("part of %s since %d", official, m.Year)})
 		}
 	}

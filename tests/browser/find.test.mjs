@@ -66,6 +66,20 @@ const NAMES = [
   ['Groningn', 'GM0014', 'Groningen'],
   ['Heerhugowaart', 'GM1980', 'Dijk en Waard'],
   ['Hellevoetsluys', 'GM1992', 'Voorne aan Zee'],
+  ['Utreht', 'GM0344', 'Utrecht'],
+  ['Rotterdamm', 'GM0599', 'Rotterdam'],
+  // the ways people write a name (every municipality is checked so in tests/unit/search-every-name.test.mjs)
+  ['gemeente Utrecht', 'GM0344', 'Utrecht'],
+  ['’s-Hertogenbosch', 'GM0796', "'s-Hertogenbosch"], // a curly apostrophe
+  ['  den   haag ', 'GM0518', "'s-Gravenhage"],
+  ['Bergen Noord-Holland', 'GM0373', 'Bergen (NH.)'],
+  ['Alphen a/d Rijn', 'GM0484', 'Alphen aan den Rijn'],
+  ['St. Michielsgestel', 'GM0845', 'Sint-Michielsgestel'],
+  ['Nymegen', 'GM0268', 'Nijmegen'],
+  // CBS codes
+  ['GM0363', 'GM0363', 'Amsterdam'],
+  ['0599', 'GM0599', 'Rotterdam'],
+  ['GM0236', 'GM1960', 'West Betuwe'], // the code of the former municipality Geldermalsen
 ];
 
 // searchAndPick types query, takes the first option with Enter and checks
@@ -197,6 +211,7 @@ const PLACES = [
   ['Giethoorn', 'GM1708', 'Steenwijkerland', /^Giethoorn — woonplaats in Steenwijkerland/],
   ['HOENSBROEK', 'GM0917', 'Heerlen', /^Hoensbroek — woonplaats in Heerlen/],
   ['balloerveld', 'GM1680', 'Aa en Hunze', /^Balloërveld — woonplaats in Aa en Hunze/], // without the trema
+  ['Sint Willebrord', 'GM0840', 'Rucphen', /^St\. Willebrord — woonplaats in Rucphen/], // CBS writes St.
   // A place named like a municipality comes after it.
   ['Valkenburg', 'GM0994', 'Valkenburg aan de Geul', /^Valkenburg aan de Geul, Limburg$/],
 ];
