@@ -85,6 +85,43 @@ func TestMerges(t *testing.T) {
 	}
 }
 
+// TestSplitsNameTheirSuccessorsAsCBS2025Does protects the split
+// municipalities the search finds: each part is a 2025 municipality with the
+// same name, the old code is gone and is not also a merger.
+func TestSplitsNameTheirSuccessorsAsCBS2025Does(t *testing.T) {
+	gm := gemeenten2025(t)
+	splits, err := Splits()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := Merges()
+	if err != nil {
+		t.Fatal(err)
+	}
+	merged := map[string]bool{}
+	for _, m := range ms {
+		merged[m.OldCode] = true
+	}
+	want := map[string]int{"GM0140": 3, "GM0053": 2, "GM0788": 4} // Littenseradiel, Winsum, Haaren
+	for _, s := range splits {
+		if _, ok := gm[s.OldCode]; ok || merged[s.OldCode] {
+			t.Errorf("%s (%s) still exists in 2025 or is also a merger", s.OldCode, s.OldName)
+		}
+		if len(s.Parts) != want[s.OldCode] {
+			t.Errorf("%s (%s): %d parts, want %d", s.OldCode, s.OldName, len(s.Parts), want[s.OldCode])
+		}
+		delete(want, s.OldCode)
+		for _, p := range s.Parts {
+			if got := gm[p.Code]; got != p.Name {
+				t.Errorf("%s → %s: CBS 2025 says %q, file says %q", s.OldCode, p.Code, got, p.Name)
+			}
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("splits missing: %v", want)
+	}
+}
+
 func TestEmbedsFramework(t *testing.T) {
 	if _, err := FS.Open("framework.json"); err != nil {
 		t.Fatal(err)

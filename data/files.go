@@ -26,6 +26,23 @@ type Merge struct {
 	Year    int    `json:"year"`
 }
 
+// Split is a municipality that was divided over several municipalities on
+// 1 January of Year (Haaren in 2021): no one code took over its area, so it
+// is not a Merge.
+type Split struct {
+	OldCode string      `json:"old_code"`
+	OldName string      `json:"old_name"`
+	Year    int         `json:"year"`
+	Parts   []SplitPart `json:"parts"`
+}
+
+// SplitPart is a municipality that took part of a split one.
+type SplitPart struct {
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	Places string `json:"places"` // which villages, in English, for the record
+}
+
 // Koplopers returns the koplopers from the embedded koplopers.json in file order.
 func Koplopers() ([]Koploper, error) { return ReadKoplopers(FS) }
 
@@ -52,6 +69,20 @@ func ReadMerges(fsys fs.FS) ([]Merge, error) {
 		return nil, err
 	}
 	return doc.Merges, nil
+}
+
+// Splits returns the split municipalities of the embedded merges.json in file order.
+func Splits() ([]Split, error) { return ReadSplits(FS) }
+
+// ReadSplits reads the splits of merges.json from fsys.
+func ReadSplits(fsys fs.FS) ([]Split, error) {
+	var doc struct {
+		Splits []Split `json:"splits"`
+	}
+	if err := readJSON(fsys, "merges.json", &doc); err != nil {
+		return nil, err
+	}
+	return doc.Splits, nil
 }
 
 func readJSON(fsys fs.FS, name string, v any) error {

@@ -24,7 +24,8 @@ type Name struct {
 }
 
 // SearchNames lists the other names of the municipalities of the newest
-// year: aliases (data/aliases.json) and former municipalities (merges.json).
+// year: aliases (data/aliases.json) and former municipalities (merges.json),
+// a split one once for each municipality that took a part of it.
 func (s *Service) SearchNames(ctx context.Context) ([]Name, error) {
 	year, err := s.ResolveYear(ctx, LevelMunicipality, 0)
 	if err != nil {
@@ -57,6 +58,18 @@ func (s *Service) SearchNames(ctx context.Context) ([]Name, error) {
 		if official, ok := names[code]; ok {
 			out = append(out, Name{Name: m.OldName, Code: code, Kind: "former", Year: m.Year, OldCode: m.OldCode,
 				NoteNL: fmt.Sprintf("sinds %d onderdeel van %s", m.Year, official), NoteEN: fmt.Sprintf("part of %s since %d", official, m.Year)})
+		}
+	}
+	splits, err := data.Splits()
+	if err != nil {
+		return nil, err
+	}
+	for _, sp := range splits { // one entry per municipality that took a part
+		for _, p := range sp.Parts {
+			if official, ok := names[p.Code]; ok {
+				out = append(out, Name{Name: sp.OldName, Code: p.Code, Kind: "former", Year: sp.Year,
+					NoteNL: fmt.Sprintf("sinds %d deels onderdeel van %s", sp.Year, official), NoteEN: fmt.Sprintf("partly part of %s since %d", official, sp.Year)})
+			}
 		}
 	}
 	return out, nil

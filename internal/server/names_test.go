@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/server"
@@ -45,6 +46,40 @@ func TestNamesLeadToTodaysMunicipality(t *testing.T) {
 	for name, code := range want {
 		if got[name] != code {
 			t.Errorf("%s leads to %q, want %s", name, got[name], code)
+		}
+	}
+}
+
+// TestSplitMunicipalitiesLeadToEveryMunicipalityThatTookAPart protects the
+// search for a former municipality that was divided: Haaren leads to the
+// four municipalities its villages joined in 2021, each with its note.
+func TestSplitMunicipalitiesLeadToEveryMunicipalityThatTookAPart(t *testing.T) {
+	ts, _ := newServer(t, server.Config{})
+	var names []struct {
+		Name, Code, Kind string
+		NoteNL           string `json:"note_nl"`
+		Year             int
+	}
+	if err := json.Unmarshal(get(t, ts.URL+"/api/names").body, &names); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, n := range names {
+		if n.Name == "Haaren" || n.Name == "Littenseradiel" || n.Name == "Winsum" {
+			got[n.Name] = append(got[n.Name], n.Code+" "+n.NoteNL)
+			if n.Kind != "former" {
+				t.Errorf("%s: kind %q", n.Name, n.Kind)
+			}
+		}
+	}
+	want := map[string][]string{
+		"Haaren":         {"GM0824 sinds 2021 deels onderdeel van Oisterwijk", "GM0865 sinds 2021 deels onderdeel van Vught", "GM0757 sinds 2021 deels onderdeel van Boxtel", "GM0855 sinds 2021 deels onderdeel van Tilburg"},
+		"Littenseradiel": {"GM1900 sinds 2018 deels onderdeel van Súdwest-Fryslân", "GM0080 sinds 2018 deels onderdeel van Leeuwarden", "GM1949 sinds 2018 deels onderdeel van Waadhoeke"},
+		"Winsum":         {"GM1966 sinds 2019 deels onderdeel van Het Hogeland", "GM1969 sinds 2019 deels onderdeel van Westerkwartier"},
+	}
+	for name, w := range want {
+		if strings.Join(got[name], "; ") != strings.Join(w, "; ") {
+			t.Errorf("%s: got %q\nwant %q", name, got[name], w)
 		}
 	}
 }
