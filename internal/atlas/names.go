@@ -67,7 +67,7 @@ func (s *Service) SearchNames(ctx context.Context) ([]Name, error) {
 	for _, sp := range splits { // one entry per municipality that took a part
 		for _, p := range sp.Parts {
 			if official, ok := names[p.Code]; ok {
-				out = append(out, Name{Name: sp.OldName, Code: p.Code, Kind: "former", Year: sp.Year,
+				out = append(out, Name{Name: sp.OldName, Code: p.Code, Kind: "former", Year: sp.Year, OldCode: sp.OldCode,
 					NoteNL: fmt.Sprintf("sinds %d deels onderdeel van %s", sp.Year, official), NoteEN: fmt.Sprintf("partly part of %s since %d", official, sp.Year)})
 			}
 		}

@@ -131,6 +131,28 @@ test('a misspelt former name says which municipality it leads to', async () => {
   assertNoProblems(page);
 });
 
+test('a former municipality divided over several offers each of them, saying "deels"', async () => {
+  const page = await openPage(ctx.browser, `${ctx.server.url}/`);
+  await waitForColoured(page);
+  const input = page.getByRole('combobox', { name: 'Zoek een gemeente' });
+  for (const [query, parts, year] of [['Haaren', ['Boxtel', 'Oisterwijk', 'Tilburg', 'Vught'], 2021], ['littenseradiel', ['Leeuwarden', 'Súdwest-Fryslân', 'Waadhoeke'], 2018]]) {
+    await input.fill('');
+    await input.fill(query);
+    const options = page.locator('#search-listbox [role="option"]');
+    await options.first().waitFor();
+    const texts = await options.allTextContents();
+    for (const part of parts) {
+      assert.ok(texts.some((x) => x.includes(`sinds ${year} deels onderdeel van ${part}`)), `${query}: ${part} offered, in ${JSON.stringify(texts)}`);
+    }
+  }
+  // Picking one opens it.
+  await input.fill('');
+  await input.fill('Haaren');
+  await page.locator('#search-listbox [role="option"]', { hasText: 'deels onderdeel van Vught' }).click();
+  await page.locator('#detail-name', { hasText: 'Vught' }).waitFor();
+  assertNoProblems(page);
+});
+
 for (const width of [320, 1280]) {
   test(`nothing found: a visible message with the closest names, said by the live region (${width} px)`, async () => {
     const page = await openPage(ctx.browser, `${ctx.server.url}/`, { width, axe: true });
@@ -204,7 +226,6 @@ const PLACES = [
   ["'s-Heerenberg", 'GM1955', 'Montferland', /^'s-Heerenberg — woonplaats in Montferland, Gelderland$/],
   ['s heerenberg', 'GM1955', 'Montferland', /^'s-Heerenberg — woonplaats in Montferland/],
   ['Rockanje', 'GM1992', 'Voorne aan Zee', /^Rockanje — woonplaats in Voorne aan Zee/],
-  ['Haaren', 'GM0824', 'Oisterwijk', /^Haaren — woonplaats in Oisterwijk/], // the village; the municipality Haaren was split in 2021
   ['Helvoirt', 'GM0865', 'Vught', /^Helvoirt — woonplaats in Vught/],
   ['Biezenmortel', 'GM0855', 'Tilburg', /^Biezenmortel — woonplaats in Tilburg/],
   ['zegveld', 'GM0632', 'Woerden', /^Zegveld — woonplaats in Woerden/],
