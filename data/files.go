@@ -60,29 +60,28 @@ func ReadKoplopers(fsys fs.FS) ([]Koploper, error) {
 // Merges returns the crosswalk from the embedded merges.json in file order.
 func Merges() ([]Merge, error) { return ReadMerges(FS) }
 
-// ReadMerges reads merges.json from fsys.
+// ReadMerges reads the merges of merges.json from fsys.
 func ReadMerges(fsys fs.FS) ([]Merge, error) {
-	var doc struct {
-		Merges []Merge `json:"merges"`
-	}
-	if err := readJSON(fsys, "merges.json", &doc); err != nil {
-		return nil, err
-	}
-	return doc.Merges, nil
+	doc, err := readMergesFile(fsys)
+	return doc.Merges, err
 }
 
 // Splits returns the split municipalities of the embedded merges.json in file order.
-func Splits() ([]Split, error) { return ReadSplits(FS) }
+func Splits() ([]Split, error) {
+	doc, err := readMergesFile(FS)
+	return doc.Splits, err
+}
 
-// ReadSplits reads the splits of merges.json from fsys.
-func ReadSplits(fsys fs.FS) ([]Split, error) {
-	var doc struct {
-		Splits []Split `json:"splits"`
-	}
-	if err := readJSON(fsys, "merges.json", &doc); err != nil {
-		return nil, err
-	}
-	return doc.Splits, nil
+// mergesFile is merges.json: the mergers and the divided municipalities.
+type mergesFile struct {
+	Merges []Merge `json:"merges"`
+	Splits []Split `json:"splits"`
+}
+
+func readMergesFile(fsys fs.FS) (mergesFile, error) {
+	var doc mergesFile
+	err := readJSON(fsys, "merges.json", &doc)
+	return doc, err
 }
 
 func readJSON(fsys fs.FS, name string, v any) error {

@@ -23,10 +23,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
-	"github.com/inclusiekaart/inclusiekaart/data"
-	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
 	"github.com/inclusiekaart/inclusiekaart/internal/server"
-	"github.com/inclusiekaart/inclusiekaart/internal/testutil"
 )
 
 // TestFilterResultsMatchAReferenceEvaluation generates a thousand seeded,
@@ -146,30 +143,13 @@ func TestFilterResultsMatchAReferenceEvaluation(t *testing.T) {
 // public record and the test assessments, and with demo data when demo.
 func differentialServer(t *testing.T, demo bool) string {
 	t.Helper()
-	ctx := context.Background()
-	st, _ := testutil.Store2025(t)
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	svc, err := atlas.New(st, atlas.Config{Log: quiet, Demo: demo})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := data.FS.Open(data.PublicRecordFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := svc.ImportRecord(ctx, f, data.PublicRecordFile, "test"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.AddAssessments(ctx, testAssessments(), "test"); err != nil {
-		t.Fatal(err)
-	}
+	_, svc := recordService(t, demo)
 	if demo {
-		if _, _, _, err := svc.LoadDemo(ctx); err != nil {
+		if _, _, _, err := svc.LoadDemo(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 	}
-	srv, err := server.New(svc, quiet, server.Config{})
+	srv, err := server.New(svc, slog.New(slog.NewTextHandler(io.Discard, nil)), server.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/inclusiekaart/inclusiekaart/data"
 	"github.com/inclusiekaart/inclusiekaart/internal/assessment"
 	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
 	"github.com/inclusiekaart/inclusiekaart/internal/server"
@@ -65,6 +66,30 @@ func newServer(t *testing.T) (*httptest.Server, *store.Store, *requestLog) {
 	}))
 	t.Cleanup(ts.Close)
 	return ts, st, log
+}
+
+// recordService is the real 2025 boundaries with the shipped public record
+// and the test assessments, and a service over them (with Demo as given).
+func recordService(t *testing.T, demo bool) (*store.Store, *atlas.Service) {
+	t.Helper()
+	ctx := context.Background()
+	st, _ := testutil.Store2025(t)
+	svc, err := atlas.New(st, atlas.Config{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Demo: demo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := data.FS.Open(data.PublicRecordFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := svc.ImportRecord(ctx, f, data.PublicRecordFile, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AddAssessments(ctx, testAssessments(), "test"); err != nil {
+		t.Fatal(err)
+	}
+	return st, svc
 }
 
 // router is the whole service's real router over st.

@@ -13,9 +13,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
-	"github.com/inclusiekaart/inclusiekaart/data"
 	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
-	"github.com/inclusiekaart/inclusiekaart/internal/testutil"
 )
 
 // sqlCQL2Filters are filters over every kind of queryable, each run through
@@ -65,23 +63,8 @@ func sqlCQL2Filters() []string {
 // properties, counts and pages.
 func TestSQLFiltersSelectWhatGoSelects(t *testing.T) {
 	ctx := context.Background()
-	st, _ := testutil.Store2025(t)
+	st, real := recordService(t, false)
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	real, err := atlas.New(st, atlas.Config{Log: quiet})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := data.FS.Open(data.PublicRecordFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := real.ImportRecord(ctx, f, data.PublicRecordFile, "test"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.AddAssessments(ctx, testAssessments(), "test"); err != nil {
-		t.Fatal(err)
-	}
 	withDemo, err := atlas.New(st, atlas.Config{Log: quiet, Demo: true})
 	if err != nil {
 		t.Fatal(err)

@@ -8,22 +8,31 @@ import (
 	"github.com/inclusiekaart/inclusiekaart/internal/server"
 )
 
+// searchName is one entry of /api/names.
+type searchName struct {
+	Name, Code, Kind string
+	NoteNL           string `json:"note_nl"`
+	Year             int
+	OldCode          string `json:"old_code"`
+}
+
+// searchNames returns /api/names of a new server.
+func searchNames(t *testing.T) []searchName {
+	t.Helper()
+	ts, _ := newServer(t, server.Config{})
+	var names []searchName
+	if err := json.Unmarshal(get(t, ts.URL+"/api/names").body, &names); err != nil {
+		t.Fatal(err)
+	}
+	return names
+}
+
 // TestNamesLeadToTodaysMunicipality protects the search's other names:
 // everyday names lead to the official municipality, former municipalities
 // to the one they became part of, with a note saying since when and their
 // own CBS code.
 func TestNamesLeadToTodaysMunicipality(t *testing.T) {
-	ts, _ := newServer(t, server.Config{})
-	var names []struct {
-		Name, Code, Kind string
-		NoteNL           string `json:"note_nl"`
-		Year             int
-		OldCode          string `json:"old_code"`
-	}
-	r := get(t, ts.URL+"/api/names")
-	if err := json.Unmarshal(r.body, &names); err != nil {
-		t.Fatal(err)
-	}
+	names := searchNames(t)
 	want := map[string]string{"Den Haag": "GM0518", "Den Bosch": "GM0796", "Ten Boer": "GM0014", "Weesp": "GM0363"}
 	got := map[string]string{}
 	oldCodes := map[string]string{}
@@ -54,15 +63,7 @@ func TestNamesLeadToTodaysMunicipality(t *testing.T) {
 // search for a former municipality that was divided: Haaren leads to the
 // four municipalities its villages joined in 2021, each with its note.
 func TestSplitMunicipalitiesLeadToEveryMunicipalityThatTookAPart(t *testing.T) {
-	ts, _ := newServer(t, server.Config{})
-	var names []struct {
-		Name, Code, Kind string
-		NoteNL           string `json:"note_nl"`
-		Year             int
-	}
-	if err := json.Unmarshal(get(t, ts.URL+"/api/names").body, &names); err != nil {
-		t.Fatal(err)
-	}
+	names := searchNames(t)
 	got := map[string][]string{}
 	for _, n := range names {
 		if n.Name == "Haaren" || n.Name == "Littenseradiel" || n.Name == "Winsum" {
