@@ -221,16 +221,28 @@ test('the map does not move after the first coloured view (the date control and 
   for (const [width, height] of [[320, 640], [1024, 768], [1280, 800], [1920, 1080]]) {
     const context = await browser.newContext({ viewport: { width, height }, reducedMotion: 'reduce' });
     const page = await context.newPage();
+    // Every frame from the first coloured view on, the map's top is written down: whatever comes after
+    // that view (the date control, the search, the legend) must come in the place kept for it. Whether
+    // a part comes before or after the first view depends on the machine's speed; the test does not.
+    await page.addInitScript(() => {
+      window.__mapTops = [];
+      const watch = () => {
+        const map = document.getElementById('map');
+        if (map?.dataset.state === 'ready') window.__mapTops.push(map.getBoundingClientRect().top);
+        if (document.body?.dataset.page !== 'ready' || window.__mapTops.length < 3) requestAnimationFrame(watch);
+      };
+      requestAnimationFrame(watch);
+    });
     await page.goto(`${server.url}/`, { waitUntil: 'commit' });
-    // The map's top in the first frame that shows the coloured view (and whether the date control is there yet).
-    const first = await page.waitForFunction(() => document.getElementById('map')?.dataset.state === 'ready'
-      && { top: document.getElementById('map').getBoundingClientRect().top, dateControl: document.getElementById('view-date') !== null },
-    null, { polling: 'raf', timeout: 20_000 }).then((h) => h.jsonValue());
-    assert.equal(first.dateControl, false, 'the date control is made after the first view (else this test checks nothing)');
-    await page.waitForSelector('body[data-page="ready"]', { state: 'attached' });
+    await page.waitForSelector('body[data-page="ready"]', { state: 'attached', timeout: 20_000 });
     await page.waitForFunction(() => document.getElementById('view-date-hint')?.textContent !== '', null, { timeout: 20_000 });
+    await page.locator('#view-date').waitFor({ state: 'attached' });
     const settled = await page.evaluate(() => document.getElementById('map').getBoundingClientRect().top);
-    assert.ok(Math.abs(settled - first.top) < 1, `at ${width}px the map moved from ${first.top} to ${settled} px after the first view`);
+    const tops = await page.evaluate(() => window.__mapTops);
+    assert.ok(tops.length > 0, 'the coloured view was seen in a frame');
+    for (const top of [...tops, settled]) {
+      assert.ok(Math.abs(top - tops[0]) < 1, `at ${width}px the map moved from ${tops[0]} to ${top} px after the first view`);
+    }
     await context.close();
   }
 });
