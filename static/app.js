@@ -606,6 +606,11 @@ async function main() {
 
   const configP = fetchConfig();
 
+  // With the server's drawing of the first view on the page, the browser
+  // shows it before the map is built (building it keeps the page busy for
+  // a while): one frame first.
+  if ($('map-first')) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
   const mapEl = $('map');
   view = createMap(mapEl, {
     baseMap: configP.then((config) => ({ tiles: config.tiles, attribution: config.tiles_attribution })),
@@ -700,6 +705,7 @@ async function main() {
   if (state.date || state.view === 'changes') timeRange = await timeline();
   if (state.date) await showDate(state.date, { push: false });
   $('map-loading')?.remove();
+  $('map-first')?.remove(); // the server's drawing of the first view: the map now lies over it
   // A shared link with a selection shows that municipality: the map's own view
   // when the link has one (panned if needed), else fitted to the municipality.
   if (state.sel && byCode.has(state.sel)) {

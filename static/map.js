@@ -164,7 +164,14 @@ export function createMap(el, opts = {}) {
     onMove({ zoom: map.getZoom(), lat: c.lat, lng: c.lng });
   });
   if (view) map.setView([view.lat, view.lng], view.zoom, { animate: false });
-  else map.fitBounds(NL_BOUNDS, fitPadding(map));
+  else {
+    // The first fit is exact (no zoom snapping), as the first view's drawing
+    // is fitted (/first-view.svg, .map-first): the map lies where it was.
+    const snap = map.options.zoomSnap;
+    map.options.zoomSnap = 0;
+    map.fitBounds(NL_BOUNDS, fitPadding(map));
+    map.options.zoomSnap = snap;
+  }
   el.dataset.zoom = String(map.getZoom());
   const ready = Promise.all([layer.load(), provinces]);
 

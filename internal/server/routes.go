@@ -50,7 +50,7 @@ func (s *Server) routes() *mux.Router {
 	s.registerStakeholders(r, get)
 	s.registerNetwork(r, get)
 
-	get("/", s.page("index.html"))
+	get("/", s.handleMapPage)
 	// Only the embedded files match here, so other paths reach the JSON 404 and a
 	// GET on a PUT-only path is a 405, not a missing file.
 	r.MatcherFunc(func(req *http.Request, _ *mux.RouteMatch) bool {

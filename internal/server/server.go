@@ -61,7 +61,11 @@ type Server struct {
 	sec     securityHeaderSets
 	answers answers // remembered layer answers (cached_answers.go)
 	assets  map[string]staticAsset
-	site    *site.Site
+	// mapPageLinked is the map page without the first view's drawing, for
+	// addresses that carry a view of their own (firstview.go).
+	mapPageLinked staticAsset
+	mapPageRaw    []byte // static/index.html, with the place of the drawing
+	site          *site.Site
 	// active is when the last request came (idle_memory.go).
 	active activity
 	ogc    *ogc.API
@@ -83,6 +87,9 @@ func New(svc *atlas.Service, log *slog.Logger, cfg Config) (*Server, error) {
 		details: web.NewResponseCache(512, 16<<20)}
 	var err error
 	if s.assets, err = loadStatic(); err != nil {
+		return nil, err
+	}
+	if s.mapPageLinked, s.mapPageRaw, err = withoutFirstView(s.assets["index.html"]); err != nil {
 		return nil, err
 	}
 	if s.site, err = site.New(svc, log); err != nil {

@@ -37,6 +37,65 @@ test('the whole country fits with a margin on every side at 320, 375, 768, 1280 
   }
 });
 
+test('the first view is the server\'s drawing of the map, and the map is drawn where it was, at 320, 1280 and 1920 px', async () => {
+  for (const [width, height] of [[320, 640], [1280, 800], [1920, 1080]]) {
+    const page = await openPage(ctx.browser, 'about:blank', { width, height });
+    // Frame by frame: the drawing's box and fills in the first and the last frame that show it, and
+    // the map's municipalities in the first frame after it (what the reader sees at the swap).
+    await page.addInitScript(() => {
+      const rel = (r, m) => ({ left: r.left - m.left, top: r.top - m.top, right: r.right - m.left, bottom: r.bottom - m.top });
+      const tick = () => {
+        const map = document.getElementById('map');
+        const g = document.querySelector('#map-first svg g');
+        if (g) {
+          window.__drawing = {
+            box: rel(g.getBoundingClientRect(), map.getBoundingClientRect()),
+            fills: [...new Set([...g.querySelectorAll('path')].map((p) => p.getAttribute('fill')))],
+          };
+          window.__drawingFirst ??= { ready: map.dataset.state === 'ready' };
+        } else if (window.__drawing && !window.__mapAfter) {
+          const paths = document.querySelectorAll('path.municipality');
+          let [l, t, r, b] = [Infinity, Infinity, -Infinity, -Infinity];
+          for (const p of paths) {
+            const x = p.getBoundingClientRect();
+            l = Math.min(l, x.left); t = Math.min(t, x.top); r = Math.max(r, x.right); b = Math.max(b, x.bottom);
+          }
+          const m = map.getBoundingClientRect();
+          window.__mapAfter = { count: paths.length, box: { left: l - m.left, top: t - m.top, right: r - m.left, bottom: b - m.top } };
+        }
+        if (!window.__mapAfter) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await page.goto(`${ctx.server.url}/`);
+    await waitForColoured(page);
+    const { drawing, first, after } = await page.evaluate(() => ({ drawing: window.__drawing, first: window.__drawingFirst, after: window.__mapAfter }));
+    const where = `${width}x${height}`;
+    assert.ok(drawing, `no frame showed the drawing at ${where}`);
+    assert.equal(first.ready, false, 'the drawing is shown before the map is drawn');
+    assert.equal(after?.count, 342, 'the frame after the drawing shows the map');
+    for (const side of ['left', 'top', 'right', 'bottom']) {
+      assert.ok(Math.abs(drawing.box[side] - after.box[side]) <= 3, `${side}: drawing ${drawing.box[side].toFixed(1)}, map ${after.box[side].toFixed(1)} px at ${where}`);
+    }
+    // The drawing's colours are the map's (demo data: several stages and unknown, hatched).
+    const mapFills = await page.evaluate(() => [...new Set([...document.querySelectorAll('path.municipality')].map((p) => p.getAttribute('fill')))]);
+    const colours = drawing.fills.filter((f) => f.startsWith('#'));
+    assert.ok(colours.length >= 3, `colours of the drawing: ${drawing.fills}`);
+    for (const c of colours) assert.ok(mapFills.includes(c), `${c} of the drawing is not on the map (${mapFills})`);
+    assert.equal(drawing.fills.includes('url(#first-hatch)'), mapFills.includes('url(#hatch)'), 'unknown is hatched in both or neither');
+    assert.equal(await page.locator('#map-first').count(), 0, 'the drawing is gone once the map is drawn');
+    assertNoProblems(page);
+    await page.context().close();
+  }
+  // Without scripts the page still shows the coloured map.
+  const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 800 }, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${ctx.server.url}/`);
+  const shown = await page.evaluate(() => { const r = document.querySelector('#map-first svg').getBoundingClientRect(); return r.width > 200 && r.height > 200; });
+  assert.ok(shown, 'without scripts the drawing is shown');
+  await context.close();
+});
+
 /** nameBoxes lists the written names with their boxes and what they name. */
 function nameBoxes() {
   const m = document.getElementById('map').getBoundingClientRect();
