@@ -36,14 +36,15 @@ const firstViewWidth = 1200.0
 // firstViewMarkup is the place of the drawing in static/index.html.
 var firstViewMarkup = regexp.MustCompile(`(?s)<!-- first view -->.*?<!-- /first view -->`)
 
-// handleMapPage serves the map page. For / itself the page carries the first
-// view's drawing; an address with a query carries a view of its own (a
-// metric, day, selection, province, view or map position) that a drawing of
-// today's stage of the whole country would not show, so it gets the page
-// without it, as does every address while no boundaries are imported.
+// handleMapPage serves the map page. For / itself (or with only ?lang=: the
+// drawing has no words) the page carries the first view's drawing; any other
+// query asks for a view of its own (a metric, day, selection, province, view
+// or map position) that a drawing of today's stage of the whole country would
+// not show, so it gets the page without it, as does every address while no
+// boundaries are imported.
 func (s *Server) handleMapPage(w http.ResponseWriter, r *http.Request) error {
 	a := s.mapPageLinked
-	if r.URL.RawQuery == "" {
+	if firstViewFits(r.URL.Query()) {
 		if e, err := s.mapPageWithFirstView(r.Context()); err == nil {
 			a.Encoded = e
 		} else if !atlas.IsKind(err, atlas.NotFound) {
@@ -52,6 +53,16 @@ func (s *Server) handleMapPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	web.ServeEncoded(w, r, a.Encoded, a.contentType, "no-cache")
 	return nil
+}
+
+// firstViewFits reports whether the drawing shows the view q asks for.
+func firstViewFits(q url.Values) bool {
+	for k := range q {
+		if k != "lang" {
+			return false
+		}
+	}
+	return true
 }
 
 // mapPageWithFirstView is the map page with today's drawing in it, made once

@@ -74,6 +74,9 @@ func TestTheMapPageCarriesTodaysMapAsItsFirstView(t *testing.T) {
 		t.Errorf("after Utrecht's assessment: fills %v, want one shape in %s", fills, want[1])
 	}
 
+	if en := get(t, ts.URL+"/?lang=en"); firstViewFills(t, en.body) == nil {
+		t.Error("/?lang=en has no drawing (it has no words, so it fits every language)")
+	}
 	for _, u := range []string{"/?metric=score", "/?sel=GM0344", "/?date=2020-01-01", "/?view=table", "/?lang=en&map=9/52.1/5.1"} {
 		r := get(t, ts.URL+u)
 		if r.status != 200 || firstViewFills(t, r.body) != nil || strings.Contains(string(r.body), "map-first") {
