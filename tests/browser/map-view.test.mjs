@@ -87,6 +87,18 @@ test('the first view is the server\'s drawing of the map, and the map is drawn w
     assertNoProblems(page);
     await page.context().close();
   }
+  // The first view before any script of the page has run (its scripts held back): no axe
+  // violations and nothing sideways at 320 and 1280 px.
+  for (const width of [320, 1280]) {
+    const page = await openPage(ctx.browser, 'about:blank', { width, height: 800, axe: true });
+    await page.route(/\.js(\?|$)/, (route) => route.abort());
+    await page.goto(`${ctx.server.url}/`);
+    await page.locator('#map-first svg').waitFor();
+    const violations = await runAxe(page);
+    assert.deepEqual(violations, [], `first view at ${width}px:\n${formatViolations(violations)}`);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), `sideways scroll at ${width}px`);
+    await page.context().close();
+  }
   // Without scripts the page still shows the coloured map.
   const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 800 }, javaScriptEnabled: false });
   const page = await context.newPage();
