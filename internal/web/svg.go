@@ -53,17 +53,21 @@ func (p Projection) XY(pt orb.Point) (float64, float64) {
 	return p.Edge + (pt[0]-p.b.Min[0])*p.kx*p.scale, p.Edge + (p.b.Max[1]-pt[1])*p.scale
 }
 
-// Path is the SVG path data of a polygon or multipolygon, to 0.1 unit.
-func (p Projection) Path(g orb.Geometry) string {
-	var polys []orb.Polygon
+// polygons is g as a list of polygons (none for other geometry types).
+func polygons(g orb.Geometry) []orb.Polygon {
 	switch x := g.(type) {
 	case orb.Polygon:
-		polys = []orb.Polygon{x}
+		return []orb.Polygon{x}
 	case orb.MultiPolygon:
-		polys = x
+		return x
 	}
+	return nil
+}
+
+// Path is the SVG path data of a polygon or multipolygon, to 0.1 unit.
+func (p Projection) Path(g orb.Geometry) string {
 	var sb strings.Builder
-	for _, poly := range polys {
+	for _, poly := range polygons(g) {
 		for _, ring := range poly {
 			for i, pt := range ring {
 				x, y := p.XY(pt)
@@ -86,16 +90,9 @@ func (p Projection) Path(g orb.Geometry) string {
 // units, with relative steps and no repeated points: the smallest form for a
 // drawing shown at about its own size (a unit no larger than a pixel).
 func (p Projection) CompactPath(g orb.Geometry) string {
-	var polys []orb.Polygon
-	switch x := g.(type) {
-	case orb.Polygon:
-		polys = []orb.Polygon{x}
-	case orb.MultiPolygon:
-		polys = x
-	}
 	var sb strings.Builder
 	var cx, cy int64 // the pen, in whole units
-	for _, poly := range polys {
+	for _, poly := range polygons(g) {
 		for _, ring := range poly {
 			n := 0
 			for i, pt := range ring {
