@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/inclusiekaart/inclusiekaart/internal/atlas"
@@ -138,7 +137,7 @@ func (s *Server) drawMap(set atlas.FeatureSet, values map[string]*float64, sc ma
 	title := sc.Title + " " + mapWords[lang]["per"] + onDay(set.Date, lang)
 	bound := set.Bound
 	if len(set.Features) == 0 {
-		bound = orb.Bound{Min: orb.Point{3.36, 50.75}, Max: orb.Point{7.23, 53.56}}
+		bound = nlBound
 	}
 	p := web.Fit(bound, svgWidth, 0, 0)
 	legendH := 30.0 + 24*float64(len(sc.Classes)+1)
