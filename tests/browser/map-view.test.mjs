@@ -105,6 +105,7 @@ test('the first view is the server\'s drawing of the map, and the map is drawn w
   await page.goto(`${ctx.server.url}/`);
   const shown = await page.evaluate(() => { const r = document.querySelector('#map-first svg').getBoundingClientRect(); return r.width > 200 && r.height > 200; });
   assert.ok(shown, 'without scripts the drawing is shown');
+  assert.match(await page.locator('noscript').first().textContent(), /alleen een afbeelding van de kaart/);
   await context.close();
 });
 
