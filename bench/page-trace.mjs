@@ -6,7 +6,9 @@
 // view, every task over 3 ms with what it ran and the page's marks, and with
 // --profile the sampled JavaScript self time by function (the sampling slows
 // the page a lot: read it for proportions). A diagnosis, not a measurement:
-// the figures are bench/page-load.mjs's.
+// the figures are bench/page-load.mjs's. On `/` it traces up to the
+// interactive map (Leaflet, #map[data-state="ready"]); the server's drawing
+// that is the page's first coloured view comes with the first paint, before it.
 //
 //   node bench/page-trace.mjs [--page inclusiekaart|plain] [--profile] [--trace out.json]
 //

@@ -636,6 +636,12 @@ async function main() {
     },
   });
 
+  // The page's own fit of the country is not written into the address: the
+  // address of an untouched map stays / (and a reload shows the server's
+  // drawing of the first view again); a move by the reader, a selection's
+  // zoom or a province fit writes the view.
+  if (!linkedView) state.mapView = null;
+
   // The date control and the history player are made right after the first
   // view (the first <input type="date"> of a page costs tens of milliseconds),
   // and /api/timeline is asked then, unless the link needs it (a date, the

@@ -166,7 +166,8 @@ export function createMap(el, opts = {}) {
   if (view) map.setView([view.lat, view.lng], view.zoom, { animate: false });
   else {
     // The first fit is exact (no zoom snapping), as the first view's drawing
-    // is fitted (/first-view.svg, .map-first): the map lies where it was.
+    // in the page is fitted (internal/server/firstview.go, .map-first in
+    // app.css): the map lies where the drawing was.
     const snap = map.options.zoomSnap;
     map.options.zoomSnap = 0;
     map.fitBounds(NL_BOUNDS, fitPadding(map));

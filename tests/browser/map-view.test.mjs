@@ -84,6 +84,16 @@ test('the first view is the server\'s drawing of the map, and the map is drawn w
     for (const c of colours) assert.ok(mapFills.includes(c), `${c} of the drawing is not on the map (${mapFills})`);
     assert.equal(drawing.fills.includes('url(#first-hatch)'), mapFills.includes('url(#hatch)'), 'unknown is hatched in both or neither');
     assert.equal(await page.locator('#map-first').count(), 0, 'the drawing is gone once the map is drawn');
+    // The untouched map keeps the address / (so a reload shows the drawing again); a move writes it.
+    await page.waitForSelector('body[data-page="ready"]', { state: 'attached' });
+    assert.equal(new URL(page.url()).search, '', `address after the first view: ${page.url()}`);
+    if (width === 1280) {
+      await page.evaluate(() => document.getElementById('map').focus());
+      await page.keyboard.press('Equal');
+      await page.waitForFunction(() => /[?&]map=/.test(location.search), null, { timeout: 10_000 });
+      const html = await page.evaluate(() => fetch(location.href).then((r) => r.text()));
+      assert.ok(!html.includes('id="map-first"'), 'the page at an address with the map\'s view has no drawing');
+    }
     assertNoProblems(page);
     await page.context().close();
   }
