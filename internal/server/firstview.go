@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"html"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -33,8 +34,12 @@ var nlBound = orb.Bound{Min: orb.Point{3.36, 50.75}, Max: orb.Point{7.23, 53.56}
 // pixels the country is wide on a large screen, so whole units suffice.
 const firstViewWidth = 1200.0
 
-// firstViewMarkup is the place of the drawing in static/index.html.
-var firstViewMarkup = regexp.MustCompile(`(?s)<!-- first view -->.*?<!-- /first view -->`)
+// The places of the drawing and of its legend for readers without
+// JavaScript in static/index.html.
+var (
+	firstViewMarkup       = regexp.MustCompile(`(?s)<!-- first view -->.*?<!-- /first view -->`)
+	firstViewLegendMarkup = regexp.MustCompile(`(?s)<!-- first view legend -->.*?<!-- /first view legend -->`)
+)
 
 // handleMapPage serves the map page. For / itself (or with only ?lang=: the
 // drawing has no words) the page carries the first view's drawing; any other
@@ -86,8 +91,10 @@ func (s *Server) mapPageWithFirstView(ctx context.Context) (*web.Encoded, error)
 		if err != nil {
 			return nil, err
 		}
-		drawing := s.drawFirstView(set, values, s.mapScale(atlas.MetricStage, "nl"))
-		page := firstViewMarkup.ReplaceAllLiteral(s.mapPageRaw, append(append([]byte(`<div class="map-first" id="map-first" aria-hidden="true">`), drawing...), "</div>"...))
+		sc := s.mapScale(atlas.MetricStage, "nl")
+		drawing := append(append([]byte(`<div class="map-first" id="map-first" aria-hidden="true">`), s.drawFirstView(set, values, sc)...), "</div>"...)
+		page := firstViewMarkup.ReplaceAllLiteral(s.mapPageRaw, drawing)
+		page = firstViewLegendMarkup.ReplaceAllLiteral(page, firstViewLegend(sc))
 		return web.Encode(page)
 	})
 }
@@ -99,14 +106,34 @@ func withoutFirstView(a staticAsset) (staticAsset, []byte, error) {
 	if err != nil {
 		return staticAsset{}, nil, err
 	}
-	if len(firstViewMarkup.FindAllIndex(raw, -1)) != 1 {
-		return staticAsset{}, nil, fmt.Errorf("static/index.html: want one <!-- first view --> … <!-- /first view --> block")
+	for _, m := range []*regexp.Regexp{firstViewMarkup, firstViewLegendMarkup} {
+		if len(m.FindAllIndex(raw, -1)) != 1 {
+			return staticAsset{}, nil, fmt.Errorf("static/index.html: want one block matching %s", m)
+		}
 	}
-	e, err := web.Encode(firstViewMarkup.ReplaceAll(raw, nil))
+	e, err := web.Encode(firstViewLegendMarkup.ReplaceAll(firstViewMarkup.ReplaceAll(raw, nil), nil))
 	if err != nil {
 		return staticAsset{}, nil, err
 	}
 	return staticAsset{Encoded: e, contentType: a.contentType}, raw, nil
+}
+
+// firstViewLegend is the drawing's legend for readers without JavaScript
+// (in <noscript>, in the page's legend section: with scripts the page writes
+// its own legend and the map replaces the drawing): the metric and every
+// class with its colour, unknown hatched, in Dutch like the page's first
+// paint.
+func firstViewLegend(sc mapScale) []byte {
+	var b strings.Builder
+	swatch := func(fill string) string {
+		return `<svg class="legend-swatch" width="18" height="18" aria-hidden="true" focusable="false"><rect x="0.5" y="0.5" width="17" height="17" fill="` + fill + `" stroke="` + strokeColour + `"/></svg>`
+	}
+	fmt.Fprintf(&b, `<noscript><p class="legend-noscript">%s</p><ul class="legend">`, html.EscapeString(sc.Title))
+	for _, c := range sc.Classes {
+		fmt.Fprintf(&b, `<li>%s %s</li>`, swatch(c.Colour), html.EscapeString(c.Label))
+	}
+	fmt.Fprintf(&b, `<li>%s %s</li></ul></noscript>`, swatch("url(#first-hatch)"), html.EscapeString(sc.Unknown))
+	return []byte(b.String())
 }
 
 // drawFirstView draws set over nlBound in Web Mercator, coloured by values on

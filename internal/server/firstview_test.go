@@ -55,6 +55,11 @@ func TestTheMapPageCarriesTodaysMapAsItsFirstView(t *testing.T) {
 	if !strings.Contains(string(page.body), `<pattern id="first-hatch"`) {
 		t.Error("the hatching of unknown is not defined in the drawing")
 	}
+	// Its legend for readers without JavaScript: the six stages and unknown.
+	legend := regexp.MustCompile(`(?s)<noscript><p class="legend-noscript">[^<]+</p><ul class="legend">(.*?)</ul></noscript>`).FindSubmatch(page.body)
+	if legend == nil || strings.Count(string(legend[1]), "<li>") != 7 || !strings.Contains(string(legend[1]), "url(#first-hatch)") {
+		t.Errorf("legend of the drawing: %q", legend)
+	}
 
 	if status, body := put(t, ts.URL+"/api/municipalities/GM0344/assessment", tok, goodBody); status != 201 && status != 200 {
 		t.Fatalf("PUT: %d %v", status, body)
@@ -79,7 +84,7 @@ func TestTheMapPageCarriesTodaysMapAsItsFirstView(t *testing.T) {
 	}
 	for _, u := range []string{"/?metric=score", "/?sel=GM0344", "/?date=2020-01-01", "/?view=table", "/?lang=en&map=9/52.1/5.1"} {
 		r := get(t, ts.URL+u)
-		if r.status != 200 || firstViewFills(t, r.body) != nil || strings.Contains(string(r.body), "map-first") {
+		if r.status != 200 || firstViewFills(t, r.body) != nil || strings.Contains(string(r.body), "map-first") || strings.Contains(string(r.body), "legend-noscript") || strings.Contains(string(r.body), "<!-- first view") {
 			t.Errorf("%s: %d, drawing or its place on the page", u, r.status)
 		}
 		if !strings.Contains(string(r.body), `id="map"`) {

@@ -115,7 +115,15 @@ test('the first view is the server\'s drawing of the map, and the map is drawn w
   await page.goto(`${ctx.server.url}/`);
   const shown = await page.evaluate(() => { const r = document.querySelector('#map-first svg').getBoundingClientRect(); return r.width > 200 && r.height > 200; });
   assert.ok(shown, 'without scripts the drawing is shown');
-  assert.match(await page.locator('noscript').first().textContent(), /alleen een afbeelding van de kaart/);
+  assert.match(await page.locator('noscript').last().textContent(), /alleen een afbeelding van de kaart/);
+  // … with its legend: every stage and unknown, in the drawing's colours.
+  const legend = await page.evaluate(() => [...document.querySelectorAll('.legend-section .legend:not(#legend) li')].map((li) => ({
+    text: li.textContent.trim(), fill: li.querySelector('rect').getAttribute('fill'),
+  })));
+  const drawn = await page.evaluate(() => [...document.querySelectorAll('#map-first path')].map((p) => p.getAttribute('fill')));
+  assert.ok(legend.length >= 5 && legend.at(-1).fill === 'url(#first-hatch)', JSON.stringify(legend));
+  for (const f of drawn) assert.ok(legend.some((l) => l.fill === f), `${f} of the drawing is not in its legend`);
+  await page.screenshot({ path: '/tmp/shots/first-view-noscript.png' }).catch(() => {});
   await context.close();
 });
 
