@@ -430,6 +430,12 @@ func (p *textParser) predicate() (node, error) {
 	if prop.prop == "" {
 		return nil, p.errAt(left.tok, "a comparison needs a property on one side")
 	}
+	return p.compareWith(prop, lit, op)
+}
+
+// compareWith is the comparison prop op lit, where lit must be a literal that
+// fits the property's type (else an error at lit).
+func (p *textParser) compareWith(prop, lit operand, op string) (node, error) {
 	if lit.prop != "" {
 		return nil, p.errAt(lit.tok, "comparing two properties is not supported; compare with a literal")
 	}
@@ -466,14 +472,7 @@ func (p *textParser) advanced(left operand) (n node, ok bool, err error) {
 		if err != nil {
 			return nil, err
 		}
-		if o.prop != "" {
-			return nil, p.errAt(o.tok, "comparing two properties is not supported; compare with a literal")
-		}
-		n, msg := checkComparison(left.prop, left.typ, op, o.kind, o.lit)
-		if msg != "" {
-			return nil, p.errAt(o.tok, msg)
-		}
-		return n, nil
+		return p.compareWith(left, o, op)
 	}
 	switch {
 	case keyword(t, "LIKE"):
